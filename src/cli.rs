@@ -1,0 +1,205 @@
+//! The command line: `mapi-lint [OPTIONS] [PATHS]...`, plus `explain` and `rules`.
+
+use crate::report;
+use crate::rules::{self, Level, Rule};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use termcolor::{ColorChoice, StandardStream};
+
+/// Finds MAPI shutdown-protocol bugs (missing Unadvise, use after Logoff, OLE/MAPI
+/// initialisation pairing and order...) in C, C++ and Rust sources.
+#[derive(Debug, Parser)]
+#[command(name = "mapi-lint", version, args_conflicts_with_subcommands = true)]
+#[command(
+    after_help = "Exit status: 0 no error-level finding, 1 error-level findings, 2 usage or internal error.\n\
+Examples:\n  mapi-lint src/\n  mapi-lint --format json . > findings.json\n  mapi-lint explain missing-unadvise"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Files or directories to scan (default: the current directory).
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+
+    /// Skip files larger than this many bytes (reported as a note).
+    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+
+    /// Follow symbolic links while walking directories.
+    #[arg(long)]
+    pub follow_symlinks: bool,
+
+    /// Treat this macro as an annotation and ignore it before parsing (repeatable), e.g. a
+    /// project export macro such as `MYLIB_API`.
+    #[arg(long = "ignore-macro", value_name = "NAME")]
+    pub ignore_macros: Vec<String>,
+
+    /// Number of worker threads (default: all cores).
+    #[arg(short, long, value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
+
+    /// Load rule files from this directory instead of the built-in rules.
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub rules_dir: Option<PathBuf>,
+
+    /// Print parse statistics (files with syntax errors left after neutralisation) to stderr.
+    #[arg(long, hide = true)]
+    pub stats: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the documentation of a rule.
+    Explain { rule: String },
+    /// List every rule with its level and summary.
+    Rules,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main_with_args(args: Vec<std::ffi::OsString>, cargo_mode: bool) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli, cargo_mode) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("mapi-lint: error: {e:#}");
+            2
+        }
+    }
+}
+
+fn load_rules(cli: &Cli) -> anyhow::Result<Vec<Rule>> {
+    Ok(match &cli.rules_dir {
+        Some(dir) => rules::load_dir(dir)?,
+        None => rules::builtin()?,
+    })
+}
+
+fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
+    let rules = load_rules(&cli)?;
+    match &cli.command {
+        Some(Command::Explain { rule }) => {
+            let Some(r) = rules.iter().find(|r| r.id == *rule) else {
+                let known: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+                anyhow::bail!("unknown rule `{rule}`; known rules: {}", known.join(", "));
+            };
+            print!("{}", explain_text(r));
+            return Ok(0);
+        }
+        Some(Command::Rules) => {
+            for r in &rules {
+                println!("{:<42} {:<8} {}", r.id, r.level.to_string(), r.summary);
+            }
+            return Ok(0);
+        }
+        None => {}
+    }
+    let mut paths = cli.paths.clone();
+    if paths.is_empty() {
+        if cargo_mode && let Some(root) = cargo_workspace_root() {
+            std::env::set_current_dir(&root)?;
+        }
+        paths.push(PathBuf::from("."));
+    }
+    let opts = crate::ScanOptions {
+        paths,
+        rules,
+        max_file_bytes: cli.max_file_size,
+        follow_symlinks: cli.follow_symlinks,
+        extra_macros: cli.ignore_macros.clone(),
+        jobs: cli.jobs,
+    };
+    let outcome = crate::with_big_stack(move || crate::scan(&opts));
+    if cli.stats {
+        eprintln!(
+            "mapi-lint: {} files parsed, {} with syntax errors after neutralisation",
+            outcome.files.len(),
+            outcome.files_with_syntax_errors
+        );
+    }
+    let located: Vec<report::Located> = outcome
+        .findings
+        .iter()
+        .map(|f| report::locate(f, &outcome.files))
+        .collect();
+    match cli.format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(report::json::render(&outcome, &located).as_bytes())?;
+        }
+        Format::Human => {
+            let choice = match cli.color {
+                Color::Always => ColorChoice::Always,
+                Color::Never => ColorChoice::Never,
+                Color::Auto => {
+                    use std::io::IsTerminal;
+                    if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                        ColorChoice::Auto
+                    } else {
+                        ColorChoice::Never
+                    }
+                }
+            };
+            let mut out = StandardStream::stdout(choice);
+            report::human::render(&outcome, &outcome.findings, &located, &mut out)?;
+        }
+    }
+    let failing = located.iter().any(|l| l.severity >= Level::Error);
+    Ok(if failing { 1 } else { 0 })
+}
+
+/// The text `mapi-lint explain <rule>` prints.
+pub fn explain_text(r: &Rule) -> String {
+    format!(
+        "{id} ({level})\n\n{summary}\n\nWhy is this bad?\n{why}\n\nExample\n{example}\n\nUse instead\n{instead}\n",
+        id = r.id,
+        level = r.level,
+        summary = r.summary,
+        why = r.docs.why.trim(),
+        example = r.docs.example.trim(),
+        instead = r.docs.instead.trim(),
+    )
+}
+
+/// The workspace root from `cargo metadata --no-deps` (nothing else is run).
+fn cargo_workspace_root() -> Option<PathBuf> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    v.get("workspace_root")?.as_str().map(PathBuf::from)
+}

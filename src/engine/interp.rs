@@ -1,0 +1,1269 @@
+//! Path exploration of one function's control-flow graph under one rule's model.
+
+use super::{Ctx, RuleFacts, STATE_BUDGET};
+use crate::diagnostic::{Finding, Label};
+use crate::graph::{Cfg, ExitKind, NodeKind};
+use crate::ir::{Call, Callee, Expr, Function, Span};
+use crate::rules::{CallPat, Check, HandlePos, Rule, Scope};
+use std::collections::HashSet;
+
+/// How a variable linked to a start call relates to that call's success.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Pol {
+    /// Holds the HRESULT: success when `SUCCEEDED(v)`, `v == S_OK`, `!v`.
+    Hr,
+    /// True on success (`f = SUCCEEDED(..)`).
+    Ok,
+    /// True on failure (`f = FAILED(..)`).
+    Fail,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Link {
+    /// The result is still the value of the call at this span.
+    Call(Span),
+    /// The result was stored in this variable.
+    Var(String, Pol),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Token {
+    res: usize,
+    /// The API call that started it (inside a helper when `via` is set).
+    site: Span,
+    /// The call of a helper function that started it, in this function.
+    via: Option<Span>,
+    start_name: String,
+    handle: Option<String>,
+    subject: Option<String>,
+    link: Option<Link>,
+    /// For use-after-end: where the handle (or its root) was ended.
+    ended: Option<Span>,
+    root: Span,
+    derived: bool,
+    many: bool,
+    escaped: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Assumption {
+    key: String,
+    value: bool,
+    vars: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+struct State {
+    tokens: Vec<Token>,
+    assumptions: Vec<Assumption>,
+    /// Order checks: where the `first` event happened on this path (and through which call).
+    mark: Option<(Span, Option<Span>)>,
+}
+
+/// A start whose handle is not a local of the function (a member field or a global): its end
+/// is looked for in the owner (the class family, or the whole program).
+#[derive(Debug, Clone)]
+pub(crate) struct NonLocal {
+    pub function: usize,
+    pub site: Span,
+    pub handle: String,
+    pub start_name: String,
+}
+
+pub(crate) struct Result {
+    pub findings: Vec<Finding>,
+    pub nonlocal: Vec<NonLocal>,
+    pub approximate: bool,
+}
+
+struct Interp<'a> {
+    ctx: &'a Ctx<'a>,
+    rule: &'a Rule,
+    facts: &'a RuleFacts,
+    fi: usize,
+    f: &'a Function,
+    locals: HashSet<&'a str>,
+    /// Per resource: is this function judged at its exit / at an unmatched end.
+    judged: Vec<bool>,
+    findings: Vec<Finding>,
+    nonlocal: Vec<NonLocal>,
+}
+
+pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg: &Cfg) -> Result {
+    let f = &ctx.program.functions[fi];
+    let entry = super::summary::is_entry_point(f);
+    let judged = facts
+        .resources
+        .iter()
+        .map(|r| {
+            let starts = r.start_site[fi].is_some();
+            let ends = r.end_site[fi].is_some();
+            match rule.model.check {
+                Check::Leak => (starts && ends) || entry || !r.program_has_end,
+                Check::UnmatchedEnd => (starts && ends) || entry || !r.program_has_start,
+                _ => true,
+            }
+        })
+        .collect();
+    let mut it = Interp {
+        ctx,
+        rule,
+        facts,
+        fi,
+        f,
+        locals: f.locals().into_iter().collect(),
+        judged,
+        findings: Vec::new(),
+        nonlocal: Vec::new(),
+    };
+    let mut seen: HashSet<(usize, State)> = HashSet::new();
+    let mut stack = vec![(cfg.entry, State::default())];
+    let mut approximate = false;
+    while let Some((n, st)) = stack.pop() {
+        if seen.len() >= STATE_BUDGET {
+            approximate = true;
+            break;
+        }
+        if !seen.insert((n, st.clone())) {
+            continue;
+        }
+        let node = &cfg.nodes[n];
+        match &node.kind {
+            NodeKind::Nop | NodeKind::Choice => {
+                for &s in node.succ.iter().rev() {
+                    stack.push((s, st.clone()));
+                }
+            }
+            NodeKind::Eval(e) => {
+                let mut st = st;
+                it.eval(e, &mut st);
+                for &s in &node.succ {
+                    stack.push((s, st.clone()));
+                }
+            }
+            NodeKind::Decl { name, init, span } => {
+                let mut st = st;
+                if let Some(e) = init {
+                    it.eval(e, &mut st);
+                }
+                let place = Expr::Name {
+                    name: name.clone(),
+                    span: *span,
+                };
+                it.assign(&place, init.as_ref(), &mut st);
+                for &s in &node.succ {
+                    stack.push((s, st.clone()));
+                }
+            }
+            NodeKind::Branch(cond) => {
+                let mut st = st;
+                it.eval(cond, &mut st);
+                for (dir, s) in [(true, node.succ[0]), (false, node.succ[1])] {
+                    if let Some(next) = it.branch(cond, dir, st.clone()) {
+                        stack.push((s, next));
+                    }
+                }
+            }
+            NodeKind::Exit { kind, value, span } => {
+                let mut st = st;
+                if let Some(v) = value {
+                    it.eval(v, &mut st);
+                }
+                it.exit(*kind, value.as_ref(), *span, &st);
+            }
+        }
+    }
+    Result {
+        findings: it.findings,
+        nonlocal: it.nonlocal,
+        approximate,
+    }
+}
+
+/// Strips pass-through wrappers: logging macros (`EC_H(x)`, `WC_MAPI(x)`: all-caps names)
+/// return their argument's value.
+fn is_passthrough(c: &Call) -> bool {
+    match &c.callee {
+        Callee::Function { name, .. } => {
+            name.len() > 1
+                && name
+                    .chars()
+                    .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_')
+                && !matches!(
+                    name.as_str(),
+                    "FAILED" | "SUCCEEDED" | "HR_FAILED" | "HR_SUCCEEDED"
+                )
+                && !c.args.is_empty()
+        }
+        _ => false,
+    }
+}
+
+fn fn_name(c: &Call) -> Option<&str> {
+    match &c.callee {
+        Callee::Function { name, .. } => Some(name),
+        _ => None,
+    }
+}
+
+/// How `x` relates to the success of the start linked by `link`.
+fn relate(x: &Expr, link: &Link) -> Option<Pol> {
+    match x {
+        Expr::Assign { lhs, rhs, op, .. } if op == "=" => {
+            relate(rhs, link).or_else(|| relate(lhs, link))
+        }
+        Expr::Call(c) => {
+            if let Link::Call(s) = link
+                && c.span == *s
+            {
+                return Some(Pol::Hr);
+            }
+            match fn_name(c) {
+                Some("FAILED" | "HR_FAILED") if c.args.len() == 1 => {
+                    (relate(&c.args[0], link)? == Pol::Hr).then_some(Pol::Fail)
+                }
+                Some("SUCCEEDED" | "HR_SUCCEEDED") if c.args.len() == 1 => {
+                    (relate(&c.args[0], link)? == Pol::Hr).then_some(Pol::Ok)
+                }
+                _ if is_passthrough(c) => c.args.iter().find_map(|a| relate(a, link)),
+                _ => None,
+            }
+        }
+        Expr::Unary { op, expr, .. } if op == "!" => match relate(expr, link)? {
+            Pol::Ok => Some(Pol::Fail),
+            Pol::Fail => Some(Pol::Ok),
+            // `!hr` is true when hr == S_OK.
+            Pol::Hr => Some(Pol::Ok),
+        },
+        Expr::Name { .. } | Expr::Field { .. } => match link {
+            Link::Var(k, pol) if x.place_key().as_deref() == Some(k.as_str()) => Some(*pol),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_success_const(e: &Expr) -> bool {
+    let t = match e {
+        Expr::Name { name, .. } => name.as_str(),
+        Expr::Lit { text, .. } => text.as_str(),
+        _ => return false,
+    };
+    matches!(
+        t,
+        "S_OK"
+            | "hrSuccess"
+            | "NOERROR"
+            | "NO_ERROR"
+            | "ERROR_SUCCESS"
+            | "SUCCESS_SUCCESS"
+            | "0"
+            | "0L"
+    )
+}
+
+fn bool_const(e: &Expr) -> Option<bool> {
+    let t = match e {
+        Expr::Name { name, .. } => name.as_str(),
+        Expr::Lit { text, .. } => text.as_str(),
+        _ => return None,
+    };
+    match t {
+        "TRUE" | "true" | "1" => Some(true),
+        "FALSE" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// Given that `cond` evaluated to `dir`, did the linked start succeed (`Some(true)`), fail
+/// (`Some(false)`), or is it unknown?
+fn implies(cond: &Expr, dir: bool, link: &Link) -> Option<bool> {
+    match cond {
+        Expr::Unary { op, expr, .. } if op == "!" && relate(cond, link).is_none() => {
+            implies(expr, !dir, link)
+        }
+        Expr::Binary { op, lhs, rhs, .. } if op == "&&" => {
+            if dir {
+                implies(lhs, true, link).or_else(|| implies(rhs, true, link))
+            } else {
+                None
+            }
+        }
+        Expr::Binary { op, lhs, rhs, .. } if op == "||" => {
+            if !dir {
+                implies(lhs, false, link).or_else(|| implies(rhs, false, link))
+            } else {
+                None
+            }
+        }
+        Expr::Binary { op, lhs, rhs, .. } => {
+            let (pol, other, op) = match (relate(lhs, link), relate(rhs, link)) {
+                (Some(p), _) => (p, rhs.as_ref(), op.clone()),
+                (None, Some(p)) => (p, lhs.as_ref(), flip_cmp(op)),
+                _ => return None,
+            };
+            match pol {
+                Pol::Hr if is_success_const(other) => match op.as_str() {
+                    "==" => Some(dir),
+                    "!=" => Some(!dir),
+                    "<" => Some(!dir),
+                    ">=" => Some(dir),
+                    _ => None,
+                },
+                Pol::Ok | Pol::Fail => {
+                    let c = bool_const(other)?;
+                    let v = match op.as_str() {
+                        "==" => {
+                            if dir {
+                                c
+                            } else {
+                                !c
+                            }
+                        }
+                        "!=" => {
+                            if dir {
+                                !c
+                            } else {
+                                c
+                            }
+                        }
+                        _ => return None,
+                    };
+                    Some(if pol == Pol::Ok { v } else { !v })
+                }
+                _ => None,
+            }
+        }
+        _ => match relate(cond, link)? {
+            Pol::Hr => Some(!dir),
+            Pol::Ok => Some(dir),
+            Pol::Fail => Some(!dir),
+        },
+    }
+}
+
+fn flip_cmp(op: &str) -> String {
+    match op {
+        "<" => ">",
+        ">" => "<",
+        "<=" => ">=",
+        ">=" => "<=",
+        o => o,
+    }
+    .to_string()
+}
+
+/// A canonical text for a side-effect-free condition, its truth value relative to that text,
+/// and the variables it reads; `None` for conditions with calls or assignments.
+fn pure_key(cond: &Expr) -> Option<(String, bool, Vec<String>)> {
+    match cond {
+        Expr::Unary { op, expr, .. } if op == "!" => {
+            pure_key(expr).map(|(k, v, vars)| (k, !v, vars))
+        }
+        Expr::Binary { op, lhs, rhs, .. } if (op == "!=" || op == "==") && is_null(rhs) => {
+            pure_key(lhs).map(|(k, v, vars)| (k, if op == "!=" { v } else { !v }, vars))
+        }
+        Expr::Call(c) if matches!(fn_name(c), Some("FAILED")) && c.args.len() == 1 => {
+            let (k, v, vars) = pure_key(&c.args[0])?;
+            Some((format!("SUCCEEDED({k})"), !v, vars))
+        }
+        _ => {
+            let mut vars = Vec::new();
+            let text = render(cond, &mut vars)?;
+            Some((text, true, vars))
+        }
+    }
+}
+
+fn is_null(e: &Expr) -> bool {
+    match e {
+        Expr::Name { name, .. } => matches!(name.as_str(), "NULL" | "nullptr" | "FALSE" | "false"),
+        Expr::Lit { text, .. } => {
+            matches!(text.as_str(), "0" | "NULL" | "nullptr" | "false" | "FALSE")
+        }
+        _ => false,
+    }
+}
+
+fn render(e: &Expr, vars: &mut Vec<String>) -> Option<String> {
+    Some(match e {
+        Expr::Name { name, .. } => {
+            vars.push(name.clone());
+            name.clone()
+        }
+        Expr::Field { .. } | Expr::Deref { .. } => {
+            let k = e.place_key()?;
+            vars.push(k.clone());
+            k
+        }
+        Expr::Lit { text, .. } => text.clone(),
+        Expr::Unary { op, expr, .. } => format!("{op}{}", render(expr, vars)?),
+        Expr::Binary { op, lhs, rhs, .. } => {
+            format!("({} {op} {})", render(lhs, vars)?, render(rhs, vars)?)
+        }
+        Expr::Call(c)
+            if matches!(fn_name(c), Some("SUCCEEDED" | "FAILED")) && c.args.len() == 1 =>
+        {
+            format!("{}({})", c.callee.name(), render(&c.args[0], vars)?)
+        }
+        _ => return None,
+    })
+}
+
+/// The place an argument designates for a handle position: `&x` and `x` both designate `x`.
+fn arg_place(e: &Expr) -> Option<String> {
+    match e {
+        Expr::AddrOf { expr, .. } => expr.place_key(),
+        Expr::Call(c) if is_passthrough(c) || c.callee.name() == "IID_PPV_ARGS" => {
+            c.args.iter().find_map(arg_place)
+        }
+        _ => e.place_key(),
+    }
+}
+
+fn handle_of(c: &Call, pos: HandlePos) -> Option<String> {
+    match pos {
+        HandlePos::None => None,
+        HandlePos::Receiver => c.callee.receiver().and_then(|r| r.place_key()),
+        HandlePos::LastArg => c.args.last().and_then(arg_place),
+        HandlePos::Arg(i) => c.args.get(i).and_then(arg_place),
+    }
+}
+
+/// Places written through `&x` arguments (out parameters).
+fn out_places(c: &Call) -> Vec<String> {
+    let mut v = Vec::new();
+    for a in &c.args {
+        match a {
+            Expr::AddrOf { expr, .. } => v.extend(expr.place_key()),
+            Expr::Call(inner) if inner.callee.name() == "IID_PPV_ARGS" => {
+                v.extend(out_places(inner))
+            }
+            _ => {}
+        }
+    }
+    v
+}
+
+/// Does `e` mention the place `key` (as a value or by address)?
+fn mentions(e: &Expr, key: &str) -> bool {
+    if e.place_key().as_deref() == Some(key) {
+        return true;
+    }
+    e.children().into_iter().any(|c| mentions(c, key))
+}
+
+/// Does the argument `e` hand over the place `key` itself (`x`, `&x`, `(T)x`, `x + 1`), as
+/// opposed to merely containing a nested call that mentions it (handled at that call)?
+fn passes(e: &Expr, key: &str) -> bool {
+    match e {
+        Expr::Call(_) | Expr::Assign { .. } => false,
+        _ if e.place_key().as_deref() == Some(key) => true,
+        _ => e.children().into_iter().any(|c| passes(c, key)),
+    }
+}
+
+fn is_local_key(key: &str) -> bool {
+    !key.contains('.') && !key.starts_with('*')
+}
+
+impl Interp<'_> {
+    fn model(&self) -> &crate::rules::Model {
+        &self.rule.model
+    }
+
+    fn message(&self, start: &str, end: &str, call: &str, handle: &str, when: &str) -> String {
+        self.rule
+            .message
+            .replace("{start}", start)
+            .replace("{end}", end)
+            .replace("{call}", call)
+            .replace("{handle}", handle)
+            .replace("{when}", when)
+    }
+
+    fn end_name(&self, res: usize) -> String {
+        self.model().resources[res]
+            .end
+            .first()
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    }
+
+    fn start_name(&self, res: usize) -> String {
+        self.model().resources[res]
+            .start
+            .first()
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    }
+
+    fn report(&mut self, primary: Label, message: String, related: Vec<Label>) {
+        self.findings.push(Finding {
+            rule: self.rule.id.clone(),
+            level: self.rule.level,
+            message,
+            primary,
+            related,
+        });
+    }
+
+    fn eval(&mut self, e: &Expr, st: &mut State) {
+        match e {
+            Expr::Call(c) => {
+                for ch in e.children() {
+                    self.eval(ch, st);
+                }
+                self.call(c, st);
+            }
+            Expr::Assign { lhs, rhs, op, .. } => {
+                self.eval(rhs, st);
+                for ch in lhs.children() {
+                    self.eval(ch, st);
+                }
+                let rhs = (op == "=").then_some(rhs.as_ref());
+                self.assign(lhs, rhs, st);
+            }
+            _ => {
+                for ch in e.children() {
+                    self.eval(ch, st);
+                }
+            }
+        }
+    }
+
+    /// `lhs = rhs` (or a declaration, or a write through an out parameter when `rhs` is None
+    /// and `lhs` is the place).
+    fn assign(&mut self, lhs: &Expr, rhs: Option<&Expr>, st: &mut State) {
+        let Some(key) = lhs.place_key() else { return };
+        self.kill(&key, st);
+        let Some(rhs) = rhs else { return };
+        // Link a start's result to the variable that stores it.
+        for t in st.tokens.iter_mut() {
+            if let Some(l @ Link::Call(_)) = &t.link
+                && let Some(pol) = relate(rhs, l)
+            {
+                t.link = Some(Link::Var(key.clone(), pol));
+            }
+        }
+        match self.model().check {
+            Check::Leak => {
+                // A connection copied elsewhere has escaped this function's responsibility.
+                for t in st.tokens.iter_mut() {
+                    if let Some(h) = &t.handle
+                        && mentions(rhs, h)
+                    {
+                        t.escaped = true;
+                    }
+                }
+            }
+            Check::UseAfterEnd => {
+                // `p2 = p1;` aliases a tracked object.
+                if let Some(src) = rhs.place_key()
+                    && let Some(t) = st
+                        .tokens
+                        .iter()
+                        .find(|t| t.handle.as_deref() == Some(src.as_str()))
+                        .cloned()
+                {
+                    st.tokens.push(Token {
+                        handle: Some(key),
+                        ..t
+                    });
+                    st.tokens.sort();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The place `key` is overwritten: forget what was known about its old value.
+    fn kill(&self, key: &str, st: &mut State) {
+        st.assumptions.retain(|a| !a.vars.iter().any(|v| v == key));
+        st.tokens.retain(|t| t.handle.as_deref() != Some(key));
+        for t in st.tokens.iter_mut() {
+            if matches!(&t.link, Some(Link::Var(k, _)) if k == key) {
+                t.link = None;
+            }
+            if t.subject.as_deref() == Some(key) {
+                t.subject = None;
+            }
+        }
+    }
+
+    fn call(&mut self, c: &Call, st: &mut State) {
+        let outs = out_places(c);
+        let model = &self.rule.model;
+        let check = model.check;
+        // Derivation for use-after-end: out parameters of calls on (or with) a live tracked
+        // object are objects obtained from it.
+        let parent = if check == Check::UseAfterEnd && model.derive {
+            let recv = c.callee.receiver().and_then(|r| r.place_key());
+            let args: Vec<String> = c.args.iter().filter_map(|a| a.place_key()).collect();
+            st.tokens
+                .iter()
+                .find(|t| {
+                    t.ended.is_none()
+                        && t.handle
+                            .as_ref()
+                            .is_some_and(|h| recv.as_ref() == Some(h) || args.contains(h))
+                })
+                .cloned()
+        } else {
+            None
+        };
+        // Uses after end are judged before the call's own effects.
+        if check == Check::UseAfterEnd {
+            self.check_use(c, st);
+        }
+        for o in &outs {
+            self.kill(o, st);
+        }
+        if let Some(p) = parent {
+            for o in &outs {
+                st.tokens.push(Token {
+                    site: c.span,
+                    via: None,
+                    handle: Some(o.clone()),
+                    subject: None,
+                    link: Some(Link::Call(c.span)),
+                    derived: true,
+                    ended: None,
+                    escaped: false,
+                    many: false,
+                    ..p.clone()
+                });
+            }
+        }
+        let resources = &model.resources;
+        let mut matched = false;
+        for (ri, r) in resources.iter().enumerate() {
+            if let Some(p) = r.start.iter().find(|p| p.matches(c)) {
+                matched = true;
+                self.start(ri, r.scope, c, p, None, c.span, st);
+            }
+            if let Some(p) = r.end.iter().find(|p| p.matches(c)) {
+                matched = true;
+                self.end(ri, r.scope, c, p, c.span, None, st);
+            }
+        }
+        match check {
+            Check::Leak => {
+                if model.report_held_at.iter().any(|p| p.matches(c)) {
+                    let held: Vec<Token> = st.tokens.clone();
+                    for t in held {
+                        let h = t.handle.clone().unwrap_or_default();
+                        let msg = self.message(
+                            &t.start_name,
+                            &self.end_name(t.res),
+                            c.callee.name(),
+                            &h,
+                            "before the session is logged off",
+                        );
+                        self.report(
+                            Label {
+                                span: t.site,
+                                message: format!("`{}` registered here", t.start_name),
+                            },
+                            msg,
+                            vec![Label {
+                                span: c.span,
+                                message: format!(
+                                    "session logged off here while `{h}` is still registered"
+                                ),
+                            }],
+                        );
+                    }
+                }
+                if let Some(p) = model.subject_release.iter().find(|p| p.matches(c))
+                    && let Some(subject) = handle_of(c, p.handle)
+                {
+                    let held: Vec<Token> = st
+                        .tokens
+                        .iter()
+                        .filter(|t| t.subject.as_deref() == Some(subject.as_str()))
+                        .cloned()
+                        .collect();
+                    for t in held {
+                        let h = t.handle.clone().unwrap_or_default();
+                        let msg = self.message(
+                            &t.start_name,
+                            &self.end_name(t.res),
+                            c.callee.name(),
+                            &h,
+                            &format!("before `{subject}` is released"),
+                        );
+                        self.report(
+                            Label {
+                                span: t.site,
+                                message: format!("`{}` registered here", t.start_name),
+                            },
+                            msg,
+                            vec![Label {
+                                span: c.span,
+                                message: format!(
+                                    "`{subject}` released here while `{h}` is still registered"
+                                ),
+                            }],
+                        );
+                    }
+                }
+                if !matched {
+                    // A handle handed to another function may be ended there: no guess.
+                    st.tokens.retain(|t| match &t.handle {
+                        Some(h) => is_passthrough(c) || !c.args.iter().any(|a| passes(a, h)),
+                        None => true,
+                    });
+                }
+            }
+            Check::Order => self.order(c, c.span, None, st),
+            _ => {}
+        }
+        if !matched {
+            self.apply_summary(c, st);
+        }
+    }
+
+    /// Applies what a resolved callee does (transitively) to this rule's resources.
+    fn apply_summary(&mut self, c: &Call, st: &mut State) {
+        let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
+            return;
+        };
+        let targets = targets.clone();
+        let facts = self.facts;
+        for (ri, r) in self.rule.model.resources.iter().enumerate() {
+            if r.scope != Scope::Global {
+                continue;
+            }
+            let rf = &facts.resources[ri];
+            let start = targets.iter().find_map(|&t| rf.start_site[t]);
+            let end = targets.iter().find_map(|&t| rf.end_site[t]);
+            match (start, end) {
+                (Some(s), None) => {
+                    let pat = r.start[0].clone();
+                    self.start(ri, r.scope, c, &pat, Some(c.span), s, st);
+                }
+                (None, Some(e)) => {
+                    let pat = r.end[0].clone();
+                    self.end(ri, r.scope, c, &pat, e, Some(c.span), st);
+                }
+                _ => {}
+            }
+        }
+        if self.rule.model.check == Check::Order {
+            let then = targets.iter().find_map(|&t| facts.then_site[t]);
+            let first = targets.iter().find_map(|&t| facts.first_site[t]);
+            let reset = targets.iter().find_map(|&t| facts.reset_site[t]);
+            if let Some(t) = then {
+                self.order_then(t, Some(c.span), st);
+            }
+            if reset.is_some() {
+                st.mark = None;
+            } else if let Some(fs) = first {
+                st.mark = Some((fs, Some(c.span)));
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn start(
+        &mut self,
+        ri: usize,
+        scope: Scope,
+        c: &Call,
+        p: &CallPat,
+        via: Option<Span>,
+        site: Span,
+        st: &mut State,
+    ) {
+        let check = self.rule.model.check;
+        let start_name = if via.is_some() {
+            self.start_name(ri)
+        } else {
+            c.callee.name().to_string()
+        };
+        match scope {
+            Scope::Global => {
+                if let Some(t) = st
+                    .tokens
+                    .iter_mut()
+                    .find(|t| t.res == ri && t.site == site && t.via == via)
+                {
+                    t.many = true;
+                    return;
+                }
+                st.tokens.push(Token {
+                    res: ri,
+                    site,
+                    via,
+                    start_name,
+                    handle: None,
+                    subject: None,
+                    link: Some(Link::Call(c.span)),
+                    ended: None,
+                    root: site,
+                    derived: false,
+                    many: false,
+                    escaped: false,
+                });
+            }
+            Scope::Handle => {
+                let Some(h) = handle_of(c, p.handle) else {
+                    return;
+                };
+                st.tokens
+                    .retain(|t| t.handle.as_deref() != Some(h.as_str()));
+                if check == Check::Leak && !(self.locals.contains(h.as_str()) && is_local_key(&h)) {
+                    self.nonlocal.push(NonLocal {
+                        function: self.fi,
+                        site,
+                        handle: h.clone(),
+                        start_name: start_name.clone(),
+                    });
+                }
+                st.tokens.push(Token {
+                    res: ri,
+                    site,
+                    via,
+                    start_name,
+                    handle: Some(h),
+                    subject: c.callee.receiver().and_then(|r| r.place_key()),
+                    link: Some(Link::Call(c.span)),
+                    ended: None,
+                    root: site,
+                    derived: false,
+                    many: false,
+                    escaped: false,
+                });
+            }
+        }
+        st.tokens.sort();
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn end(
+        &mut self,
+        ri: usize,
+        scope: Scope,
+        c: &Call,
+        p: &CallPat,
+        site: Span,
+        via: Option<Span>,
+        st: &mut State,
+    ) {
+        let check = self.rule.model.check;
+        match scope {
+            Scope::Global => {
+                let held = st
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.res == ri)
+                    .max_by_key(|(_, t)| (t.site, t.via))
+                    .map(|(i, _)| i);
+                match held {
+                    Some(i) if st.tokens[i].many => st.tokens[i].many = false,
+                    Some(i) => {
+                        st.tokens.remove(i);
+                    }
+                    None => {
+                        if check == Check::UnmatchedEnd && self.judged[ri] {
+                            let name = if via.is_some() {
+                                self.end_name(ri)
+                            } else {
+                                c.callee.name().to_string()
+                            };
+                            let start = self.start_name(ri);
+                            let msg = self.message(&start, &name, &name, "", "");
+                            let mut related = Vec::new();
+                            if let Some(v) = via {
+                                related.push(Label {
+                                    span: v,
+                                    message: format!("`{}` is called here", c.callee.name()),
+                                });
+                            }
+                            related.push(Label {
+                                span: self.f.span,
+                                message: format!(
+                                    "no successful `{start}` before this point in `{}`",
+                                    self.f.qualified_name()
+                                ),
+                            });
+                            self.report(
+                                Label {
+                                    span: site,
+                                    message: format!("`{name}` without a matching `{start}`"),
+                                },
+                                msg,
+                                related,
+                            );
+                        }
+                    }
+                }
+            }
+            Scope::Handle => {
+                let Some(h) = handle_of(c, p.handle) else {
+                    return;
+                };
+                match check {
+                    Check::UseAfterEnd => {
+                        let existing = st
+                            .tokens
+                            .iter()
+                            .find(|t| t.handle.as_deref() == Some(h.as_str()))
+                            .cloned();
+                        match existing {
+                            Some(t) if t.ended.is_some() => {} // reported as a use by check_use
+                            Some(t) => {
+                                for u in st.tokens.iter_mut() {
+                                    if u.root == t.root && u.ended.is_none() {
+                                        u.ended = Some(c.span);
+                                    }
+                                }
+                            }
+                            None => {
+                                st.tokens.push(Token {
+                                    res: ri,
+                                    site: c.span,
+                                    via: None,
+                                    start_name: c.callee.name().to_string(),
+                                    handle: Some(h),
+                                    subject: None,
+                                    link: None,
+                                    ended: Some(c.span),
+                                    root: c.span,
+                                    derived: false,
+                                    many: false,
+                                    escaped: false,
+                                });
+                                st.tokens.sort();
+                            }
+                        }
+                    }
+                    _ => st
+                        .tokens
+                        .retain(|t| t.handle.as_deref() != Some(h.as_str())),
+                }
+            }
+        }
+    }
+
+    /// use-after-end: a call on an ended handle (or a handle derived from an ended root).
+    fn check_use(&mut self, c: &Call, st: &State) {
+        let model = &self.rule.model;
+        let target = match &c.callee {
+            Callee::Method { receiver, name, .. } => {
+                if model.allowed_after_end.iter().any(|a| a == name) {
+                    return;
+                }
+                receiver.place_key()
+            }
+            Callee::Function { name, .. } if model.uses_as_arg.iter().any(|u| u == name) => {
+                c.args.first().and_then(|a| a.place_key())
+            }
+            _ => None,
+        };
+        let Some(key) = target else { return };
+        let Some(t) = st
+            .tokens
+            .iter()
+            .find(|t| t.handle.as_deref() == Some(key.as_str()) && t.ended.is_some())
+        else {
+            return;
+        };
+        let ended = t.ended.unwrap_or(t.site);
+        let mut related = vec![Label {
+            span: ended,
+            message: "the session is logged off here".into(),
+        }];
+        if t.derived {
+            related.push(Label {
+                span: t.site,
+                message: format!("`{key}` was obtained from the session here"),
+            });
+        }
+        let msg = self.message("", "", c.callee.name(), &key, "");
+        self.report(
+            Label {
+                span: c.span,
+                message: format!("`{}` used after logoff", key),
+            },
+            msg,
+            related,
+        );
+    }
+
+    fn order(&mut self, c: &Call, site: Span, via: Option<Span>, st: &mut State) {
+        let m = &self.rule.model;
+        if m.then.iter().any(|p| p.matches(c)) {
+            self.order_then(site, via, st);
+        }
+        if m.reset.iter().any(|p| p.matches(c)) {
+            st.mark = None;
+        }
+        if m.first.iter().any(|p| p.matches(c)) {
+            st.mark = Some((site, via));
+        }
+    }
+
+    fn order_then(&mut self, site: Span, via: Option<Span>, st: &State) {
+        let Some((first, first_via)) = st.mark else {
+            return;
+        };
+        let first_name = self.rule.model.first[0].name.clone();
+        let then_name = self.rule.model.then[0].name.clone();
+        let mut related = vec![Label {
+            span: first,
+            message: format!("`{first_name}` runs here first"),
+        }];
+        if let Some(v) = first_via {
+            related.push(Label {
+                span: v,
+                message: format!("through this call `{first_name}` runs first"),
+            });
+        }
+        if let Some(v) = via {
+            related.push(Label {
+                span: v,
+                message: format!("through this call `{then_name}` runs afterwards"),
+            });
+        }
+        let msg = self.message(&first_name, &then_name, &then_name, "", "");
+        self.report(
+            Label {
+                span: site,
+                message: format!("`{then_name}` after `{first_name}`"),
+            },
+            msg,
+            related,
+        );
+    }
+
+    fn branch(&self, cond: &Expr, dir: bool, mut st: State) -> Option<State> {
+        if let Some((key, v, vars)) = pure_key(cond) {
+            let value = v == dir;
+            if let Some(a) = st.assumptions.iter().find(|a| a.key == key) {
+                if a.value != value {
+                    return None;
+                }
+            } else if st.assumptions.len() < 16 {
+                st.assumptions.push(Assumption { key, value, vars });
+                st.assumptions.sort();
+            }
+        }
+        let mut i = 0;
+        while i < st.tokens.len() {
+            let outcome = st.tokens[i]
+                .link
+                .as_ref()
+                .and_then(|l| implies(cond, dir, l));
+            match outcome {
+                Some(false) => {
+                    st.tokens.remove(i);
+                    continue;
+                }
+                Some(true) => st.tokens[i].link = None,
+                None => {}
+            }
+            i += 1;
+        }
+        st.tokens.sort();
+        Some(st)
+    }
+
+    fn exit(&mut self, kind: ExitKind, value: Option<&Expr>, span: Span, st: &State) {
+        if self.rule.model.check != Check::Leak {
+            return;
+        }
+        for t in &st.tokens {
+            let scope = self.rule.model.resources[t.res].scope;
+            let how = match kind {
+                ExitKind::Return => "returns",
+                ExitKind::Throw => "throws",
+                ExitKind::End => "ends",
+            };
+            match scope {
+                Scope::Global => {
+                    if !self.judged[t.res] {
+                        continue;
+                    }
+                    let end = self.end_name(t.res);
+                    let msg = self.message(&t.start_name, &end, &t.start_name, "", "");
+                    let mut related = Vec::new();
+                    if let Some(v) = t.via {
+                        related.push(Label {
+                            span: v,
+                            message: format!("`{}` is started through this call", t.start_name),
+                        });
+                    }
+                    related.push(Label {
+                        span,
+                        message: format!(
+                            "`{}` {how} here without `{end}`",
+                            self.f.qualified_name()
+                        ),
+                    });
+                    self.report(
+                        Label {
+                            span: t.site,
+                            message: format!("`{}` succeeds here", t.start_name),
+                        },
+                        msg,
+                        related,
+                    );
+                }
+                Scope::Handle => {
+                    let Some(h) = &t.handle else { continue };
+                    let returned = value.is_some_and(|v| mentions(v, h));
+                    if t.escaped
+                        || returned
+                        || !is_local_key(h)
+                        || !self.locals.contains(h.as_str())
+                    {
+                        continue;
+                    }
+                    let msg = self.message(
+                        &t.start_name,
+                        &self.end_name(t.res),
+                        &t.start_name,
+                        h,
+                        "before the function returns",
+                    );
+                    self.report(
+                        Label {
+                            span: t.site,
+                            message: format!("`{}` registered here", t.start_name),
+                        },
+                        msg,
+                        vec![Label {
+                            span,
+                            message: format!(
+                                "`{}` {how} here and `{h}` is lost",
+                                self.f.qualified_name()
+                            ),
+                        }],
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Owner-level check for starts kept in fields or globals: some function of the owner (the
+/// class family, or the program for non-members) must end or hand off that place.
+pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> Vec<Finding> {
+    let program = ctx.program;
+    let mut out = Vec::new();
+    // Class families: a class with its bases and derived classes (one level each way is
+    // enough for the field inheritance patterns seen in MAPI clients).
+    let family = |class: &str| -> HashSet<String> {
+        let mut fam: HashSet<String> = HashSet::from([class.to_string()]);
+        for _ in 0..4 {
+            for c in &program.classes {
+                if fam.contains(&c.name) || c.bases.iter().any(|b| fam.contains(b)) {
+                    fam.insert(c.name.clone());
+                    fam.extend(c.bases.iter().cloned());
+                }
+            }
+        }
+        fam
+    };
+    for s in starts {
+        let f = &program.functions[s.function];
+        let field = s.handle.rsplit('.').next().unwrap_or(&s.handle).to_string();
+        let owners: Vec<&Function> = match &f.class {
+            Some(c) => {
+                let fam = family(c);
+                program
+                    .functions
+                    .iter()
+                    .filter(|g| g.class.as_ref().is_some_and(|gc| fam.contains(gc)))
+                    .collect()
+            }
+            None => program.functions.iter().collect(),
+        };
+        let rule = rules.iter().find(|r| {
+            r.model.check == Check::Leak
+                && r.model.resources.iter().any(|res| {
+                    res.scope == Scope::Handle && res.start.iter().any(|p| p.name == s.start_name)
+                })
+        });
+        let Some(rule) = rule else { continue };
+        let ended = owners.iter().any(|g| {
+            let mut found = false;
+            g.for_each_call(&mut |c| {
+                if found || c.span == s.site {
+                    return;
+                }
+                let is_start = rule
+                    .model
+                    .resources
+                    .iter()
+                    .any(|r| r.start.iter().any(|p| p.matches(c)));
+                if !is_start && c.args.iter().any(|a| mentions_field(a, &field)) {
+                    found = true;
+                }
+            });
+            found || reads_field(g, &field)
+        });
+        if !ended {
+            let owner = f.class.clone().unwrap_or_else(|| "the program".into());
+            let end = rule
+                .model
+                .resources
+                .iter()
+                .find_map(|r| r.end.first())
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            out.push(Finding {
+                rule: rule.id.clone(),
+                level: rule.level,
+                message: rule
+                    .message
+                    .replace("{handle}", &s.handle)
+                    .replace("{start}", &s.start_name)
+                    .replace("{end}", &end)
+                    .replace("{call}", &s.start_name)
+                    .replace("{when}", &format!("anywhere in `{owner}`")),
+                primary: Label {
+                    span: s.site,
+                    message: format!("`{}` registered here", s.start_name),
+                },
+                related: vec![Label {
+                    span: f.span,
+                    message: format!(
+                        "no function of `{owner}` passes `{field}` to `{end}` or elsewhere"
+                    ),
+                }],
+            });
+        }
+    }
+    out
+}
+
+fn mentions_field(e: &Expr, field: &str) -> bool {
+    match e {
+        Expr::Name { name, .. } if name == field => true,
+        Expr::Field { field: f, .. } if f == field => true,
+        _ => e.children().into_iter().any(|c| mentions_field(c, field)),
+    }
+}
+
+/// Is the field read as the source of an assignment or initialiser anywhere in `g`
+/// (`ULONG c = m_ulConn;`)? Such a copy may be unadvised under another name.
+fn reads_field(g: &Function, field: &str) -> bool {
+    fn walk(b: &crate::ir::Block, field: &str) -> bool {
+        b.stmts.iter().any(|s| {
+            let in_exprs = s.exprs().into_iter().any(|e| assigns_from(e, field));
+            let decl = matches!(s, crate::ir::Stmt::Decl { init: Some(i), .. } if mentions_field(i, field));
+            in_exprs || decl || s.blocks().into_iter().any(|nb| walk(nb, field))
+        })
+    }
+    fn assigns_from(e: &Expr, field: &str) -> bool {
+        match e {
+            Expr::Assign { rhs, .. } if mentions_field(rhs, field) => true,
+            _ => e.children().into_iter().any(|c| assigns_from(c, field)),
+        }
+    }
+    walk(&g.body, field)
+}

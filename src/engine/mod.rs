@@ -1,0 +1,163 @@
+//! The generic engine: runs every rule's lifecycle model over the call-order graph.
+//!
+//! For each function and rule it explores the control-flow graph path by path with an abstract
+//! state (the resources held, the handles ended, correlated branch conditions), merging
+//! identical (node, state) pairs, within a budget. Rules differ only by their [`Model`].
+//! The engine knows nothing about tree-sitter or syn.
+
+mod interp;
+pub mod summary;
+
+use crate::diagnostic::Finding;
+use crate::graph::{self, CheckMacros};
+use crate::ir::{Program, Span};
+use crate::rules::Rule;
+use std::collections::{BTreeSet, HashSet};
+use summary::CallGraph;
+
+/// States explored per function and rule before the analysis gives up on that function.
+pub const STATE_BUDGET: usize = 50_000;
+
+/// A function whose analysis ran out of budget (reported as a note, never silently).
+#[derive(Debug, Clone)]
+pub struct Approximation {
+    pub function: String,
+    pub span: Span,
+    pub rule: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Output {
+    pub findings: Vec<Finding>,
+    pub approximations: Vec<Approximation>,
+}
+
+/// Per rule, per resource: what each function does transitively.
+pub(crate) struct ResourceFacts {
+    pub start_site: Vec<Option<Span>>,
+    pub end_site: Vec<Option<Span>>,
+    pub program_has_start: bool,
+    pub program_has_end: bool,
+}
+
+pub(crate) struct RuleFacts {
+    pub resources: Vec<ResourceFacts>,
+    /// For order checks: per function, the first `first`/`then`/`reset` site, transitively.
+    pub first_site: Vec<Option<Span>>,
+    pub then_site: Vec<Option<Span>>,
+    pub reset_site: Vec<Option<Span>>,
+}
+
+pub(crate) struct Ctx<'p> {
+    pub program: &'p Program,
+    pub graph: CallGraph,
+}
+
+pub fn run(program: &Program, rules: &[Rule]) -> Output {
+    let macros = CheckMacros::new(&program.macros);
+    let mut api_names: HashSet<String> = HashSet::new();
+    for r in rules {
+        let m = &r.model;
+        for p in m
+            .resources
+            .iter()
+            .flat_map(|x| x.start.iter().chain(x.end.iter()))
+            .chain(m.first.iter())
+            .chain(m.then.iter())
+            .chain(m.reset.iter())
+        {
+            api_names.insert(p.name.clone());
+        }
+    }
+    let ctx = Ctx {
+        program,
+        graph: CallGraph::build(program, &api_names),
+    };
+    let facts: Vec<RuleFacts> = rules.iter().map(|r| rule_facts(&ctx, r)).collect();
+
+    let mut out = Output::default();
+    let mut nonlocal = Vec::new();
+    for (fi, f) in program.functions.iter().enumerate() {
+        // Only functions that touch a rule's calls (directly or through a summary) are analysed.
+        let relevant: Vec<usize> = (0..rules.len())
+            .filter(|&ri| touches(&facts[ri], fi))
+            .collect();
+        if relevant.is_empty() {
+            continue;
+        }
+        let cfg = graph::build(f, &macros);
+        for ri in relevant {
+            let res = interp::analyse(&ctx, &rules[ri], &facts[ri], fi, &cfg);
+            out.findings.extend(res.findings);
+            nonlocal.extend(res.nonlocal);
+            if res.approximate {
+                out.approximations.push(Approximation {
+                    function: f.qualified_name(),
+                    span: f.span,
+                    rule: rules[ri].id.clone(),
+                });
+            }
+        }
+    }
+    out.findings
+        .extend(interp::check_nonlocal(&ctx, rules, &nonlocal));
+    out.findings = dedupe(out.findings);
+    out
+}
+
+fn touches(f: &RuleFacts, fi: usize) -> bool {
+    f.resources
+        .iter()
+        .any(|r| r.start_site[fi].is_some() || r.end_site[fi].is_some())
+        || f.first_site[fi].is_some()
+        || f.then_site[fi].is_some()
+}
+
+fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
+    let m = &rule.model;
+    let sites = |p: &[crate::rules::CallPat]| summary::transitive_sites(ctx.program, &ctx.graph, p);
+    let resources = m
+        .resources
+        .iter()
+        .map(|r| {
+            let start_site = sites(&r.start);
+            let end_site = sites(&r.end);
+            let program_has_start = start_site.iter().any(Option::is_some);
+            let program_has_end = end_site.iter().any(Option::is_some);
+            ResourceFacts {
+                start_site,
+                end_site,
+                program_has_start,
+                program_has_end,
+            }
+        })
+        .collect();
+    RuleFacts {
+        resources,
+        first_site: sites(&m.first),
+        then_site: sites(&m.then),
+        reset_site: sites(&m.reset),
+    }
+}
+
+/// Sorts findings deterministically and drops exact duplicates (same rule, same primary
+/// span start); the caller folds findings on the same line.
+fn dedupe(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        (
+            a.primary.span.file,
+            a.primary.span.start,
+            &a.rule,
+            a.primary.span.end,
+        )
+            .cmp(&(
+                b.primary.span.file,
+                b.primary.span.start,
+                &b.rule,
+                b.primary.span.end,
+            ))
+    });
+    let mut seen: BTreeSet<(String, usize, u32)> = BTreeSet::new();
+    findings.retain(|f| seen.insert((f.rule.clone(), f.primary.span.file, f.primary.span.start)));
+    findings
+}

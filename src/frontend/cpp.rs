@@ -1,0 +1,1201 @@
+//! C and C++ frontend: tree-sitter-cpp (one grammar serves both) lowered into the IR.
+//!
+//! Lowering never fails: syntax errors and constructs we do not model become opaque nodes
+//! whose children are still searched for calls. Recursion is bounded by [`MAX_DEPTH`]; deeper
+//! input is cut off into an opaque node and counted in [`CppFile::truncated`].
+
+use crate::frontend::prep::Neutraliser;
+use crate::ir::{Block, Call, Callee, Class, Expr, FileId, FnKind, Function, MacroDef, Span, Stmt};
+use tree_sitter::{Node, Parser};
+
+/// Nesting deeper than this (statements plus expressions) is not lowered.
+pub const MAX_DEPTH: usize = 400;
+
+/// What lowering one file produced.
+#[derive(Debug, Default)]
+pub struct CppFile {
+    pub functions: Vec<Function>,
+    pub classes: Vec<Class>,
+    pub macros: Vec<MacroDef>,
+    /// Syntax-error nodes left by tree-sitter after neutralisation.
+    pub error_nodes: usize,
+    /// True when nesting went past [`MAX_DEPTH`] somewhere.
+    pub truncated: bool,
+}
+
+pub fn new_parser() -> Parser {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_cpp::LANGUAGE.into())
+        .expect("tree-sitter-cpp grammar matches the tree-sitter library");
+    parser
+}
+
+/// Parses `text` (after neutralising macros) and lowers it. `None` only when tree-sitter
+/// gives up entirely (it does not on valid UTF-8 text).
+pub fn lower_file(
+    parser: &mut Parser,
+    neutraliser: &Neutraliser,
+    file: FileId,
+    text: &str,
+) -> Option<CppFile> {
+    let prepared = neutraliser.apply(text);
+    let tree = parser.parse(&prepared, None)?;
+    let mut l = Lower {
+        src: prepared.as_bytes(),
+        file,
+        out: CppFile::default(),
+        depth: 0,
+        class_stack: Vec::new(),
+    };
+    let root = tree.root_node();
+    l.out.error_nodes = count_errors(root);
+    l.item(root);
+    Some(l.out)
+}
+
+/// Counts ERROR and MISSING nodes (iteratively).
+pub fn count_errors(root: Node) -> usize {
+    if !root.has_error() {
+        return 0;
+    }
+    let mut n = 0;
+    let mut cursor = root.walk();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_error() || node.is_missing() {
+            n += 1;
+        }
+        if node.has_error() {
+            cursor.reset(node);
+            for c in node.children(&mut cursor) {
+                stack.push(c);
+            }
+        }
+    }
+    n
+}
+
+struct Lower<'s> {
+    src: &'s [u8],
+    file: FileId,
+    out: CppFile,
+    depth: usize,
+    class_stack: Vec<String>,
+}
+
+const CASTS: &[&str] = &[
+    "static_cast",
+    "reinterpret_cast",
+    "const_cast",
+    "dynamic_cast",
+];
+
+fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|c| c.kind() != "comment")
+        .collect()
+}
+
+impl<'s> Lower<'s> {
+    fn text(&self, node: Node) -> &'s str {
+        std::str::from_utf8(&self.src[node.start_byte()..node.end_byte()]).unwrap_or("")
+    }
+
+    fn span(&self, node: Node) -> Span {
+        Span::new(self.file, node.start_byte(), node.end_byte())
+    }
+
+    // ----- top level -----
+
+    fn item(&mut self, node: Node) {
+        if self.depth > MAX_DEPTH {
+            self.out.truncated = true;
+            return;
+        }
+        self.depth += 1;
+        match node.kind() {
+            "function_definition" => self.function(node),
+            "class_specifier" | "struct_specifier" | "union_specifier" => self.class(node),
+            "preproc_function_def" => self.macro_def(node),
+            "comment" | "preproc_include" | "preproc_def" | "preproc_call" | "string_literal" => {}
+            _ => {
+                for c in named_children(node) {
+                    self.item(c);
+                }
+            }
+        }
+        self.depth -= 1;
+    }
+
+    fn macro_def(&mut self, node: Node) {
+        let Some(name) = node.child_by_field_name("name") else {
+            return;
+        };
+        let params = node
+            .child_by_field_name("parameters")
+            .map(|p| {
+                named_children(p)
+                    .iter()
+                    .map(|c| self.text(*c).to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let body = node
+            .child_by_field_name("value")
+            .map(|v| self.text(v))
+            .unwrap_or("");
+        self.out.macros.push(MacroDef {
+            name: self.text(name).to_string(),
+            params,
+            body: body.replace("\\\n", " ").replace("\\\r\n", " "),
+            span: self.span(node),
+        });
+    }
+
+    fn class(&mut self, node: Node) {
+        let name = node
+            .child_by_field_name("name")
+            .map(|n| last_component(self.text(n)))
+            .unwrap_or_default();
+        let Some(body) = node.child_by_field_name("body") else {
+            return;
+        };
+        let mut class = Class {
+            name: name.clone(),
+            span: self.span(node),
+            ..Class::default()
+        };
+        for c in named_children(node) {
+            if c.kind() == "base_class_clause" {
+                for b in named_children(c) {
+                    if matches!(
+                        b.kind(),
+                        "type_identifier" | "qualified_identifier" | "template_type"
+                    ) {
+                        class.bases.push(last_component(self.text(b)));
+                    }
+                }
+            }
+        }
+        self.class_stack.push(name);
+        for member in named_children(body) {
+            match member.kind() {
+                "field_declaration" => {
+                    let mut cursor = member.walk();
+                    for d in member.children_by_field_name("declarator", &mut cursor) {
+                        if d.kind() != "function_declarator"
+                            && let Some(n) = declarator_name(d)
+                        {
+                            class.fields.push(self.text(n).to_string());
+                        }
+                    }
+                    if let Some(t) = member.child_by_field_name("type") {
+                        self.item(t);
+                    }
+                }
+                _ => self.item(member),
+            }
+        }
+        self.class_stack.pop();
+        self.out.classes.push(class);
+    }
+
+    fn function(&mut self, node: Node) {
+        let Some(body) = node.child_by_field_name("body") else {
+            return;
+        };
+        let fdecl = node
+            .child_by_field_name("declarator")
+            .and_then(find_function_declarator);
+        let mut class = self.class_stack.last().cloned();
+        let mut name = String::from("<anonymous>");
+        let mut name_node = node;
+        let mut params = Vec::new();
+        if let Some(fd) = fdecl {
+            if let Some(mut d) = fd.child_by_field_name("declarator") {
+                // `ns::C::m` nests qualified identifiers: the last scope is the class.
+                while d.kind() == "qualified_identifier" {
+                    if let Some(scope) = d.child_by_field_name("scope") {
+                        class = Some(last_component(self.text(scope)));
+                    }
+                    match d.child_by_field_name("name") {
+                        Some(n) => d = n,
+                        None => break,
+                    }
+                }
+                if d.kind() == "template_function"
+                    && let Some(n) = d.child_by_field_name("name")
+                {
+                    d = n;
+                }
+                name = self.text(d).split_whitespace().collect();
+                name_node = d;
+            }
+            if let Some(pl) = fd.child_by_field_name("parameters") {
+                for p in named_children(pl) {
+                    if let Some(n) = p
+                        .child_by_field_name("declarator")
+                        .and_then(declarator_name)
+                    {
+                        params.push(self.text(n).to_string());
+                    }
+                }
+            }
+        }
+        let kind = if name.starts_with('~') {
+            FnKind::Destructor
+        } else if class.as_deref() == Some(name.as_str()) {
+            FnKind::Constructor
+        } else if class.is_some() {
+            FnKind::Method
+        } else {
+            FnKind::Free
+        };
+        let span = self.span(name_node);
+        let saved = std::mem::replace(&mut self.class_stack, class.iter().cloned().collect());
+        let mut block = self.block(body);
+        // Constructor member initialisers run before the body.
+        for c in named_children(node) {
+            if c.kind() == "field_initializer_list" {
+                let e = self.expr(c);
+                block.stmts.insert(0, Stmt::Expr(e));
+            }
+        }
+        self.class_stack = saved;
+        self.out.functions.push(Function {
+            name,
+            class,
+            kind,
+            params,
+            span,
+            body: block,
+        });
+    }
+
+    // ----- statements -----
+
+    fn block(&mut self, node: Node) -> Block {
+        let mut stmts = Vec::new();
+        if node.kind() == "compound_statement" || node.kind() == "field_initializer_list" {
+            for c in named_children(node) {
+                self.stmt_into(c, &mut stmts);
+            }
+        } else {
+            self.stmt_into(node, &mut stmts);
+        }
+        let close = match node.child(node.child_count().saturating_sub(1)) {
+            Some(last) if last.kind() == "}" => self.span(last),
+            _ => Span::new(self.file, node.end_byte(), node.end_byte()),
+        };
+        Block { stmts, close }
+    }
+
+    fn stmt_into(&mut self, node: Node, out: &mut Vec<Stmt>) {
+        if self.depth > MAX_DEPTH {
+            self.out.truncated = true;
+            out.push(Stmt::Opaque(self.span(node)));
+            return;
+        }
+        self.depth += 1;
+        self.stmt_inner(node, out);
+        self.depth -= 1;
+    }
+
+    fn stmt_inner(&mut self, node: Node, out: &mut Vec<Stmt>) {
+        let span = self.span(node);
+        match node.kind() {
+            "compound_statement" => out.push(Stmt::Block(self.block(node))),
+            "expression_statement" => {
+                if let Some(c) = named_children(node).first() {
+                    let e = self.expr(*c);
+                    out.push(Stmt::Expr(e));
+                }
+            }
+            "declaration" => self.declaration(node, out),
+            "if_statement" => {
+                let cond = match node.child_by_field_name("condition") {
+                    Some(c) => self.condition(c, out),
+                    None => Expr::Other {
+                        children: vec![],
+                        span,
+                    },
+                };
+                let then = match node.child_by_field_name("consequence") {
+                    Some(c) => self.block(c),
+                    None => Block::default(),
+                };
+                let els = node.child_by_field_name("alternative").map(|a| {
+                    match named_children(a).first() {
+                        Some(s) if a.kind() == "else_clause" => self.block(*s),
+                        _ => self.block(a),
+                    }
+                });
+                out.push(Stmt::If { cond, then, els });
+            }
+            "while_statement" => {
+                let mut pre = Vec::new();
+                let cond = node
+                    .child_by_field_name("condition")
+                    .map(|c| self.condition(c, &mut pre));
+                let body = self.body_of(node);
+                out.extend(pre);
+                out.push(Stmt::While {
+                    cond,
+                    body,
+                    update: None,
+                });
+            }
+            "do_statement" => {
+                let body = self.body_of(node);
+                let cond = match node.child_by_field_name("condition") {
+                    Some(c) => self.expr(c),
+                    None => Expr::Other {
+                        children: vec![],
+                        span,
+                    },
+                };
+                out.push(Stmt::DoWhile { body, cond });
+            }
+            "for_statement" => {
+                let mut stmts = Vec::new();
+                if let Some(init) = node.child_by_field_name("initializer") {
+                    self.stmt_into(init, &mut stmts);
+                }
+                let cond = node.child_by_field_name("condition").map(|c| self.expr(c));
+                let update = node.child_by_field_name("update").map(|c| self.expr(c));
+                let body = self.body_of(node);
+                stmts.push(Stmt::While { cond, body, update });
+                out.push(Stmt::Block(Block {
+                    stmts,
+                    close: Span::new(self.file, node.end_byte(), node.end_byte()),
+                }));
+            }
+            "for_range_loop" => {
+                if let Some(r) = node.child_by_field_name("right") {
+                    let e = self.expr(r);
+                    out.push(Stmt::Expr(e));
+                }
+                let body = self.body_of(node);
+                out.push(Stmt::While {
+                    cond: None,
+                    body,
+                    update: None,
+                });
+            }
+            "switch_statement" => {
+                let mut pre = Vec::new();
+                let cond = match node.child_by_field_name("condition") {
+                    Some(c) => self.condition(c, &mut pre),
+                    None => Expr::Other {
+                        children: vec![],
+                        span,
+                    },
+                };
+                let body = self.body_of(node);
+                out.extend(pre);
+                out.push(Stmt::Switch { cond, body });
+            }
+            "case_statement" => {
+                let value = node.child_by_field_name("value");
+                out.push(Stmt::Case {
+                    is_default: value.is_none(),
+                    span,
+                });
+                for c in named_children(node) {
+                    if Some(c) != value {
+                        self.stmt_into(c, out);
+                    }
+                }
+            }
+            "break_statement" => out.push(Stmt::Break(span)),
+            "continue_statement" => out.push(Stmt::Continue(span)),
+            "return_statement" | "co_return_statement" => {
+                let value = named_children(node).first().map(|c| self.expr(*c));
+                out.push(Stmt::Return { value, span });
+            }
+            "goto_statement" => {
+                let label = node
+                    .child_by_field_name("label")
+                    .map(|l| self.text(l))
+                    .unwrap_or("");
+                out.push(Stmt::Goto {
+                    label: label.to_string(),
+                    span,
+                });
+            }
+            "labeled_statement" => {
+                let label = node.child_by_field_name("label");
+                if let Some(l) = label {
+                    out.push(Stmt::Label {
+                        name: self.text(l).to_string(),
+                        span: self.span(l),
+                    });
+                }
+                for c in named_children(node) {
+                    if Some(c) != label {
+                        self.stmt_into(c, out);
+                    }
+                }
+            }
+            "throw_statement" => {
+                let value = named_children(node).first().map(|c| self.expr(*c));
+                out.push(Stmt::Throw { value, span });
+            }
+            "try_statement" | "seh_try_statement" => {
+                let body = self.body_of(node);
+                let mut handlers = Vec::new();
+                let mut finally = None;
+                for c in named_children(node) {
+                    match c.kind() {
+                        "catch_clause" | "seh_except_clause" => {
+                            if let Some(b) = c.child_by_field_name("body") {
+                                handlers.push(self.block(b));
+                            }
+                        }
+                        "seh_finally_clause" => {
+                            finally = c.child_by_field_name("body").map(|b| self.block(b));
+                        }
+                        _ => {}
+                    }
+                }
+                out.push(Stmt::Try { body, handlers });
+                if let Some(f) = finally {
+                    out.push(Stmt::Block(f));
+                }
+            }
+            "preproc_if" | "preproc_ifdef" | "preproc_elif" | "preproc_elifdef" => {
+                // `#if X ... #else ... #endif` inside a body: a branch on the text of the
+                // condition, so two blocks under the same `#ifdef` are taken together.
+                let cond_node = node
+                    .child_by_field_name("condition")
+                    .or_else(|| node.child_by_field_name("name"));
+                let alt = node.child_by_field_name("alternative");
+                let mut key = String::from("#if ");
+                if let Some(c) = cond_node {
+                    key.push_str(
+                        &self
+                            .text(c)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
+                }
+                if self.text(node).starts_with("#ifndef") {
+                    key = format!("!{key}");
+                }
+                let mut then = Vec::new();
+                for c in named_children(node) {
+                    if Some(c) != cond_node && Some(c) != alt {
+                        self.stmt_into(c, &mut then);
+                    }
+                }
+                let els = alt.map(|a| {
+                    let mut stmts = Vec::new();
+                    if a.kind() == "preproc_else" {
+                        for c in named_children(a) {
+                            self.stmt_into(c, &mut stmts);
+                        }
+                    } else {
+                        self.stmt_into(a, &mut stmts);
+                    }
+                    Block {
+                        stmts,
+                        close: Span::new(self.file, a.end_byte(), a.end_byte()),
+                    }
+                });
+                let (cond, negated) = match key.strip_prefix('!') {
+                    Some(k) => (k.to_string(), true),
+                    None => (key, false),
+                };
+                let mut cond = Expr::Name { name: cond, span };
+                if negated {
+                    cond = Expr::Unary {
+                        op: "!".into(),
+                        expr: Box::new(cond),
+                        span,
+                    };
+                }
+                let end = Span::new(self.file, node.end_byte(), node.end_byte());
+                out.push(Stmt::If {
+                    cond,
+                    then: Block {
+                        stmts: then,
+                        close: end,
+                    },
+                    els,
+                });
+            }
+            "preproc_else" => {
+                for c in named_children(node) {
+                    self.stmt_into(c, out);
+                }
+            }
+            "attributed_statement" | "ERROR" => {
+                for c in named_children(node) {
+                    self.stmt_into(c, out);
+                }
+            }
+            "function_definition" => self.function(node),
+            "class_specifier" | "struct_specifier" => self.class(node),
+            "comment"
+            | "type_definition"
+            | "using_declaration"
+            | "alias_declaration"
+            | "static_assert_declaration"
+            | "namespace_alias_definition"
+            | "preproc_include"
+            | "preproc_def"
+            | "preproc_function_def"
+            | "preproc_call"
+            | "empty_statement"
+            | "statement_identifier"
+            | "attribute_declaration" => {}
+            k if k.ends_with("_statement") || k == "declaration_list" => {
+                for c in named_children(node) {
+                    self.stmt_into(c, out);
+                }
+            }
+            _ => {
+                let e = self.expr(node);
+                out.push(Stmt::Expr(e));
+            }
+        }
+    }
+
+    fn body_of(&mut self, node: Node) -> Block {
+        match node.child_by_field_name("body") {
+            Some(b) => self.block(b),
+            None => Block::default(),
+        }
+    }
+
+    /// Lowers a `condition_clause` (or plain expression); an initialiser or a declared
+    /// condition variable is pushed to `pre` and the condition refers to it.
+    fn condition(&mut self, node: Node, pre: &mut Vec<Stmt>) -> Expr {
+        if node.kind() != "condition_clause" {
+            return self.expr(node);
+        }
+        if let Some(init) = node.child_by_field_name("initializer") {
+            for c in named_children(init) {
+                self.stmt_into(c, pre);
+            }
+            if init.kind() != "init_statement" {
+                self.stmt_into(init, pre);
+            }
+        }
+        match node.child_by_field_name("value") {
+            Some(v) if v.kind() == "declaration" => {
+                let before = pre.len();
+                self.declaration(v, pre);
+                match pre.get(before) {
+                    Some(Stmt::Decl { name, span, .. }) => Expr::Name {
+                        name: name.clone(),
+                        span: *span,
+                    },
+                    _ => Expr::Other {
+                        children: vec![],
+                        span: self.span(v),
+                    },
+                }
+            }
+            Some(v) => self.expr(v),
+            None => Expr::Other {
+                children: vec![],
+                span: self.span(node),
+            },
+        }
+    }
+
+    fn declaration(&mut self, node: Node, out: &mut Vec<Stmt>) {
+        let ty = node
+            .child_by_field_name("type")
+            .map(|t| {
+                self.text(t)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        if let Some(t) = node.child_by_field_name("type")
+            && matches!(t.kind(), "class_specifier" | "struct_specifier")
+        {
+            self.class(t);
+        }
+        let mut cursor = node.walk();
+        let declarators: Vec<Node> = node
+            .children_by_field_name("declarator", &mut cursor)
+            .collect();
+        for d in declarators {
+            let span = self.span(d);
+            match d.kind() {
+                "init_declarator" => {
+                    let name = d
+                        .child_by_field_name("declarator")
+                        .and_then(declarator_name)
+                        .map(|n| self.text(n).to_string())
+                        .unwrap_or_default();
+                    let init = d.child_by_field_name("value").map(|v| self.expr(v));
+                    out.push(Stmt::Decl {
+                        name,
+                        ty: ty.clone(),
+                        init,
+                        span,
+                    });
+                }
+                "function_declarator" => {
+                    // `CComPtr<IFoo> p(q);` parses as a function declaration: it is a
+                    // variable constructed from its "parameters".
+                    let name = declarator_name(d)
+                        .map(|n| self.text(n).to_string())
+                        .unwrap_or_default();
+                    let args = d
+                        .child_by_field_name("parameters")
+                        .map(|p| {
+                            named_children(p)
+                                .into_iter()
+                                .map(|a| match a.child_by_field_name("type") {
+                                    Some(t) => self.expr(t),
+                                    None => self.expr(a),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    out.push(Stmt::Decl {
+                        name,
+                        ty: ty.clone(),
+                        init: Some(Expr::Other {
+                            children: args,
+                            span,
+                        }),
+                        span,
+                    });
+                }
+                _ => {
+                    let name = declarator_name(d)
+                        .map(|n| self.text(n).to_string())
+                        .unwrap_or_default();
+                    out.push(Stmt::Decl {
+                        name,
+                        ty: ty.clone(),
+                        init: None,
+                        span,
+                    });
+                }
+            }
+        }
+    }
+
+    // ----- expressions -----
+
+    fn expr(&mut self, node: Node) -> Expr {
+        let span = self.span(node);
+        if self.depth > MAX_DEPTH {
+            self.out.truncated = true;
+            return Expr::Other {
+                children: vec![],
+                span,
+            };
+        }
+        self.depth += 1;
+        let e = self.expr_inner(node, span);
+        self.depth -= 1;
+        e
+    }
+
+    fn expr_inner(&mut self, node: Node, span: Span) -> Expr {
+        let field = |n: &str| node.child_by_field_name(n);
+        match node.kind() {
+            "parenthesized_expression" => match named_children(node).first() {
+                Some(c) => self.expr(*c),
+                None => Expr::Other {
+                    children: vec![],
+                    span,
+                },
+            },
+            "call_expression" => self.call(node, span),
+            "identifier"
+            | "qualified_identifier"
+            | "namespace_identifier"
+            | "type_identifier"
+            | "field_identifier"
+            | "this"
+            | "destructor_name"
+            | "template_function"
+            | "operator_name"
+            | "primitive_type"
+            | "template_type" => {
+                let t = self.text(node);
+                let t = t.strip_prefix("::").unwrap_or(t);
+                Expr::Name {
+                    name: t.split_whitespace().collect(),
+                    span,
+                }
+            }
+            "number_literal"
+            | "string_literal"
+            | "char_literal"
+            | "raw_string_literal"
+            | "concatenated_string"
+            | "true"
+            | "false"
+            | "null"
+            | "nullptr"
+            | "user_defined_literal"
+            | "sizeof_expression"
+            | "alignof_expression" => Expr::Lit {
+                text: self.text(node).to_string(),
+                span,
+            },
+            "field_expression" => {
+                let base = field("argument");
+                let fname = field("field")
+                    .map(|f| self.text(f).to_string())
+                    .unwrap_or_default();
+                match base {
+                    Some(b) if b.kind() == "this" => Expr::Name { name: fname, span },
+                    Some(b) => {
+                        let base = self.expr(b);
+                        Expr::Field {
+                            base: Box::new(base),
+                            field: fname,
+                            span,
+                        }
+                    }
+                    None => Expr::Name { name: fname, span },
+                }
+            }
+            "pointer_expression" => {
+                let op = field("operator").map(|o| self.text(o)).unwrap_or("*");
+                let inner = match field("argument") {
+                    Some(a) => self.expr(a),
+                    None => Expr::Other {
+                        children: vec![],
+                        span,
+                    },
+                };
+                if op == "&" {
+                    Expr::AddrOf {
+                        expr: Box::new(inner),
+                        span,
+                    }
+                } else {
+                    Expr::Deref {
+                        expr: Box::new(inner),
+                        span,
+                    }
+                }
+            }
+            "assignment_expression" => {
+                let lhs = field("left").map(|n| self.expr(n)).unwrap_or(Expr::Other {
+                    children: vec![],
+                    span,
+                });
+                let rhs = field("right").map(|n| self.expr(n)).unwrap_or(Expr::Other {
+                    children: vec![],
+                    span,
+                });
+                let op = field("operator")
+                    .map(|o| self.text(o))
+                    .unwrap_or("=")
+                    .to_string();
+                Expr::Assign {
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                    op,
+                    span,
+                }
+            }
+            "update_expression" => {
+                let lhs = field("argument")
+                    .map(|n| self.expr(n))
+                    .unwrap_or(Expr::Other {
+                        children: vec![],
+                        span,
+                    });
+                let rhs = Expr::Lit {
+                    text: "1".into(),
+                    span,
+                };
+                Expr::Assign {
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                    op: "++".into(),
+                    span,
+                }
+            }
+            "unary_expression" => {
+                let op = field("operator")
+                    .map(|o| self.text(o))
+                    .unwrap_or("")
+                    .to_string();
+                let inner = field("argument")
+                    .map(|n| self.expr(n))
+                    .unwrap_or(Expr::Other {
+                        children: vec![],
+                        span,
+                    });
+                Expr::Unary {
+                    op,
+                    expr: Box::new(inner),
+                    span,
+                }
+            }
+            "binary_expression" => {
+                let op = field("operator")
+                    .map(|o| self.text(o))
+                    .unwrap_or("")
+                    .to_string();
+                let lhs = field("left").map(|n| self.expr(n)).unwrap_or(Expr::Other {
+                    children: vec![],
+                    span,
+                });
+                let rhs = field("right").map(|n| self.expr(n)).unwrap_or(Expr::Other {
+                    children: vec![],
+                    span,
+                });
+                Expr::Binary {
+                    op,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                    span,
+                }
+            }
+            "conditional_expression" => {
+                let c = field("condition")
+                    .map(|n| self.expr(n))
+                    .unwrap_or(Expr::Other {
+                        children: vec![],
+                        span,
+                    });
+                let t = field("consequence")
+                    .map(|n| self.expr(n))
+                    .unwrap_or(Expr::Other {
+                        children: vec![],
+                        span,
+                    });
+                let e = field("alternative")
+                    .map(|n| self.expr(n))
+                    .unwrap_or(Expr::Other {
+                        children: vec![],
+                        span,
+                    });
+                Expr::Cond {
+                    cond: Box::new(c),
+                    then: Box::new(t),
+                    els: Box::new(e),
+                    span,
+                }
+            }
+            "cast_expression" => match field("value") {
+                Some(v) => self.expr(v),
+                None => Expr::Other {
+                    children: vec![],
+                    span,
+                },
+            },
+            "lambda_expression" => {
+                if let Some(body) = field("body") {
+                    let block = self.block(body);
+                    self.out.functions.push(Function {
+                        name: "<lambda>".into(),
+                        class: self.class_stack.last().cloned(),
+                        kind: FnKind::Closure,
+                        params: vec![],
+                        span,
+                        body: block,
+                    });
+                }
+                Expr::Other {
+                    children: vec![],
+                    span,
+                }
+            }
+            "compound_statement" => {
+                // GNU statement expression: its calls still run here.
+                let b = self.block(node);
+                let mut children = Vec::new();
+                for s in b.stmts {
+                    if let Stmt::Expr(e) = s {
+                        children.push(e);
+                    }
+                }
+                Expr::Other { children, span }
+            }
+            _ => {
+                let children = named_children(node)
+                    .into_iter()
+                    .map(|c| self.expr(c))
+                    .collect();
+                Expr::Other { children, span }
+            }
+        }
+    }
+
+    fn args(&mut self, node: Node) -> Vec<Expr> {
+        match node.child_by_field_name("arguments") {
+            Some(a) => named_children(a)
+                .into_iter()
+                .map(|c| self.expr(c))
+                .collect(),
+            None => vec![],
+        }
+    }
+
+    fn call(&mut self, node: Node, span: Span) -> Expr {
+        let Some(f) = node.child_by_field_name("function") else {
+            return Expr::Other {
+                children: self.args(node),
+                span,
+            };
+        };
+        match f.kind() {
+            "field_expression" => {
+                let name_node = f.child_by_field_name("field").unwrap_or(f);
+                let name = self.text(name_node).to_string();
+                let recv_node = f.child_by_field_name("argument");
+                let mut args = self.args(node);
+                // C: `obj->lpVtbl->Method(obj, ...)` is `obj->Method(...)`.
+                let receiver = match recv_node {
+                    Some(r)
+                        if r.kind() == "field_expression"
+                            && r.child_by_field_name("field").map(|x| self.text(x))
+                                == Some("lpVtbl") =>
+                    {
+                        if !args.is_empty() {
+                            args.remove(0);
+                        }
+                        match r.child_by_field_name("argument") {
+                            Some(inner) => self.expr(inner),
+                            None => Expr::Other {
+                                children: vec![],
+                                span,
+                            },
+                        }
+                    }
+                    Some(r) if r.kind() == "this" => Expr::Name {
+                        name: "this".into(),
+                        span: self.span(r),
+                    },
+                    Some(r) => self.expr(r),
+                    None => Expr::Other {
+                        children: vec![],
+                        span,
+                    },
+                };
+                Expr::Call(Box::new(Call {
+                    callee: Callee::Method {
+                        receiver,
+                        name,
+                        interface: None,
+                    },
+                    args,
+                    span,
+                    name_span: self.span(name_node),
+                }))
+            }
+            "identifier" | "qualified_identifier" | "template_function" => {
+                let (name_node, path) = match f.kind() {
+                    "qualified_identifier" => {
+                        let mut n = f;
+                        while n.kind() == "qualified_identifier" {
+                            match n.child_by_field_name("name") {
+                                Some(x) => n = x,
+                                None => break,
+                            }
+                        }
+                        if n.kind() == "template_function" {
+                            n = n.child_by_field_name("name").unwrap_or(n);
+                        }
+                        (n, self.text(f).to_string())
+                    }
+                    "template_function" => {
+                        let n = f.child_by_field_name("name").unwrap_or(f);
+                        (n, self.text(n).to_string())
+                    }
+                    _ => (f, self.text(f).to_string()),
+                };
+                let name = self.text(name_node).to_string();
+                let mut args = self.args(node);
+                if CASTS.contains(&name.as_str()) && args.len() == 1 {
+                    return args.pop().unwrap_or(Expr::Other {
+                        children: vec![],
+                        span,
+                    });
+                }
+                let name_span = self.span(name_node);
+                // C interface macros: `IMAPISession_Logoff(obj, ...)` is `obj->Logoff(...)`.
+                if let Some((iface, method)) = interface_macro(&name)
+                    && !args.is_empty()
+                {
+                    let receiver = args.remove(0);
+                    return Expr::Call(Box::new(Call {
+                        callee: Callee::Method {
+                            receiver,
+                            name: method.to_string(),
+                            interface: Some(iface.to_string()),
+                        },
+                        args,
+                        span,
+                        name_span,
+                    }));
+                }
+                let path = path
+                    .strip_prefix("::")
+                    .unwrap_or(&path)
+                    .split_whitespace()
+                    .collect();
+                Expr::Call(Box::new(Call {
+                    callee: Callee::Function { name, path },
+                    args,
+                    span,
+                    name_span,
+                }))
+            }
+            _ => {
+                let callee = self.expr(f);
+                let args = self.args(node);
+                Expr::Call(Box::new(Call {
+                    callee: Callee::Dynamic(callee),
+                    args,
+                    span,
+                    name_span: self.span(f),
+                }))
+            }
+        }
+    }
+}
+
+/// `IMAPISession_Logoff` -> (`IMAPISession`, `Logoff`).
+fn interface_macro(name: &str) -> Option<(&str, &str)> {
+    let (iface, method) = name.split_once('_')?;
+    let ok_iface = iface.len() > 1
+        && iface.starts_with('I')
+        && iface[1..].starts_with(|c: char| c.is_ascii_uppercase())
+        && iface.chars().all(|c| c.is_ascii_alphanumeric());
+    let ok_method = method.starts_with(|c: char| c.is_ascii_uppercase())
+        && method.chars().all(|c| c.is_ascii_alphanumeric())
+        && method.chars().any(|c| c.is_ascii_lowercase());
+    (ok_iface && ok_method).then_some((iface, method))
+}
+
+fn last_component(s: &str) -> String {
+    let s = s.split('<').next().unwrap_or(s);
+    s.rsplit("::").next().unwrap_or(s).trim().to_string()
+}
+
+/// Descends declarators (`*p`, `&r`, `a[3]`, `f(..)`, `x = v`) to the declared name.
+fn declarator_name(node: Node) -> Option<Node> {
+    let mut n = node;
+    for _ in 0..32 {
+        match n.kind() {
+            "identifier"
+            | "field_identifier"
+            | "type_identifier"
+            | "destructor_name"
+            | "operator_name"
+            | "qualified_identifier" => return Some(n),
+            _ => {
+                n = n.child_by_field_name("declarator").or_else(|| {
+                    let mut c = n.walk();
+
+                    n.named_children(&mut c).find(|x| {
+                        matches!(
+                            x.kind(),
+                            "identifier"
+                                | "field_identifier"
+                                | "pointer_declarator"
+                                | "reference_declarator"
+                                | "array_declarator"
+                                | "function_declarator"
+                                | "parenthesized_declarator"
+                                | "init_declarator"
+                        )
+                    })
+                })?;
+            }
+        }
+    }
+    None
+}
+
+fn find_function_declarator(node: Node) -> Option<Node> {
+    let mut n = node;
+    for _ in 0..32 {
+        if n.kind() == "function_declarator" {
+            return Some(n);
+        }
+        n = n.child_by_field_name("declarator")?;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lower(src: &str) -> CppFile {
+        let mut p = new_parser();
+        lower_file(&mut p, &Neutraliser::new(&[]), 0, src).unwrap()
+    }
+
+    fn call_names(f: &Function) -> Vec<String> {
+        let mut v = Vec::new();
+        f.for_each_call(&mut |c| {
+            let recv = c
+                .callee
+                .receiver()
+                .and_then(|r| r.place_key())
+                .unwrap_or_default();
+            v.push(format!("{}:{}/{}", recv, c.callee.name(), c.args.len()));
+        });
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn c_forms_mean_the_method_call() {
+        let f = lower(
+            "void f(LPMAPISESSION s) { s->lpVtbl->Logoff(s, 0, 0, 0); IMAPISession_Logoff(s, 0, 0, 0); s->Logoff(0,0,0); }",
+        );
+        assert_eq!(call_names(&f.functions[0]), vec!["s:Logoff/3"; 3]);
+    }
+
+    #[test]
+    fn calls_inside_macros_and_methods_with_classes() {
+        let f = lower(
+            "class C : public B { ULONG m_c; void a() { EC_MAPI(m_s->Advise(0, NULL, 0, this, &m_c)); } };\nC::~C() { this->m_s->Unadvise(m_c); }",
+        );
+        assert_eq!(f.functions.len(), 2);
+        assert_eq!(f.functions[0].class.as_deref(), Some("C"));
+        assert_eq!(f.functions[1].kind, FnKind::Destructor);
+        assert_eq!(
+            call_names(&f.functions[0]),
+            vec![":EC_MAPI/1", "m_s:Advise/5"]
+        );
+        assert_eq!(call_names(&f.functions[1]), vec!["m_s:Unadvise/1"]);
+        assert_eq!(f.classes[0].fields, vec!["m_c"]);
+        assert_eq!(f.classes[0].bases, vec!["B"]);
+    }
+
+    #[test]
+    fn sal_annotated_signature_parses_clean() {
+        let f =
+            lower("_Check_return_ STDMETHODIMP_(ULONG) CFoo::Release(_In_ ULONG x) { return 0; }");
+        assert_eq!(f.error_nodes, 0);
+        assert_eq!(f.functions[0].name, "Release");
+        assert_eq!(f.functions[0].class.as_deref(), Some("CFoo"));
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_not_crashed() {
+        let src = format!(
+            "void f() {{ int x = {}1{}; }}",
+            "(".repeat(5000),
+            ")".repeat(5000)
+        );
+        let f = crate::with_big_stack(move || lower(&src));
+        assert!(f.truncated);
+    }
+}

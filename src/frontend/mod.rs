@@ -1,0 +1,5 @@
+//! Frontends: each parses one language and lowers it into [`crate::ir`].
+//! They know nothing about rules.
+
+pub mod cpp;
+pub mod prep;

@@ -1,0 +1,529 @@
+//! The call-order graph: one control-flow graph per function, built from the IR.
+//!
+//! Nodes evaluate expressions (in evaluation order, so the lifecycle calls inside them happen
+//! in order), branch on conditions, or exit the function. Check macros (`CHK(x)` whose
+//! `#define` jumps or returns on failure) are expanded here into a failure branch, so the
+//! engine sees `if (FAILED(x)) goto Label;` exactly as if it had been written out.
+
+use crate::ir::{Block, Call, Callee, Expr, Function, MacroDef, Span, Stmt};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+pub type NodeId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitKind {
+    Return,
+    Throw,
+    /// Control reached the closing brace.
+    End,
+}
+
+#[derive(Debug, Clone)]
+pub enum NodeKind {
+    Nop,
+    Eval(Expr),
+    /// A local declaration: evaluate `init`, then it is assigned to `name`.
+    Decl {
+        name: String,
+        init: Option<Expr>,
+        span: Span,
+    },
+    /// Evaluate `cond`; `succ[0]` when true, `succ[1]` when false.
+    Branch(Expr),
+    /// Any successor may follow (switch dispatch, `try` entry, unknown loop conditions).
+    Choice,
+    Exit {
+        kind: ExitKind,
+        value: Option<Expr>,
+        span: Span,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub succ: Vec<NodeId>,
+}
+
+#[derive(Debug)]
+pub struct Cfg {
+    pub nodes: Vec<Node>,
+    pub entry: NodeId,
+}
+
+/// What a check macro does when the checked expression failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnFail {
+    Return,
+    Throw,
+    Goto(String),
+    /// `goto` to the label passed as argument N.
+    GotoArg(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckMacro {
+    /// Which argument holds the checked expression.
+    pub arg: usize,
+    /// The variable the macro assigns the result to (`hr = (x)`), if any.
+    pub assigns: Option<String>,
+    pub on_fail: OnFail,
+}
+
+/// Check macros known by name: built-in ones (WIL, ATL samples) and those whose `#define` is
+/// in the scanned sources.
+#[derive(Debug, Clone, Default)]
+pub struct CheckMacros {
+    map: HashMap<String, CheckMacro>,
+}
+
+static GOTO_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bgoto\s+([A-Za-z_]\w*)").unwrap());
+static FAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bFAILED\s*\(|\bHR_FAILED\s*\(|!\s*SUCCEEDED\s*\(|!=\s*(S_OK|hrSuccess|NOERROR|ERROR_SUCCESS)\b|<\s*0\b|\bIS_ERROR\s*\(").unwrap()
+});
+
+impl CheckMacros {
+    pub fn new(defs: &[MacroDef]) -> CheckMacros {
+        let mut map = HashMap::new();
+        let builtin = |arg, on_fail| CheckMacro {
+            arg,
+            assigns: None,
+            on_fail,
+        };
+        for name in [
+            "RETURN_IF_FAILED",
+            "RETURN_IF_FAILED_EXPECTED",
+            "IfFailRet",
+            "IFR",
+            "RETURN_IF_FAILED_LOG",
+        ] {
+            map.insert(name.to_string(), builtin(0, OnFail::Return));
+        }
+        map.insert("IfFailGo".into(), builtin(0, OnFail::Goto("Error".into())));
+        map.insert("IfFailGoto".into(), builtin(0, OnFail::GotoArg(1)));
+        map.insert("IFC".into(), builtin(0, OnFail::Goto("Cleanup".into())));
+        map.insert("THROW_IF_FAILED".into(), builtin(0, OnFail::Throw));
+        for d in defs {
+            if let Some(m) = analyse_macro(d) {
+                map.insert(d.name.clone(), m);
+            }
+        }
+        CheckMacros { map }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&CheckMacro> {
+        self.map.get(name)
+    }
+}
+
+/// Recognises `#define NAME(x, ...) ...` bodies that jump, return or throw when a checked
+/// expression failed.
+pub fn analyse_macro(d: &MacroDef) -> Option<CheckMacro> {
+    let body = &d.body;
+    if !FAIL_RE.is_match(body) {
+        return None;
+    }
+    let on_fail = if let Some(c) = GOTO_RE.captures(body) {
+        let label = c[1].to_string();
+        match d.params.iter().position(|p| *p == label) {
+            Some(i) => OnFail::GotoArg(i),
+            None => OnFail::Goto(label),
+        }
+    } else if Regex::new(r"\breturn\b").unwrap().is_match(body) {
+        OnFail::Return
+    } else if Regex::new(r"\bthrow\b").unwrap().is_match(body) {
+        OnFail::Throw
+    } else {
+        return None;
+    };
+    let arg = d.params.iter().position(|p| {
+        !p.is_empty()
+            && Regex::new(&format!(r"\b{}\b", regex::escape(p)))
+                .unwrap()
+                .is_match(body)
+    })?;
+    let assigns = Regex::new(&format!(
+        r"([A-Za-z_]\w*)\s*=\s*\(?\s*{}\b",
+        regex::escape(&d.params[arg])
+    ))
+    .unwrap()
+    .captures(body)
+    .map(|c| c[1].to_string());
+    Some(CheckMacro {
+        arg,
+        assigns,
+        on_fail,
+    })
+}
+
+struct Builder<'m> {
+    nodes: Vec<Node>,
+    labels: HashMap<String, NodeId>,
+    breaks: Vec<NodeId>,
+    continues: Vec<NodeId>,
+    throws: Vec<Vec<NodeId>>,
+    macros: &'m CheckMacros,
+    end_exit: NodeId,
+}
+
+impl Builder<'_> {
+    fn add(&mut self, kind: NodeKind, succ: Vec<NodeId>) -> NodeId {
+        self.nodes.push(Node { kind, succ });
+        self.nodes.len() - 1
+    }
+
+    fn block(&mut self, b: &Block, next: NodeId) -> NodeId {
+        self.stmts(&b.stmts, next)
+    }
+
+    fn stmts(&mut self, stmts: &[Stmt], next: NodeId) -> NodeId {
+        let mut cur = next;
+        for s in stmts.iter().rev() {
+            cur = self.stmt(s, cur);
+        }
+        cur
+    }
+
+    fn throw_to(&mut self, value: Option<Expr>, span: Span) -> NodeId {
+        match self.throws.last() {
+            Some(handlers) if !handlers.is_empty() => {
+                let h = handlers.clone();
+                match value {
+                    Some(v) => self.add(NodeKind::Eval(v), h),
+                    None => self.add(NodeKind::Choice, h),
+                }
+            }
+            _ => self.add(
+                NodeKind::Exit {
+                    kind: ExitKind::Throw,
+                    value,
+                    span,
+                },
+                vec![],
+            ),
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt, next: NodeId) -> NodeId {
+        match s {
+            Stmt::Expr(e) => {
+                if let Some(n) = self.check_macro(e, next) {
+                    return n;
+                }
+                self.add(NodeKind::Eval(e.clone()), vec![next])
+            }
+            Stmt::Decl {
+                name, init, span, ..
+            } => self.add(
+                NodeKind::Decl {
+                    name: name.clone(),
+                    init: init.clone(),
+                    span: *span,
+                },
+                vec![next],
+            ),
+            Stmt::If { cond, then, els } => {
+                let t = self.block(then, next);
+                let f = match els {
+                    Some(e) => self.block(e, next),
+                    None => next,
+                };
+                self.branch(cond, t, f)
+            }
+            Stmt::While { cond, body, update } => {
+                let head = self.add(NodeKind::Nop, vec![]);
+                let cont = match update {
+                    Some(u) => self.add(NodeKind::Eval(u.clone()), vec![head]),
+                    None => head,
+                };
+                self.breaks.push(next);
+                self.continues.push(cont);
+                let body_entry = self.block(body, cont);
+                self.breaks.pop();
+                self.continues.pop();
+                let (kind, succ) = match cond {
+                    None => (NodeKind::Nop, vec![body_entry]),
+                    Some(c) => match constant(c) {
+                        Some(true) => (NodeKind::Nop, vec![body_entry]),
+                        Some(false) => (NodeKind::Nop, vec![next]),
+                        None => (NodeKind::Branch(c.clone()), vec![body_entry, next]),
+                    },
+                };
+                self.nodes[head] = Node { kind, succ };
+                head
+            }
+            Stmt::DoWhile { body, cond } => {
+                let test = self.add(NodeKind::Nop, vec![]);
+                self.breaks.push(next);
+                self.continues.push(test);
+                let body_entry = self.block(body, test);
+                self.breaks.pop();
+                self.continues.pop();
+                self.nodes[test] = match constant(cond) {
+                    Some(true) => Node {
+                        kind: NodeKind::Nop,
+                        succ: vec![body_entry],
+                    },
+                    Some(false) => Node {
+                        kind: NodeKind::Nop,
+                        succ: vec![next],
+                    },
+                    None => Node {
+                        kind: NodeKind::Branch(cond.clone()),
+                        succ: vec![body_entry, next],
+                    },
+                };
+                body_entry
+            }
+            Stmt::Switch { cond, body } => {
+                self.breaks.push(next);
+                let mut cur = next;
+                let mut cases = Vec::new();
+                let mut has_default = false;
+                for s in body.stmts.iter().rev() {
+                    if let Stmt::Case { is_default, .. } = s {
+                        has_default |= is_default;
+                        cur = self.add(NodeKind::Nop, vec![cur]);
+                        cases.push(cur);
+                    } else {
+                        cur = self.stmt(s, cur);
+                    }
+                }
+                self.breaks.pop();
+                cases.reverse();
+                if !has_default {
+                    cases.push(next);
+                }
+                let dispatch = self.add(NodeKind::Choice, cases);
+                self.add(NodeKind::Eval(cond.clone()), vec![dispatch])
+            }
+            Stmt::Case { .. } => next,
+            Stmt::Return { value, span } => self.add(
+                NodeKind::Exit {
+                    kind: ExitKind::Return,
+                    value: value.clone(),
+                    span: *span,
+                },
+                vec![],
+            ),
+            Stmt::Break(_) => self.breaks.last().copied().unwrap_or(next),
+            Stmt::Continue(_) => self.continues.last().copied().unwrap_or(next),
+            Stmt::Goto { label, .. } => match self.labels.get(label) {
+                Some(&l) => l,
+                None => next,
+            },
+            Stmt::Label { name, .. } => match self.labels.get(name) {
+                Some(&l) => {
+                    self.nodes[l].succ = vec![next];
+                    l
+                }
+                None => next,
+            },
+            Stmt::Throw { value, span } => self.throw_to(value.clone(), *span),
+            Stmt::Block(b) => self.block(b, next),
+            Stmt::Try { body, handlers } => {
+                let entries: Vec<NodeId> = handlers.iter().map(|h| self.block(h, next)).collect();
+                self.throws.push(entries.clone());
+                let body_entry = self.block(body, next);
+                self.throws.pop();
+                let mut succ = vec![body_entry];
+                succ.extend(entries);
+                self.add(NodeKind::Choice, succ)
+            }
+            Stmt::Opaque(_) => next,
+        }
+    }
+
+    fn branch(&mut self, cond: &Expr, t: NodeId, f: NodeId) -> NodeId {
+        match constant(cond) {
+            Some(true) => t,
+            Some(false) => f,
+            None => self.add(NodeKind::Branch(cond.clone()), vec![t, f]),
+        }
+    }
+
+    /// `CHK(expr)` as a statement, where CHK is a check macro: `if (FAILED([hr =] expr)) jump`.
+    fn check_macro(&mut self, e: &Expr, next: NodeId) -> Option<NodeId> {
+        let Expr::Call(call) = e else { return None };
+        let Callee::Function { name, .. } = &call.callee else {
+            return None;
+        };
+        let m = self.macros.get(name)?.clone();
+        let arg = call.args.get(m.arg)?.clone();
+        let checked = match &m.assigns {
+            Some(var) => Expr::Assign {
+                lhs: Box::new(Expr::Name {
+                    name: var.clone(),
+                    span: call.name_span,
+                }),
+                rhs: Box::new(arg),
+                op: "=".into(),
+                span: call.span,
+            },
+            None => arg,
+        };
+        let cond = Expr::Call(Box::new(Call {
+            callee: Callee::Function {
+                name: "FAILED".into(),
+                path: "FAILED".into(),
+            },
+            args: vec![checked],
+            span: call.span,
+            name_span: call.name_span,
+        }));
+        // Other arguments (messages, labels) are evaluated too, before the check.
+        let others: Vec<Expr> = call
+            .args
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != m.arg)
+            .map(|(_, a)| a.clone())
+            .collect();
+        let on_fail = match &m.on_fail {
+            OnFail::Return => self.add(
+                NodeKind::Exit {
+                    kind: ExitKind::Return,
+                    value: None,
+                    span: call.span,
+                },
+                vec![],
+            ),
+            OnFail::Throw => self.throw_to(None, call.span),
+            OnFail::Goto(l) => self.labels.get(l).copied().unwrap_or(self.end_exit),
+            OnFail::GotoArg(i) => {
+                let label = call
+                    .args
+                    .get(*i)
+                    .and_then(|a| a.place_key())
+                    .unwrap_or_default();
+                self.labels.get(&label).copied().unwrap_or(self.end_exit)
+            }
+        };
+        let b = self.add(NodeKind::Branch(cond), vec![on_fail, next]);
+        if others.is_empty() {
+            Some(b)
+        } else {
+            Some(self.add(
+                NodeKind::Eval(Expr::Other {
+                    children: others,
+                    span: call.span,
+                }),
+                vec![b],
+            ))
+        }
+    }
+}
+
+/// `while (1)`, `do {} while (0)`, `if (false)`.
+fn constant(e: &Expr) -> Option<bool> {
+    match e {
+        Expr::Lit { text, .. } => match text.as_str() {
+            "0" | "false" | "FALSE" => Some(false),
+            "1" | "true" | "TRUE" => Some(true),
+            _ => None,
+        },
+        Expr::Name { name, .. } => match name.as_str() {
+            "TRUE" | "true" => Some(true),
+            "FALSE" | "false" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn collect_labels(b: &Block, out: &mut Vec<String>) {
+    for s in &b.stmts {
+        if let Stmt::Label { name, .. } = s {
+            out.push(name.clone());
+        }
+        for nested in s.blocks() {
+            collect_labels(nested, out);
+        }
+    }
+}
+
+/// Builds the control-flow graph of `f`.
+pub fn build(f: &Function, macros: &CheckMacros) -> Cfg {
+    let mut b = Builder {
+        nodes: Vec::new(),
+        labels: HashMap::new(),
+        breaks: Vec::new(),
+        continues: Vec::new(),
+        throws: Vec::new(),
+        macros,
+        end_exit: 0,
+    };
+    b.end_exit = b.add(
+        NodeKind::Exit {
+            kind: ExitKind::End,
+            value: None,
+            span: f.body.close,
+        },
+        vec![],
+    );
+    let mut labels = Vec::new();
+    collect_labels(&f.body, &mut labels);
+    for l in labels {
+        let id = b.add(NodeKind::Nop, vec![b.end_exit]);
+        b.labels.insert(l, id);
+    }
+    let entry = b.block(&f.body, 0);
+    Cfg {
+        nodes: b.nodes,
+        entry,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_check_macros_from_their_defines() {
+        let d = |name: &str, params: &[&str], body: &str| MacroDef {
+            name: name.into(),
+            params: params.iter().map(|s| s.to_string()).collect(),
+            body: body.into(),
+            span: Span::default(),
+        };
+        assert_eq!(
+            analyse_macro(&d(
+                "CHK",
+                &["x"],
+                "do { hr = (x); if (FAILED(hr)) goto Cleanup; } while (0)"
+            )),
+            Some(CheckMacro {
+                arg: 0,
+                assigns: Some("hr".into()),
+                on_fail: OnFail::Goto("Cleanup".into())
+            })
+        );
+        assert_eq!(
+            analyse_macro(&d(
+                "RET",
+                &["e"],
+                "{ HRESULT _h = (e); if (_h != S_OK) return _h; }"
+            )),
+            Some(CheckMacro {
+                arg: 0,
+                assigns: Some("_h".into()),
+                on_fail: OnFail::Return
+            })
+        );
+        assert_eq!(
+            analyse_macro(&d("JMP", &["e", "lbl"], "if (FAILED(e)) goto lbl")),
+            Some(CheckMacro {
+                arg: 0,
+                assigns: None,
+                on_fail: OnFail::GotoArg(1)
+            })
+        );
+        // Logging macros that do not jump are transparent.
+        assert_eq!(
+            analyse_macro(&d("EC_H", &["x"], "hRes = CheckMe(x, __FILE__)")),
+            None
+        );
+    }
+}

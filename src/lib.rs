@@ -1,0 +1,180 @@
+//! mapi-lint: finds MAPI shutdown-protocol bugs in C, C++ and Rust clients.
+//!
+//! Pipeline (see ARCHITECTURE.md): `discover` -> `source` -> `frontend` -> `ir` -> `graph` ->
+//! `engine` (driven by `rules`) -> `diagnostic` -> `report`. `cli` is the command line.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod engine;
+pub mod frontend;
+pub mod graph;
+pub mod ir;
+pub mod report;
+pub mod rules;
+pub mod source;
+
+use diagnostic::Finding;
+use rayon::prelude::*;
+use source::SourceFile;
+use std::path::PathBuf;
+
+/// Stack size of the threads that lower and analyse files: lowering and the analysis recurse
+/// up to a fixed depth, and debug builds use large frames.
+pub const WORKER_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Runs `f` on a thread with [`WORKER_STACK_BYTES`] of stack.
+pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(WORKER_STACK_BYTES)
+        .spawn(f)
+        .expect("spawn worker thread")
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub rules: Vec<rules::Rule>,
+    pub max_file_bytes: u64,
+    pub follow_symlinks: bool,
+    /// Extra macro names to neutralise before parsing (project export macros...).
+    pub extra_macros: Vec<String>,
+    /// Worker threads (0: all cores).
+    pub jobs: usize,
+}
+
+/// A per-file message: a file that was skipped, read lossily, or analysed approximately.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct ScanOutcome {
+    pub files: Vec<SourceFile>,
+    pub notes: Vec<Note>,
+    /// Sorted by file, line, column, rule; one per (rule, file, primary line).
+    pub findings: Vec<Finding>,
+    /// Parse statistics: files whose tree still had syntax errors after neutralisation.
+    pub files_with_syntax_errors: usize,
+}
+
+/// Runs the whole pipeline. Never panics on any input: per-file problems become notes.
+pub fn scan(opts: &ScanOptions) -> ScanOutcome {
+    let (candidates, walk_errors) = discover::discover(
+        &opts.paths,
+        &discover::Options {
+            follow_symlinks: opts.follow_symlinks,
+        },
+    );
+    let mut notes: Vec<Note> = walk_errors
+        .into_iter()
+        .map(|e| Note {
+            path: e.path,
+            message: e.message,
+        })
+        .collect();
+
+    let mut files = Vec::new();
+    for c in candidates {
+        match source::load(&c.path, c.display.clone(), c.language, opts.max_file_bytes) {
+            Ok(f) => {
+                if f.lossy {
+                    notes.push(Note {
+                        path: f.display.clone(),
+                        message: "not valid UTF-8; invalid bytes were read as `?` and the file was analysed".into(),
+                    });
+                }
+                files.push(f);
+            }
+            Err(reason) => notes.push(Note {
+                path: c.display,
+                message: reason.to_string(),
+            }),
+        }
+    }
+
+    let neutraliser = frontend::prep::Neutraliser::new(&opts.extra_macros);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .stack_size(WORKER_STACK_BYTES)
+        .build()
+        .expect("thread pool");
+    let lowered: Vec<Option<frontend::cpp::CppFile>> = pool.install(|| {
+        files
+            .par_iter()
+            .enumerate()
+            .map_init(frontend::cpp::new_parser, |parser, (id, f)| {
+                frontend::cpp::lower_file(parser, &neutraliser, id, &f.text)
+            })
+            .collect()
+    });
+
+    let mut program = ir::Program::default();
+    let mut files_with_syntax_errors = 0;
+    for (id, l) in lowered.into_iter().enumerate() {
+        let Some(l) = l else {
+            notes.push(Note {
+                path: files[id].display.clone(),
+                message: "could not be parsed; skipped".into(),
+            });
+            continue;
+        };
+        if l.error_nodes > 0 {
+            files_with_syntax_errors += 1;
+        }
+        if l.truncated {
+            notes.push(Note {
+                path: files[id].display.clone(),
+                message: format!(
+                    "nesting deeper than {} levels was not analysed",
+                    frontend::cpp::MAX_DEPTH
+                ),
+            });
+        }
+        program.functions.extend(l.functions);
+        program.classes.extend(l.classes);
+        program.macros.extend(l.macros);
+    }
+
+    let rules = opts.rules.clone();
+    let out = pool.install(|| engine::run(&program, &rules));
+    for a in out.approximations {
+        notes.push(Note {
+            path: files[a.span.file].display.clone(),
+            message: format!(
+                "`{}` has too many paths for rule `{}`; it was analysed only in part",
+                a.function, a.rule
+            ),
+        });
+    }
+    let findings = fold_by_line(out.findings, &files);
+    notes.sort();
+    notes.dedup();
+    ScanOutcome {
+        files,
+        notes,
+        findings,
+        files_with_syntax_errors,
+    }
+}
+
+/// One finding per (rule, file, primary line), sorted by file, line, column and rule.
+fn fold_by_line(findings: Vec<Finding>, files: &[SourceFile]) -> Vec<Finding> {
+    let mut keyed: Vec<((String, usize, usize, String), Finding)> = findings
+        .into_iter()
+        .map(|f| {
+            let file = &files[f.primary.span.file];
+            let (line, col) = report::line_col(&file.text, f.primary.span.start as usize);
+            ((file.display.clone(), line, col, f.rule.clone()), f)
+        })
+        .collect();
+    let same_line = |k: &(String, usize, usize, String)| (k.0.clone(), k.1, k.3.clone(), k.2);
+    keyed.sort_by_key(|a| same_line(&a.0));
+    keyed.dedup_by(|a, b| a.0.0 == b.0.0 && a.0.1 == b.0.1 && a.0.3 == b.0.3);
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, f)| f).collect()
+}

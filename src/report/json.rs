@@ -1,0 +1,20 @@
+//! `--format json`: one document, `{"diagnostics": [...], "summary": {...}, "notes": [...]}`.
+
+use super::Located;
+use crate::ScanOutcome;
+
+pub fn render(outcome: &ScanOutcome, located: &[Located]) -> String {
+    let doc = serde_json::json!({
+        "version": 1,
+        "diagnostics": located,
+        "summary": {
+            "files_scanned": outcome.files.len(),
+            "errors": located.iter().filter(|l| l.severity == crate::rules::Level::Error).count(),
+            "warnings": located.iter().filter(|l| l.severity == crate::rules::Level::Warning).count(),
+        },
+        "notes": outcome.notes.iter().map(|n| serde_json::json!({"path": n.path, "message": n.message})).collect::<Vec<_>>(),
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

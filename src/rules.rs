@@ -1,0 +1,435 @@
+//! Rule files: `rules/<rule-name>.toml`, one per rule, holding the lifecycle model the generic
+//! engine runs and the rule's documentation.
+//!
+//! Loading happens in two steps: a raw serde struct that rejects unknown fields, then a checked
+//! [`Rule`] whose errors name the file and the field.
+
+use serde::Deserialize;
+use std::fmt;
+
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Warning => "warning",
+            Level::Error => "error",
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub level: Level,
+    pub summary: String,
+    /// Message template; `{start}`, `{end}`, `{call}`, `{handle}`, `{when}` are filled in.
+    pub message: String,
+    pub docs: Docs,
+    pub model: Model,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Docs {
+    pub why: String,
+    pub example: String,
+    pub instead: String,
+}
+
+/// Which generic check the engine runs for the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// A started resource still held when its owner ends (function exit, type, program), or
+    /// when one of `report_held_at` runs, or when its subject is released.
+    Leak,
+    /// An end call on a path where nothing of that resource is held.
+    UnmatchedEnd,
+    /// Calls on a handle (or an object derived from it) after the handle's end call.
+    UseAfterEnd,
+    /// A `then` call on a path after a `first` call (with no `reset` between).
+    Order,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Process-wide and reference counted (OLE, MAPI): no handle.
+    Global,
+    /// Held through a handle: a variable, field or connection number.
+    Handle,
+}
+
+/// Where a call pattern finds the handle it acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandlePos {
+    None,
+    Receiver,
+    LastArg,
+    Arg(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct CallPat {
+    /// Free function (`true`) or method (`false`).
+    pub function: bool,
+    pub name: String,
+    pub args: Option<usize>,
+    pub handle: HandlePos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub label: String,
+    pub scope: Scope,
+    pub start: Vec<CallPat>,
+    pub end: Vec<CallPat>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub check: Check,
+    pub resources: Vec<Resource>,
+    pub report_held_at: Vec<CallPat>,
+    pub subject_release: Vec<CallPat>,
+    pub allowed_after_end: Vec<String>,
+    pub derive: bool,
+    pub uses_as_arg: Vec<String>,
+    pub first: Vec<CallPat>,
+    pub then: Vec<CallPat>,
+    pub reset: Vec<CallPat>,
+}
+
+// ----- raw form -----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    level: String,
+    summary: String,
+    message: String,
+    docs: Docs,
+    model: RawModel,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawModel {
+    check: String,
+    #[serde(default)]
+    resources: Vec<RawResource>,
+    #[serde(default)]
+    report_held_at: Vec<RawPat>,
+    #[serde(default)]
+    subject_release: Vec<RawPat>,
+    #[serde(default)]
+    allowed_after_end: Vec<String>,
+    #[serde(default)]
+    derive: bool,
+    #[serde(default)]
+    uses_as_arg: Vec<String>,
+    #[serde(default)]
+    first: Vec<RawPat>,
+    #[serde(default)]
+    then: Vec<RawPat>,
+    #[serde(default)]
+    reset: Vec<RawPat>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResource {
+    label: String,
+    scope: String,
+    start: Vec<RawPat>,
+    end: Vec<RawPat>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPat {
+    function: Option<String>,
+    method: Option<String>,
+    args: Option<usize>,
+    handle: Option<String>,
+}
+
+/// A rule file that could not be loaded: the file, the field and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}: field `{}`: {}", self.file, self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// Loads one rule from its file name (`rules/<id>.toml`) and text.
+pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
+    let err = |field: &str, message: String| RuleError {
+        file: file.to_string(),
+        field: field.to_string(),
+        message,
+    };
+    let raw: RawRule = toml::from_str(text).map_err(|e| {
+        let msg = e.message().to_string();
+        let field = match e.span() {
+            Some(span) => {
+                let line = text[..span.start.min(text.len())].lines().count().max(1);
+                format!("line {line}")
+            }
+            None => String::new(),
+        };
+        err(&field, msg)
+    })?;
+    let id = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(err("", format!("rule file name `{id}` must be kebab-case")));
+    }
+    let level = match raw.level.as_str() {
+        "error" => Level::Error,
+        "warning" => Level::Warning,
+        other => {
+            return Err(err(
+                "level",
+                format!("`{other}` is not `error` or `warning`"),
+            ));
+        }
+    };
+    for (field, value) in [
+        ("summary", &raw.summary),
+        ("message", &raw.message),
+        ("docs.why", &raw.docs.why),
+        ("docs.example", &raw.docs.example),
+        ("docs.instead", &raw.docs.instead),
+    ] {
+        if value.trim().is_empty() {
+            return Err(err(field, "must not be empty".into()));
+        }
+    }
+    let m = raw.model;
+    let check = match m.check.as_str() {
+        "leak" => Check::Leak,
+        "unmatched-end" => Check::UnmatchedEnd,
+        "use-after-end" => Check::UseAfterEnd,
+        "order" => Check::Order,
+        other => {
+            return Err(err(
+                "model.check",
+                format!(
+                    "unknown check `{other}` (expected leak, unmatched-end, use-after-end or order)"
+                ),
+            ));
+        }
+    };
+    let pats = |field: &str, raw: Vec<RawPat>| -> Result<Vec<CallPat>, RuleError> {
+        raw.into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let f = format!("{field}[{i}]");
+                let (function, name) = match (p.function, p.method) {
+                    (Some(n), None) => (true, n),
+                    (None, Some(n)) => (false, n),
+                    _ => return Err(err(&f, "give exactly one of `function` or `method`".into())),
+                };
+                let handle = match p.handle.as_deref() {
+                    None | Some("none") => HandlePos::None,
+                    Some("receiver") if !function => HandlePos::Receiver,
+                    Some("receiver") => {
+                        return Err(err(
+                            &format!("{f}.handle"),
+                            "a free function has no receiver".into(),
+                        ));
+                    }
+                    Some("last-arg") => HandlePos::LastArg,
+                    Some(s) => match s.strip_prefix("arg:").and_then(|n| n.parse().ok()) {
+                        Some(n) => HandlePos::Arg(n),
+                        None => {
+                            return Err(err(
+                                &format!("{f}.handle"),
+                                format!("`{s}` is not none, receiver, last-arg or arg:N"),
+                            ));
+                        }
+                    },
+                };
+                Ok(CallPat {
+                    function,
+                    name,
+                    args: p.args,
+                    handle,
+                })
+            })
+            .collect()
+    };
+    let mut resources = Vec::new();
+    for (i, r) in m.resources.into_iter().enumerate() {
+        let f = format!("model.resources[{i}]");
+        let scope = match r.scope.as_str() {
+            "global" => Scope::Global,
+            "handle" => Scope::Handle,
+            other => {
+                return Err(err(
+                    &format!("{f}.scope"),
+                    format!("`{other}` is not global or handle"),
+                ));
+            }
+        };
+        let start = pats(&format!("{f}.start"), r.start)?;
+        let end = pats(&format!("{f}.end"), r.end)?;
+        if scope == Scope::Handle
+            && start
+                .iter()
+                .chain(end.iter())
+                .any(|p| p.handle == HandlePos::None)
+        {
+            return Err(err(
+                &f,
+                "a handle resource needs `handle` on every start and end pattern".into(),
+            ));
+        }
+        resources.push(Resource {
+            label: r.label,
+            scope,
+            start,
+            end,
+        });
+    }
+    let model = Model {
+        check,
+        resources,
+        report_held_at: pats("model.report-held-at", m.report_held_at)?,
+        subject_release: pats("model.subject-release", m.subject_release)?,
+        allowed_after_end: m.allowed_after_end,
+        derive: m.derive,
+        uses_as_arg: m.uses_as_arg,
+        first: pats("model.first", m.first)?,
+        then: pats("model.then", m.then)?,
+        reset: pats("model.reset", m.reset)?,
+    };
+    match check {
+        Check::Order if model.first.is_empty() || model.then.is_empty() => {
+            return Err(err(
+                "model",
+                "an order check needs `first` and `then`".into(),
+            ));
+        }
+        Check::Leak | Check::UnmatchedEnd | Check::UseAfterEnd if model.resources.is_empty() => {
+            return Err(err(
+                "model.resources",
+                "this check needs at least one resource".into(),
+            ));
+        }
+        _ => {}
+    }
+    Ok(Rule {
+        id,
+        level,
+        summary: raw.summary.trim().to_string(),
+        message: raw.message.trim().to_string(),
+        docs: raw.docs,
+        model,
+    })
+}
+
+/// The rules built into the binary, sorted by id.
+pub fn builtin() -> Result<Vec<Rule>, RuleError> {
+    let mut rules = EMBEDDED_RULES
+        .iter()
+        .map(|(file, text)| parse_rule(file, text))
+        .collect::<Result<Vec<_>, _>>()?;
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(rules)
+}
+
+/// Loads every `*.toml` in `dir` (for `--rules-dir`).
+pub fn load_dir(dir: &std::path::Path) -> Result<Vec<Rule>, RuleError> {
+    let read_err = |m: String| RuleError {
+        file: dir.display().to_string(),
+        field: String::new(),
+        message: m,
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| read_err(e.to_string()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut rules = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).map_err(|e| RuleError {
+            file: p.display().to_string(),
+            field: String::new(),
+            message: e.to_string(),
+        })?;
+        rules.push(parse_rule(&p.display().to_string(), &text)?);
+    }
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(rules)
+}
+
+impl CallPat {
+    /// Does `call` match this pattern?
+    pub fn matches(&self, call: &crate::ir::Call) -> bool {
+        use crate::ir::Callee;
+        let name_ok = match &call.callee {
+            Callee::Function { name, .. } => self.function && *name == self.name,
+            Callee::Method { name, .. } => !self.function && *name == self.name,
+            Callee::Dynamic(_) => false,
+        };
+        name_ok && self.args.is_none_or(|n| n == call.args.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load() {
+        let rules = builtin().unwrap();
+        assert!(rules.len() >= 5);
+    }
+
+    #[test]
+    fn errors_name_file_and_field() {
+        let e = parse_rule("rules/x.toml", "level = \"loud\"\nsummary=\"s\"\nmessage=\"m\"\n[docs]\nwhy=\"w\"\nexample=\"e\"\ninstead=\"i\"\n[model]\ncheck=\"leak\"\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "rules/x.toml: field `level`: `loud` is not `error` or `warning`"
+        );
+        let e = parse_rule("rules/x.toml", "level = \"error\"\nbogus = 1\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("rules/x.toml: field `line 2`: unknown field `bogus`"),
+            "{e}"
+        );
+        let e = parse_rule("rules/x.toml", "level = \"error\"\nsummary=\"s\"\nmessage=\"m\"\n[docs]\nwhy=\"w\"\nexample=\"e\"\ninstead=\"i\"\n[model]\ncheck=\"leak\"\n[[model.resources]]\nlabel=\"x\"\nscope=\"global\"\nstart=[{function=\"A\", method=\"B\"}]\nend=[]\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "rules/x.toml: field `model.resources[0].start[0]`: give exactly one of `function` or `method`"
+        );
+    }
+}
