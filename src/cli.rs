@@ -54,6 +54,10 @@ pub struct Cli {
     /// Print parse statistics (files with syntax errors left after neutralisation) to stderr.
     #[arg(long, hide = true)]
     pub stats: bool,
+
+    /// Parse without neutralising annotation macros (to measure what neutralisation buys).
+    #[arg(long, hide = true)]
+    pub no_neutralise: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,6 +140,7 @@ fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
         follow_symlinks: cli.follow_symlinks,
         extra_macros: cli.ignore_macros.clone(),
         jobs: cli.jobs,
+        no_neutralise: cli.no_neutralise,
     };
     let outcome = crate::with_big_stack(move || crate::scan(&opts));
     if cli.stats {

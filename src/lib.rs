@@ -43,6 +43,8 @@ pub struct ScanOptions {
     pub extra_macros: Vec<String>,
     /// Worker threads (0: all cores).
     pub jobs: usize,
+    /// Parse without neutralising annotation macros (only to measure what it buys).
+    pub no_neutralise: bool,
 }
 
 /// A per-file message: a file that was skipped, read lossily, or analysed approximately.
@@ -97,7 +99,11 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
         }
     }
 
-    let neutraliser = frontend::prep::Neutraliser::new(&opts.extra_macros);
+    let neutraliser = if opts.no_neutralise {
+        frontend::prep::Neutraliser::disabled()
+    } else {
+        frontend::prep::Neutraliser::new(&opts.extra_macros)
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .stack_size(WORKER_STACK_BYTES)

@@ -188,15 +188,18 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
         message,
     };
     let raw: RawRule = toml::from_str(text).map_err(|e| {
-        let msg = e.message().to_string();
-        let field = match e.span() {
+        let msg = e.message().trim().to_string();
+        match e.span() {
             Some(span) => {
-                let line = text[..span.start.min(text.len())].lines().count().max(1);
-                format!("line {line}")
+                let line = text.as_bytes()[..span.start.min(text.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                err("", format!("line {line}: {msg}"))
             }
-            None => String::new(),
-        };
-        err(&field, msg)
+            None => err("", msg),
+        }
     })?;
     let id = std::path::Path::new(file)
         .file_stem()
@@ -423,7 +426,7 @@ mod tests {
         let e = parse_rule("rules/x.toml", "level = \"error\"\nbogus = 1\n").unwrap_err();
         assert!(
             e.to_string()
-                .starts_with("rules/x.toml: field `line 2`: unknown field `bogus`"),
+                .starts_with("rules/x.toml: line 2: unknown field `bogus`"),
             "{e}"
         );
         let e = parse_rule("rules/x.toml", "level = \"error\"\nsummary=\"s\"\nmessage=\"m\"\n[docs]\nwhy=\"w\"\nexample=\"e\"\ninstead=\"i\"\n[model]\ncheck=\"leak\"\n[[model.resources]]\nlabel=\"x\"\nscope=\"global\"\nstart=[{function=\"A\", method=\"B\"}]\nend=[]\n").unwrap_err();

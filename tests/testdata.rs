@@ -60,6 +60,7 @@ fn run_case(case: &Path, rules: &[rules::Rule]) -> (Expect, Expect) {
         follow_symlinks: false,
         extra_macros: vec![],
         jobs: 1,
+        no_neutralise: false,
     };
     let outcome = mapi_lint::scan(&opts);
     let mut expected = Expect::new();

@@ -103,6 +103,7 @@ pub const BUILTIN_CALL_LIKE: &[&str] = &[
 /// The neutraliser for one scan: the built-in lists plus the user's extra macro names.
 pub struct Neutraliser {
     words: Regex,
+    enabled: bool,
 }
 
 static SAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -118,6 +119,20 @@ static TYPE_WRAPPERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:STDMETHODIMP_|STDAPI_|STDMETHOD_|MAPIMETHOD_|STDMETHODIMPV_|STDAPIV_|WINOLEAPI_|HRESULT_API_)\s*\(")
         .expect("wrapper regex")
 });
+
+/// `SizedSPropTagArray(12, name)` declares a struct variable `name`: keep `name`, as an `int`.
+static SIZED_DECLARATORS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bSized[A-Z][A-Za-z]*\s*\(").expect("sized regex"));
+
+/// MFC message maps: `BEGIN_MESSAGE_MAP(..)` up to `END_MESSAGE_MAP()` is table data.
+static MESSAGE_MAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)\bBEGIN_(?:MESSAGE|INTERFACE|DISPATCH|EVENTSINK)_MAP\s*\(.*?\bEND_(?:MESSAGE|INTERFACE|DISPATCH|EVENTSINK)_MAP\s*\(\s*\)")
+        .expect("message map regex")
+});
+
+/// `interface IFoo : public IUnknown {` (from `#define interface struct`).
+static INTERFACE_KW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\binterface(\s+[A-Za-z_]\w*\s*[:{])").expect("interface regex"));
 
 static DECL_WRAPPERS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:STDMETHOD|MAPIMETHOD)\s*\(").expect("decl regex"));
@@ -136,11 +151,26 @@ impl Neutraliser {
         );
         Neutraliser {
             words: Regex::new(&pattern).expect("neutraliser regex"),
+            enabled: true,
+        }
+    }
+
+    /// A neutraliser that changes nothing (to measure what neutralisation buys).
+    pub fn disabled() -> Neutraliser {
+        Neutraliser {
+            enabled: false,
+            ..Neutraliser::new(&[])
         }
     }
 
     /// Returns the rewritten text (same length, same line breaks).
     pub fn apply(&self, text: &str) -> String {
+        if !self.enabled {
+            return text.to_string();
+        }
+        if !self.enabled {
+            return text.to_string();
+        }
         let mut bytes = text.as_bytes().to_vec();
         for m in self.words.captures_iter(text) {
             if let Some(c) = m.name("call") {
@@ -184,6 +214,23 @@ impl Neutraliser {
                 }
                 bytes[close - 1] = b' ';
             }
+        }
+        for m in SIZED_DECLARATORS.find_iter(text) {
+            let open = m.end() - 1;
+            if let Some(close) = balanced_paren_end(text.as_bytes(), open) {
+                if let Some(comma) = text[open..close].rfind(',') {
+                    blank(&mut bytes, m.start(), open + comma + 1);
+                    bytes[m.start()..m.start() + 3].copy_from_slice(b"int");
+                    bytes[close - 1] = b' ';
+                }
+            }
+        }
+        for m in MESSAGE_MAP.find_iter(text) {
+            blank(&mut bytes, m.start(), m.end());
+        }
+        for c in INTERFACE_KW.captures_iter(text) {
+            let start = c.get(0).map_or(0, |m| m.start());
+            bytes[start..start + 9].copy_from_slice(b"struct   ");
         }
         // Only ASCII bytes were written over whole tokens, so the text stays valid UTF-8.
         String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
@@ -273,6 +320,23 @@ mod tests {
         assert_eq!(
             n("STDMETHOD(Logoff)(THIS_ ULONG a)"),
             "HRESULT   Logoff (      ULONG a)"
+        );
+    }
+
+    #[test]
+    fn mfc_and_mapi_declaration_macros() {
+        assert_eq!(
+            n("static const SizedSPropTagArray(2, tags) = {2};"),
+            "static const int                   tags  = {2};"
+        );
+        assert_eq!(
+            n("interface IX : public IUnknown {"),
+            "struct    IX : public IUnknown {"
+        );
+        let map = "BEGIN_MESSAGE_MAP(C, B)\n ON_COMMAND(1, f)\nEND_MESSAGE_MAP()\nvoid g();";
+        assert_eq!(
+            n(map),
+            "                       \n                 \n                 \nvoid g();"
         );
     }
 
