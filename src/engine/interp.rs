@@ -117,7 +117,7 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
         nonlocal: Vec::new(),
     };
     let mut seen: HashSet<(usize, State)> = HashSet::new();
-    let mut stack = vec![(cfg.entry, State::default())];
+    let mut stack = vec![(cfg.entry, it.initial_state())];
     let mut approximate = false;
     while let Some((n, st)) = stack.pop() {
         if seen.len() >= STATE_BUDGET {
@@ -468,6 +468,52 @@ fn is_local_key(key: &str) -> bool {
 }
 
 impl Interp<'_> {
+    /// For use-after-end: a handle this function ends (a session parameter or member that is
+    /// logged off here) is tracked from the function's start, so objects obtained from it
+    /// before the end are known to come from it.
+    fn initial_state(&self) -> State {
+        let mut st = State::default();
+        if self.rule.model.check != Check::UseAfterEnd {
+            return st;
+        }
+        for (ri, r) in self.rule.model.resources.iter().enumerate() {
+            if r.scope != Scope::Handle {
+                continue;
+            }
+            self.f.for_each_call(&mut |c| {
+                let Some(p) = r.end.iter().find(|p| p.matches(c)) else {
+                    return;
+                };
+                let Some(h) = handle_of(c, p.handle) else {
+                    return;
+                };
+                if st
+                    .tokens
+                    .iter()
+                    .any(|t| t.handle.as_deref() == Some(h.as_str()))
+                {
+                    return;
+                }
+                st.tokens.push(Token {
+                    res: ri,
+                    site: self.f.span,
+                    via: None,
+                    start_name: String::new(),
+                    handle: Some(h),
+                    subject: None,
+                    link: None,
+                    ended: None,
+                    root: c.span,
+                    derived: false,
+                    many: false,
+                    escaped: false,
+                });
+            });
+        }
+        st.tokens.sort();
+        st
+    }
+
     fn model(&self) -> &crate::rules::Model {
         &self.rule.model
     }
@@ -538,6 +584,22 @@ impl Interp<'_> {
         let Some(key) = lhs.place_key() else { return };
         self.kill(&key, st);
         let Some(rhs) = rhs else { return };
+        // `f = TRUE;`, `p = NULL;`: later tests of `f` / `p` take the known branch.
+        let known = if is_null(rhs) {
+            Some(false)
+        } else {
+            bool_const(rhs)
+        };
+        if let Some(value) = known {
+            if st.assumptions.len() < 16 {
+                st.assumptions.push(Assumption {
+                    key: key.clone(),
+                    value,
+                    vars: vec![key.clone()],
+                });
+                st.assumptions.sort();
+            }
+        }
         // Link a start's result to the variable that stores it.
         for t in st.tokens.iter_mut() {
             if let Some(l @ Link::Call(_)) = &t.link
