@@ -590,15 +590,15 @@ impl Interp<'_> {
         } else {
             bool_const(rhs)
         };
-        if let Some(value) = known {
-            if st.assumptions.len() < 16 {
-                st.assumptions.push(Assumption {
-                    key: key.clone(),
-                    value,
-                    vars: vec![key.clone()],
-                });
-                st.assumptions.sort();
-            }
+        if let Some(value) = known
+            && st.assumptions.len() < 16
+        {
+            st.assumptions.push(Assumption {
+                key: key.clone(),
+                value,
+                vars: vec![key.clone()],
+            });
+            st.assumptions.sort();
         }
         // Link a start's result to the variable that stores it.
         for t in st.tokens.iter_mut() {

@@ -217,12 +217,12 @@ impl Neutraliser {
         }
         for m in SIZED_DECLARATORS.find_iter(text) {
             let open = m.end() - 1;
-            if let Some(close) = balanced_paren_end(text.as_bytes(), open) {
-                if let Some(comma) = text[open..close].rfind(',') {
-                    blank(&mut bytes, m.start(), open + comma + 1);
-                    bytes[m.start()..m.start() + 3].copy_from_slice(b"int");
-                    bytes[close - 1] = b' ';
-                }
+            if let Some(close) = balanced_paren_end(text.as_bytes(), open)
+                && let Some(comma) = text[open..close].rfind(',')
+            {
+                blank(&mut bytes, m.start(), open + comma + 1);
+                bytes[m.start()..m.start() + 3].copy_from_slice(b"int");
+                bytes[close - 1] = b' ';
             }
         }
         for m in MESSAGE_MAP.find_iter(text) {
