@@ -177,6 +177,13 @@ fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
             report::human::render(&outcome, &outcome.findings, &located, &mut out)?;
         }
     }
+    if outcome.internal_errors > 0 {
+        eprintln!(
+            "mapi-lint: error: {} internal error(s); the findings above are those of the rest of the scan",
+            outcome.internal_errors
+        );
+        return Ok(2);
+    }
     let failing = located.iter().any(|l| l.severity >= Level::Error);
     Ok(if failing { 1 } else { 0 })
 }

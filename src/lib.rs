@@ -62,6 +62,8 @@ pub struct ScanOutcome {
     pub findings: Vec<Finding>,
     /// Parse statistics: files whose tree still had syntax errors after neutralisation.
     pub files_with_syntax_errors: usize,
+    /// Bugs in mapi-lint itself met during the scan (each also has a note); exit status 2.
+    pub internal_errors: usize,
 }
 
 /// Runs the whole pipeline. Never panics on any input: per-file problems become notes.
@@ -109,25 +111,41 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
         .stack_size(WORKER_STACK_BYTES)
         .build()
         .expect("thread pool");
-    let lowered: Vec<Option<frontend::cpp::CppFile>> = pool.install(|| {
+    let lowered: Vec<Result<Option<frontend::cpp::CppFile>, String>> = pool.install(|| {
         files
             .par_iter()
             .enumerate()
             .map_init(frontend::cpp::new_parser, |parser, (id, f)| {
-                frontend::cpp::lower_file(parser, &neutraliser, id, &f.text)
+                // A bug in lowering one file must not cost the other files their results.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    frontend::cpp::lower_file(parser, &neutraliser, id, &f.text)
+                }))
+                .map_err(|e| panic_message(&e))
             })
             .collect()
     });
 
     let mut program = ir::Program::default();
     let mut files_with_syntax_errors = 0;
+    let mut internal_errors = 0;
     for (id, l) in lowered.into_iter().enumerate() {
-        let Some(l) = l else {
-            notes.push(Note {
-                path: files[id].display.clone(),
-                message: "could not be parsed; skipped".into(),
-            });
-            continue;
+        let l = match l {
+            Ok(Some(l)) => l,
+            Ok(None) => {
+                notes.push(Note {
+                    path: files[id].display.clone(),
+                    message: "could not be parsed; skipped".into(),
+                });
+                continue;
+            }
+            Err(msg) => {
+                internal_errors += 1;
+                notes.push(Note {
+                    path: files[id].display.clone(),
+                    message: format!("internal error in mapi-lint while lowering this file (please report): {msg}"),
+                });
+                continue;
+            }
         };
         if l.error_nodes > 0 {
             files_with_syntax_errors += 1;
@@ -148,6 +166,16 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
 
     let rules = opts.rules.clone();
     let out = pool.install(|| engine::run(&program, &rules));
+    for e in &out.internal_errors {
+        internal_errors += 1;
+        notes.push(Note {
+            path: files[e.span.file].display.clone(),
+            message: format!(
+                "internal error in mapi-lint while analysing `{}` (please report): {}",
+                e.function, e.message
+            ),
+        });
+    }
     for a in out.approximations {
         notes.push(Note {
             path: files[a.span.file].display.clone(),
@@ -165,7 +193,16 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
         notes,
         findings,
         files_with_syntax_errors,
+        internal_errors,
     }
+}
+
+/// The text of a caught panic.
+pub(crate) fn panic_message(e: &Box<dyn std::any::Any + Send>) -> String {
+    e.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| e.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
 }
 
 /// One finding per (rule, file, primary line), sorted by file, line, column and rule.

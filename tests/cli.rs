@@ -133,3 +133,36 @@ fn cargo_subcommand_form() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"diagnostics\""));
 }
+
+#[test]
+fn discovery_honours_gitignore_target_and_symlinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bug = "int main() { OleInitialize(NULL); return 0; }\n";
+    std::fs::create_dir_all(d.join("src/sub")).unwrap();
+    std::fs::create_dir_all(d.join("target")).unwrap();
+    std::fs::create_dir_all(d.join("generated")).unwrap();
+    std::fs::write(d.join(".gitignore"), "generated/\n").unwrap();
+    std::fs::write(d.join("src/b.cpp"), bug).unwrap();
+    std::fs::write(d.join("src/sub/a.c"), bug).unwrap();
+    std::fs::write(d.join("src/notes.txt"), bug).unwrap();
+    std::fs::write(d.join("target/t.cpp"), bug).unwrap();
+    std::fs::write(d.join("generated/g.cpp"), bug).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("o.cpp"), bug).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path(), d.join("src/link")).unwrap();
+    let out = bin()
+        .args(["--format", "json", "."])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, vec!["src/b.cpp", "src/sub/a.c"]);
+}

@@ -26,10 +26,19 @@ pub struct Approximation {
     pub rule: String,
 }
 
+/// A bug in mapi-lint met while analysing one function; the rest of the scan goes on.
+#[derive(Debug, Clone)]
+pub struct InternalError {
+    pub function: String,
+    pub span: Span,
+    pub message: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Output {
     pub findings: Vec<Finding>,
     pub approximations: Vec<Approximation>,
+    pub internal_errors: Vec<InternalError>,
 }
 
 /// Per rule, per resource: what each function does transitively.
@@ -87,7 +96,21 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
         }
         let cfg = graph::build(f, &macros);
         for ri in relevant {
-            let res = interp::analyse(&ctx, &rules[ri], &facts[ri], fi, &cfg);
+            let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                interp::analyse(&ctx, &rules[ri], &facts[ri], fi, &cfg)
+            }));
+            let res = match analysed {
+                Ok(r) => r,
+                Err(e) => {
+                    let message = crate::panic_message(&e);
+                    out.internal_errors.push(InternalError {
+                        function: f.qualified_name(),
+                        span: f.span,
+                        message,
+                    });
+                    continue;
+                }
+            };
             out.findings.extend(res.findings);
             nonlocal.extend(res.nonlocal);
             if res.approximate {
