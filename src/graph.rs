@@ -27,6 +27,7 @@ pub enum NodeKind {
     /// A local declaration: evaluate `init`, then it is assigned to `name`.
     Decl {
         name: String,
+        ty: String,
         init: Option<Expr>,
         span: Span,
     },
@@ -215,10 +216,14 @@ impl Builder<'_> {
                 self.add(NodeKind::Eval(e.clone()), vec![next])
             }
             Stmt::Decl {
-                name, init, span, ..
+                name,
+                ty,
+                init,
+                span,
             } => self.add(
                 NodeKind::Decl {
                     name: name.clone(),
+                    ty: ty.clone(),
                     init: init.clone(),
                     span: *span,
                 },

@@ -26,13 +26,17 @@ enum Link {
     Var(String, Pol),
 }
 
+/// An event that happened inside a called function: the call (or the implicit constructor or
+/// destructor call) in this function, and the name of the function called.
+type Via = Option<(Span, String)>;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Token {
     res: usize,
     /// The API call that started it (inside a helper when `via` is set).
     site: Span,
     /// The call of a helper function that started it, in this function.
-    via: Option<Span>,
+    via: Via,
     start_name: String,
     handle: Option<String>,
     subject: Option<String>,
@@ -57,7 +61,22 @@ struct State {
     tokens: Vec<Token>,
     assumptions: Vec<Assumption>,
     /// Order checks: where the `first` event happened on this path (and through which call).
-    mark: Option<(Span, Option<Span>)>,
+    mark: Option<(Span, Via)>,
+    /// Declarations of locals whose destructor runs at function exit.
+    deferred: Vec<Span>,
+}
+
+/// A call standing for an implicit constructor or destructor call at `span`.
+fn synthetic_call(name: &str, span: Span) -> Call {
+    Call {
+        callee: Callee::Function {
+            name: name.to_string(),
+            path: name.to_string(),
+        },
+        args: vec![],
+        span,
+        name_span: span,
+    }
 }
 
 /// A start whose handle is not a local of the function (a member field or a global): its end
@@ -141,7 +160,9 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
                     stack.push((s, st.clone()));
                 }
             }
-            NodeKind::Decl { name, init, span } => {
+            NodeKind::Decl {
+                name, init, span, ..
+            } => {
                 let mut st = st;
                 if let Some(e) = init {
                     it.eval(e, &mut st);
@@ -151,6 +172,14 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
                     span: *span,
                 };
                 it.assign(&place, init.as_ref(), &mut st);
+                // A local of class type: its constructor runs here, its destructor at exit.
+                if let Some(targets) = ctx.graph.ctors[fi].get(span) {
+                    let call = synthetic_call(name, *span);
+                    it.apply_targets(targets, &call, &mut st);
+                }
+                if ctx.graph.dtors[fi].contains_key(span) && st.deferred.len() < 8 {
+                    st.deferred.push(*span);
+                }
                 for &s in &node.succ {
                     stack.push((s, st.clone()));
                 }
@@ -168,6 +197,13 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
                 let mut st = st;
                 if let Some(v) = value {
                     it.eval(v, &mut st);
+                }
+                // Destructors of locals run as the function exits, last declared first.
+                for decl in std::mem::take(&mut st.deferred).into_iter().rev() {
+                    if let Some(targets) = ctx.graph.dtors[fi].get(&decl) {
+                        let call = synthetic_call("destructor", *span);
+                        it.apply_targets(targets, &call, &mut st);
+                    }
                 }
                 it.exit(*kind, value.as_ref(), *span, &st);
             }
@@ -791,8 +827,17 @@ impl Interp<'_> {
         let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
             return;
         };
-        let targets = targets.clone();
+        self.apply_targets(targets, c, st);
+    }
+
+    /// Applies the summaries of `targets`, called (explicitly or implicitly) by `c`.
+    fn apply_targets(&mut self, targets: &[usize], c: &Call, st: &mut State) {
         let facts = self.facts;
+        let who = targets
+            .first()
+            .map(|&t| self.ctx.program.functions[t].qualified_name())
+            .unwrap_or_default();
+        let via = Some((c.span, who));
         for (ri, r) in self.rule.model.resources.iter().enumerate() {
             if r.scope != Scope::Global {
                 continue;
@@ -803,11 +848,11 @@ impl Interp<'_> {
             match (start, end) {
                 (Some(s), None) => {
                     let pat = r.start[0].clone();
-                    self.start(ri, r.scope, c, &pat, Some(c.span), s, st);
+                    self.start(ri, r.scope, c, &pat, via.clone(), s, st);
                 }
                 (None, Some(e)) => {
                     let pat = r.end[0].clone();
-                    self.end(ri, r.scope, c, &pat, e, Some(c.span), st);
+                    self.end(ri, r.scope, c, &pat, e, via.clone(), st);
                 }
                 _ => {}
             }
@@ -817,12 +862,12 @@ impl Interp<'_> {
             let first = targets.iter().find_map(|&t| facts.first_site[t]);
             let reset = targets.iter().find_map(|&t| facts.reset_site[t]);
             if let Some(t) = then {
-                self.order_then(t, Some(c.span), st);
+                self.order_then(t, via.clone(), st);
             }
             if reset.is_some() {
                 st.mark = None;
             } else if let Some(fs) = first {
-                st.mark = Some((fs, Some(c.span)));
+                st.mark = Some((fs, via.clone()));
             }
         }
     }
@@ -834,7 +879,7 @@ impl Interp<'_> {
         scope: Scope,
         c: &Call,
         p: &CallPat,
-        via: Option<Span>,
+        via: Via,
         site: Span,
         st: &mut State,
     ) {
@@ -910,7 +955,7 @@ impl Interp<'_> {
         c: &Call,
         p: &CallPat,
         site: Span,
-        via: Option<Span>,
+        via: Via,
         st: &mut State,
     ) {
         let check = self.rule.model.check;
@@ -921,7 +966,7 @@ impl Interp<'_> {
                     .iter()
                     .enumerate()
                     .filter(|(_, t)| t.res == ri)
-                    .max_by_key(|(_, t)| (t.site, t.via))
+                    .max_by_key(|(_, t)| (t.site, t.via.clone()))
                     .map(|(i, _)| i);
                 match held {
                     Some(i) if st.tokens[i].many => st.tokens[i].many = false,
@@ -938,10 +983,10 @@ impl Interp<'_> {
                             let start = self.start_name(ri);
                             let msg = self.message(&start, &name, &name, "", "");
                             let mut related = Vec::new();
-                            if let Some(v) = via {
+                            if let Some((v, who)) = &via {
                                 related.push(Label {
-                                    span: v,
-                                    message: format!("`{}` is called here", c.callee.name()),
+                                    span: *v,
+                                    message: format!("`{who}` runs here and calls `{name}`"),
                                 });
                             }
                             related.push(Label {
@@ -1055,10 +1100,10 @@ impl Interp<'_> {
         );
     }
 
-    fn order(&mut self, c: &Call, site: Span, via: Option<Span>, st: &mut State) {
+    fn order(&mut self, c: &Call, site: Span, via: Via, st: &mut State) {
         let m = &self.rule.model;
         if m.then.iter().any(|p| p.matches(c)) {
-            self.order_then(site, via, st);
+            self.order_then(site, via.clone(), st);
         }
         if m.reset.iter().any(|p| p.matches(c)) {
             st.mark = None;
@@ -1068,8 +1113,8 @@ impl Interp<'_> {
         }
     }
 
-    fn order_then(&mut self, site: Span, via: Option<Span>, st: &State) {
-        let Some((first, first_via)) = st.mark else {
+    fn order_then(&mut self, site: Span, via: Via, st: &State) {
+        let Some((first, first_via)) = st.mark.clone() else {
             return;
         };
         let first_name = self.rule.model.first[0].name.clone();
@@ -1078,16 +1123,16 @@ impl Interp<'_> {
             span: first,
             message: format!("`{first_name}` runs here first"),
         }];
-        if let Some(v) = first_via {
+        if let Some((v, who)) = first_via {
             related.push(Label {
                 span: v,
-                message: format!("through this call `{first_name}` runs first"),
+                message: format!("`{who}` runs here and calls `{first_name}`"),
             });
         }
-        if let Some(v) = via {
+        if let Some((v, who)) = via {
             related.push(Label {
                 span: v,
-                message: format!("through this call `{then_name}` runs afterwards"),
+                message: format!("then `{who}` runs here and calls `{then_name}`"),
             });
         }
         let msg = self.message(&first_name, &then_name, &then_name, "", "");
@@ -1152,10 +1197,10 @@ impl Interp<'_> {
                     let end = self.end_name(t.res);
                     let msg = self.message(&t.start_name, &end, &t.start_name, "", "");
                     let mut related = Vec::new();
-                    if let Some(v) = t.via {
+                    if let Some((v, who)) = &t.via {
                         related.push(Label {
-                            span: v,
-                            message: format!("`{}` is started through this call", t.start_name),
+                            span: *v,
+                            message: format!("`{who}` runs here and calls `{}`", t.start_name),
                         });
                     }
                     related.push(Label {

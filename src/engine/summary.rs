@@ -13,6 +13,44 @@ use std::collections::HashMap;
 pub struct CallGraph {
     /// For each function, the resolved callees of each call, keyed by the call's span.
     pub edges: Vec<HashMap<Span, Vec<usize>>>,
+    /// For each function, the constructors run by a local of class type, keyed by the
+    /// declaration's span.
+    pub ctors: Vec<HashMap<Span, Vec<usize>>>,
+    /// Likewise the destructors, which run when the function exits.
+    pub dtors: Vec<HashMap<Span, Vec<usize>>>,
+}
+
+/// The class of a local declared by value (`OleGuard g;`, `const ns::Guard g(x);`), or None
+/// for pointers, references and arrays.
+pub fn value_class(ty: &str) -> Option<String> {
+    if ty.contains(['*', '&', '[']) {
+        return None;
+    }
+    let words: Vec<&str> = ty
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                *w,
+                "const" | "static" | "volatile" | "struct" | "class" | "mutable" | "thread_local"
+            )
+        })
+        .collect();
+    let t = words.join(" ");
+    let t = t.split('<').next().unwrap_or(&t);
+    let last = t.rsplit("::").next().unwrap_or(t).trim();
+    (!last.is_empty()).then(|| last.to_string())
+}
+
+fn for_each_decl<'a>(f: &'a Function, out: &mut dyn FnMut(&'a str, Span)) {
+    let mut blocks = vec![&f.body];
+    while let Some(b) = blocks.pop() {
+        for s in &b.stmts {
+            if let crate::ir::Stmt::Decl { ty, span, .. } = s {
+                out(ty, *span);
+            }
+            blocks.extend(s.blocks());
+        }
+    }
 }
 
 impl CallGraph {
@@ -28,6 +66,32 @@ impl CallGraph {
                     .or_default()
                     .push(i),
             }
+        }
+        let mut ctor_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut dtor_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, f) in program.functions.iter().enumerate() {
+            match (&f.class, f.kind) {
+                (Some(c), FnKind::Constructor) => ctor_of.entry(c.as_str()).or_default().push(i),
+                (Some(c), FnKind::Destructor) => dtor_of.entry(c.as_str()).or_default().push(i),
+                _ => {}
+            }
+        }
+        let mut ctors = Vec::with_capacity(program.functions.len());
+        let mut dtors = Vec::with_capacity(program.functions.len());
+        for f in &program.functions {
+            let (mut c, mut d) = (HashMap::new(), HashMap::new());
+            for_each_decl(f, &mut |ty, span| {
+                if let Some(class) = value_class(ty) {
+                    if let Some(t) = ctor_of.get(class.as_str()) {
+                        c.insert(span, t.clone());
+                    }
+                    if let Some(t) = dtor_of.get(class.as_str()) {
+                        d.insert(span, t.clone());
+                    }
+                }
+            });
+            ctors.push(c);
+            dtors.push(d);
         }
         let edges = program
             .functions
@@ -70,7 +134,11 @@ impl CallGraph {
                 m
             })
             .collect();
-        CallGraph { edges }
+        CallGraph {
+            edges,
+            ctors,
+            dtors,
+        }
     }
 }
 
@@ -97,7 +165,12 @@ pub fn transitive_sites(
             if site[i].is_some() {
                 continue;
             }
-            let found = graph.edges[i].values().flatten().find_map(|&j| site[j]);
+            let found = graph.edges[i]
+                .values()
+                .chain(graph.ctors[i].values())
+                .chain(graph.dtors[i].values())
+                .flatten()
+                .find_map(|&j| site[j]);
             if found.is_some() {
                 site[i] = found;
                 changed = true;

@@ -631,15 +631,15 @@ impl<'s> Lower<'s> {
             let span = self.span(d);
             match d.kind() {
                 "init_declarator" => {
-                    let name = d
-                        .child_by_field_name("declarator")
+                    let inner = d.child_by_field_name("declarator");
+                    let name = inner
                         .and_then(declarator_name)
                         .map(|n| self.text(n).to_string())
                         .unwrap_or_default();
                     let init = d.child_by_field_name("value").map(|v| self.expr(v));
                     out.push(Stmt::Decl {
                         name,
-                        ty: ty.clone(),
+                        ty: with_indirection(&ty, inner),
                         init,
                         span,
                     });
@@ -678,7 +678,7 @@ impl<'s> Lower<'s> {
                         .unwrap_or_default();
                     out.push(Stmt::Decl {
                         name,
-                        ty: ty.clone(),
+                        ty: with_indirection(&ty, Some(d)),
                         init: None,
                         span,
                     });
@@ -1078,6 +1078,17 @@ fn interface_macro(name: &str) -> Option<(&str, &str)> {
         && method.chars().all(|c| c.is_ascii_alphanumeric())
         && method.chars().any(|c| c.is_ascii_lowercase());
     (ok_iface && ok_method).then_some((iface, method))
+}
+
+/// The declared type, with ` *` or ` &` appended when the declarator is a pointer or a
+/// reference, so that a value of class type can be told from a pointer to one.
+fn with_indirection(ty: &str, declarator: Option<Node>) -> String {
+    match declarator.map(|d| d.kind()) {
+        Some("pointer_declarator") => format!("{ty} *"),
+        Some("reference_declarator") => format!("{ty} &"),
+        Some("array_declarator") => format!("{ty} []"),
+        _ => ty.to_string(),
+    }
 }
 
 fn last_component(s: &str) -> String {
