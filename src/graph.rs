@@ -31,6 +31,13 @@ pub enum NodeKind {
         init: Option<Expr>,
         span: Span,
     },
+    /// A local goes out of scope (`at`: the closing brace, or the exit statement), or is
+    /// dropped explicitly. `decl` is the span of its declaration.
+    Drop {
+        name: String,
+        decl: Span,
+        at: Span,
+    },
     /// Evaluate `cond`; `succ[0]` when true, `succ[1]` when false.
     Branch(Expr),
     /// Any successor may follow (switch dispatch, `try` entry, unknown loop conditions).
@@ -162,8 +169,13 @@ pub fn analyse_macro(d: &MacroDef) -> Option<CheckMacro> {
 struct Builder<'m> {
     nodes: Vec<Node>,
     labels: HashMap<String, NodeId>,
-    breaks: Vec<NodeId>,
-    continues: Vec<NodeId>,
+    /// Loop targets with the scope depth at the loop, so exits drop the scopes they leave.
+    breaks: Vec<(NodeId, usize)>,
+    continues: Vec<(NodeId, usize)>,
+    /// Enclosing blocks, innermost last: their closing brace and the droppable locals
+    /// declared before the statement being built.
+    scopes: Vec<(Span, Vec<(String, Span)>)>,
+    droppable: &'m dyn Fn(&str, &str) -> bool,
     throws: Vec<Vec<NodeId>>,
     macros: &'m CheckMacros,
     end_exit: NodeId,
@@ -176,13 +188,56 @@ impl Builder<'_> {
     }
 
     fn block(&mut self, b: &Block, next: NodeId) -> NodeId {
-        self.stmts(&b.stmts, next)
+        // The locals of this block that something happens to when they go out of scope.
+        let decls: Vec<Option<(String, Span)>> = b
+            .stmts
+            .iter()
+            .map(|s| match s {
+                Stmt::Decl { name, ty, span, .. } if (self.droppable)(name, ty) => {
+                    Some((name.clone(), *span))
+                }
+                _ => None,
+            })
+            .collect();
+        let all: Vec<(String, Span)> = decls.iter().flatten().cloned().collect();
+        let end = self.drops(&all, b.close, next);
+        self.scopes.push((b.close, Vec::new()));
+        let mut cur = end;
+        for (i, s) in b.stmts.iter().enumerate().rev() {
+            let live: Vec<(String, Span)> = decls[..i].iter().flatten().cloned().collect();
+            if let Some(top) = self.scopes.last_mut() {
+                top.1 = live;
+            }
+            cur = self.stmt(s, cur);
+        }
+        self.scopes.pop();
+        cur
     }
 
-    fn stmts(&mut self, stmts: &[Stmt], next: NodeId) -> NodeId {
+    /// Drop nodes for `locals` (in reverse declaration order) located at `at`, then `next`.
+    fn drops(&mut self, locals: &[(String, Span)], at: Span, next: NodeId) -> NodeId {
         let mut cur = next;
-        for s in stmts.iter().rev() {
-            cur = self.stmt(s, cur);
+        for (name, decl) in locals {
+            cur = self.add(
+                NodeKind::Drop {
+                    name: name.clone(),
+                    decl: *decl,
+                    at,
+                },
+                vec![cur],
+            );
+        }
+        cur
+    }
+
+    /// Leaving every scope deeper than `depth`: drops innermost first, then `next`.
+    fn leave_scopes(&mut self, depth: usize, next: NodeId) -> NodeId {
+        let frames: Vec<(Span, Vec<(String, Span)>)> =
+            self.scopes.get(depth..).unwrap_or(&[]).to_vec();
+        let mut cur = next;
+        // Outermost frame's drops run last, so build it first (backwards construction).
+        for (close, live) in frames.iter() {
+            cur = self.drops(live, *close, cur);
         }
         cur
     }
@@ -196,14 +251,21 @@ impl Builder<'_> {
                     None => self.add(NodeKind::Choice, h),
                 }
             }
-            _ => self.add(
-                NodeKind::Exit {
-                    kind: ExitKind::Throw,
-                    value,
-                    span,
-                },
-                vec![],
-            ),
+            _ => {
+                let exit = self.add(
+                    NodeKind::Exit {
+                        kind: ExitKind::Throw,
+                        value: value.clone(),
+                        span,
+                    },
+                    vec![],
+                );
+                let dropped = self.leave_scopes(0, exit);
+                match value {
+                    Some(v) => self.add(NodeKind::Eval(v), vec![dropped]),
+                    None => dropped,
+                }
+            }
         }
     }
 
@@ -243,8 +305,8 @@ impl Builder<'_> {
                     Some(u) => self.add(NodeKind::Eval(u.clone()), vec![head]),
                     None => head,
                 };
-                self.breaks.push(next);
-                self.continues.push(cont);
+                self.breaks.push((next, self.scopes.len()));
+                self.continues.push((cont, self.scopes.len()));
                 let body_entry = self.block(body, cont);
                 self.breaks.pop();
                 self.continues.pop();
@@ -261,8 +323,8 @@ impl Builder<'_> {
             }
             Stmt::DoWhile { body, cond } => {
                 let test = self.add(NodeKind::Nop, vec![]);
-                self.breaks.push(next);
-                self.continues.push(test);
+                self.breaks.push((next, self.scopes.len()));
+                self.continues.push((test, self.scopes.len()));
                 let body_entry = self.block(body, test);
                 self.breaks.pop();
                 self.continues.pop();
@@ -283,7 +345,7 @@ impl Builder<'_> {
                 body_entry
             }
             Stmt::Switch { cond, body } => {
-                self.breaks.push(next);
+                self.breaks.push((next, self.scopes.len()));
                 let mut cur = next;
                 let mut cases = Vec::new();
                 let mut has_default = false;
@@ -305,16 +367,30 @@ impl Builder<'_> {
                 self.add(NodeKind::Eval(cond.clone()), vec![dispatch])
             }
             Stmt::Case { .. } => next,
-            Stmt::Return { value, span } => self.add(
-                NodeKind::Exit {
-                    kind: ExitKind::Return,
-                    value: value.clone(),
-                    span: *span,
-                },
-                vec![],
-            ),
-            Stmt::Break(_) => self.breaks.last().copied().unwrap_or(next),
-            Stmt::Continue(_) => self.continues.last().copied().unwrap_or(next),
+            Stmt::Return { value, span } => {
+                // The value is computed, then the locals are dropped, then the function exits.
+                let exit = self.add(
+                    NodeKind::Exit {
+                        kind: ExitKind::Return,
+                        value: value.clone(),
+                        span: *span,
+                    },
+                    vec![],
+                );
+                let dropped = self.leave_scopes(0, exit);
+                match value {
+                    Some(v) => self.add(NodeKind::Eval(v.clone()), vec![dropped]),
+                    None => dropped,
+                }
+            }
+            Stmt::Break(_) => match self.breaks.last().copied() {
+                Some((target, depth)) => self.leave_scopes(depth, target),
+                None => next,
+            },
+            Stmt::Continue(_) => match self.continues.last().copied() {
+                Some((target, depth)) => self.leave_scopes(depth, target),
+                None => next,
+            },
             Stmt::Goto { label, .. } => match self.labels.get(label) {
                 Some(&l) => l,
                 None => next,
@@ -449,9 +525,12 @@ fn collect_labels(b: &Block, out: &mut Vec<String>) {
     }
 }
 
-/// Builds the control-flow graph of `f`.
-pub fn build(f: &Function, macros: &CheckMacros) -> Cfg {
+/// Builds the control-flow graph of `f`. `droppable(name, type)` says which locals get a
+/// [`NodeKind::Drop`] where they go out of scope.
+pub fn build(f: &Function, macros: &CheckMacros, droppable: &dyn Fn(&str, &str) -> bool) -> Cfg {
     let mut b = Builder {
+        scopes: Vec::new(),
+        droppable,
         nodes: Vec::new(),
         labels: HashMap::new(),
         breaks: Vec::new(),

@@ -56,6 +56,9 @@ pub struct Function {
     /// The span of the function's name.
     pub span: Span,
     pub body: Block,
+    /// Rust semantics: every local is dropped where its scope ends unless moved away.
+    /// (C++: only locals of a class with a destructor, found by type.)
+    pub drops_locals: bool,
 }
 
 #[derive(Debug, Default)]

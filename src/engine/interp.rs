@@ -62,8 +62,8 @@ struct State {
     assumptions: Vec<Assumption>,
     /// Order checks: where the `first` event happened on this path (and through which call).
     mark: Option<(Span, Via)>,
-    /// Declarations of locals whose destructor runs at function exit.
-    deferred: Vec<Span>,
+    /// Locals moved away on this path (Rust): nothing happens when they go out of scope.
+    moved: Vec<String>,
 }
 
 /// A call standing for an implicit constructor or destructor call at `span`.
@@ -175,11 +175,15 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
                 // A local of class type: its constructor runs here, its destructor at exit.
                 if let Some(targets) = ctx.graph.ctors[fi].get(span) {
                     let call = synthetic_call(name, *span);
-                    it.apply_targets(targets, &call, &mut st);
+                    it.apply_targets(targets, &call, false, &mut st);
                 }
-                if ctx.graph.dtors[fi].contains_key(span) && st.deferred.len() < 8 {
-                    st.deferred.push(*span);
+                for &s in &node.succ {
+                    stack.push((s, st.clone()));
                 }
+            }
+            NodeKind::Drop { name, decl, at } => {
+                let mut st = st;
+                it.drop_local(name, *decl, *at, &mut st);
                 for &s in &node.succ {
                     stack.push((s, st.clone()));
                 }
@@ -194,17 +198,6 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
                 }
             }
             NodeKind::Exit { kind, value, span } => {
-                let mut st = st;
-                if let Some(v) = value {
-                    it.eval(v, &mut st);
-                }
-                // Destructors of locals run as the function exits, last declared first.
-                for decl in std::mem::take(&mut st.deferred).into_iter().rev() {
-                    if let Some(targets) = ctx.graph.dtors[fi].get(&decl) {
-                        let call = synthetic_call("destructor", *span);
-                        it.apply_targets(targets, &call, &mut st);
-                    }
-                }
                 it.exit(*kind, value.as_ref(), *span, &st);
             }
         }
@@ -550,6 +543,52 @@ impl Interp<'_> {
         st
     }
 
+    /// A local goes out of scope or is dropped explicitly at `at`.
+    fn drop_local(&mut self, name: &str, decl: Span, at: Span, st: &mut State) {
+        if let Some(i) = st.moved.iter().position(|m| m == name) {
+            st.moved.remove(i);
+            return;
+        }
+        if let Some(targets) = self.ctx.graph.dtors[self.fi].get(&decl) {
+            let call = synthetic_call(name, at);
+            self.apply_targets(targets, &call, true, st);
+        }
+        if self.rule.model.check == Check::Leak && !self.rule.model.subject_release.is_empty() {
+            self.subject_released(name, at, &format!("`{name}` dropped here"), st);
+        }
+    }
+
+    /// The object `subject` is released at `at`: registrations on it still active are reported.
+    fn subject_released(&mut self, subject: &str, at: Span, how: &str, st: &State) {
+        let held: Vec<Token> = st
+            .tokens
+            .iter()
+            .filter(|t| t.subject.as_deref() == Some(subject))
+            .cloned()
+            .collect();
+        for t in held {
+            let h = t.handle.clone().unwrap_or_default();
+            let msg = self.message(
+                &t.start_name,
+                &self.end_name(t.res),
+                &t.start_name,
+                &h,
+                &format!("before `{subject}` is released"),
+            );
+            self.report(
+                Label {
+                    span: t.site,
+                    message: format!("`{}` registered here", t.start_name),
+                },
+                msg,
+                vec![Label {
+                    span: at,
+                    message: format!("{how} while `{h}` is still registered"),
+                }],
+            );
+        }
+    }
+
     fn model(&self) -> &crate::rules::Model {
         &self.rule.model
     }
@@ -776,35 +815,12 @@ impl Interp<'_> {
                 if let Some(p) = model.subject_release.iter().find(|p| p.matches(c))
                     && let Some(subject) = handle_of(c, p.handle)
                 {
-                    let held: Vec<Token> = st
-                        .tokens
-                        .iter()
-                        .filter(|t| t.subject.as_deref() == Some(subject.as_str()))
-                        .cloned()
-                        .collect();
-                    for t in held {
-                        let h = t.handle.clone().unwrap_or_default();
-                        let msg = self.message(
-                            &t.start_name,
-                            &self.end_name(t.res),
-                            c.callee.name(),
-                            &h,
-                            &format!("before `{subject}` is released"),
-                        );
-                        self.report(
-                            Label {
-                                span: t.site,
-                                message: format!("`{}` registered here", t.start_name),
-                            },
-                            msg,
-                            vec![Label {
-                                span: c.span,
-                                message: format!(
-                                    "`{subject}` released here while `{h}` is still registered"
-                                ),
-                            }],
-                        );
-                    }
+                    self.subject_released(
+                        &subject,
+                        c.span,
+                        &format!("`{subject}` released here"),
+                        st,
+                    );
                 }
                 if !matched {
                     // A handle handed to another function may be ended there: no guess.
@@ -827,11 +843,15 @@ impl Interp<'_> {
         let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
             return;
         };
-        self.apply_targets(targets, c, st);
+        self.apply_targets(targets, c, false, st);
     }
 
     /// Applies the summaries of `targets`, called (explicitly or implicitly) by `c`.
-    fn apply_targets(&mut self, targets: &[usize], c: &Call, st: &mut State) {
+    /// With `at_drop`, the callees are destructors / `Drop` impls run implicitly at `c`, and
+    /// their events are located there (SPEC: calls in a destructor happen where the value
+    /// is dropped); otherwise events are located at the API call inside the callee.
+    fn apply_targets(&mut self, targets: &[usize], c: &Call, at_drop: bool, st: &mut State) {
+        let here = |api: Span| if at_drop { c.span } else { api };
         let facts = self.facts;
         let who = targets
             .first()
@@ -848,11 +868,11 @@ impl Interp<'_> {
             match (start, end) {
                 (Some(s), None) => {
                     let pat = r.start[0].clone();
-                    self.start(ri, r.scope, c, &pat, via.clone(), s, st);
+                    self.start(ri, r.scope, c, &pat, via.clone(), here(s), st);
                 }
                 (None, Some(e)) => {
                     let pat = r.end[0].clone();
-                    self.end(ri, r.scope, c, &pat, e, via.clone(), st);
+                    self.end(ri, r.scope, c, &pat, here(e), via.clone(), st);
                 }
                 _ => {}
             }
@@ -862,12 +882,12 @@ impl Interp<'_> {
             let first = targets.iter().find_map(|&t| facts.first_site[t]);
             let reset = targets.iter().find_map(|&t| facts.reset_site[t]);
             if let Some(t) = then {
-                self.order_then(t, via.clone(), st);
+                self.order_then(here(t), via.clone(), st);
             }
             if reset.is_some() {
                 st.mark = None;
             } else if let Some(fs) = first {
-                st.mark = Some((fs, via.clone()));
+                st.mark = Some((here(fs), via.clone()));
             }
         }
     }

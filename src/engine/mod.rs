@@ -94,7 +94,12 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
         if relevant.is_empty() {
             continue;
         }
-        let cfg = graph::build(f, &macros);
+        let droppable = |name: &str, ty: &str| {
+            !name.is_empty()
+                && (f.drops_locals
+                    || summary::value_class(ty).is_some_and(|c| ctx.graph.dtor_of.contains_key(&c)))
+        };
+        let cfg = graph::build(f, &macros, &droppable);
         for ri in relevant {
             let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 interp::analyse(&ctx, &rules[ri], &facts[ri], fi, &cfg)

@@ -16,8 +16,10 @@ pub struct CallGraph {
     /// For each function, the constructors run by a local of class type, keyed by the
     /// declaration's span.
     pub ctors: Vec<HashMap<Span, Vec<usize>>>,
-    /// Likewise the destructors, which run when the function exits.
+    /// Likewise the destructors, which run where the local goes out of scope.
     pub dtors: Vec<HashMap<Span, Vec<usize>>>,
+    /// Destructors (C++ `~T`, Rust `impl Drop for T`) by class name.
+    pub dtor_of: HashMap<String, Vec<usize>>,
 }
 
 /// The class of a local declared by value (`OleGuard g;`, `const ns::Guard g(x);`), or None
@@ -134,10 +136,15 @@ impl CallGraph {
                 m
             })
             .collect();
+        let dtor_of = dtor_of
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         CallGraph {
             edges,
             ctors,
             dtors,
+            dtor_of,
         }
     }
 }

@@ -271,6 +271,7 @@ impl<'s> Lower<'s> {
             params,
             span,
             body: block,
+            drops_locals: false,
         });
     }
 
@@ -905,6 +906,7 @@ impl<'s> Lower<'s> {
                         params: vec![],
                         span,
                         body: block,
+                        drops_locals: false,
                     });
                 }
                 Expr::Other {

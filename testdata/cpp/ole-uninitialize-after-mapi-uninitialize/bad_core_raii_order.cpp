@@ -1,10 +1,10 @@
 // Guards declared in the wrong order: destroyed in reverse, MAPI's destructor runs first,
-// then OLE's. Reported at the OleUninitialize inside the destructor.
+// then OLE's. Destructor calls are located where the value is destroyed: the closing brace.
 class COleInit
 {
 public:
     COleInit() { OleInitialize(NULL); }
-    ~COleInit() { OleUninitialize(); } //~ ole-uninitialize-after-mapi-uninitialize
+    ~COleInit() { OleUninitialize(); }
 };
 
 struct CMapiInit
@@ -19,4 +19,14 @@ int main()
     CMapiInit mapi;
     Run();
     return 0;
+} //~ ole-uninitialize-after-mapi-uninitialize
+
+// Inner scope: the OLE guard dies at the inner closing brace, after MAPI was uninitialized.
+void Inner()
+{
+    CMapiInit* p = new CMapiInit();
+    {
+        COleInit ole;
+        MAPIUninitialize();
+    } //~ ole-uninitialize-after-mapi-uninitialize
 }
