@@ -111,14 +111,24 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
         .stack_size(WORKER_STACK_BYTES)
         .build()
         .expect("thread pool");
-    let lowered: Vec<Result<Option<frontend::cpp::CppFile>, String>> = pool.install(|| {
+    let lowered: Vec<Result<Result<frontend::cpp::CppFile, String>, String>> = pool.install(|| {
         files
             .par_iter()
             .enumerate()
             .map_init(frontend::cpp::new_parser, |parser, (id, f)| {
                 // A bug in lowering one file must not cost the other files their results.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    frontend::cpp::lower_file(parser, &neutraliser, id, &f.text)
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match f.language {
+                    source::Language::Cpp => {
+                        frontend::cpp::lower_file(parser, &neutraliser, id, &f.text)
+                            .ok_or_else(|| "could not be parsed; skipped".to_string())
+                    }
+                    source::Language::Rust => {
+                        frontend::rust::lower_file(id, &f.text).map(|r| frontend::cpp::CppFile {
+                            functions: r.functions,
+                            classes: r.classes,
+                            ..Default::default()
+                        })
+                    }
                 }))
                 .map_err(|e| panic_message(&e))
             })
@@ -130,11 +140,11 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
     let mut internal_errors = 0;
     for (id, l) in lowered.into_iter().enumerate() {
         let l = match l {
-            Ok(Some(l)) => l,
-            Ok(None) => {
+            Ok(Ok(l)) => l,
+            Ok(Err(message)) => {
                 notes.push(Note {
                     path: files[id].display.clone(),
-                    message: "could not be parsed; skipped".into(),
+                    message,
                 });
                 continue;
             }

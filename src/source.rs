@@ -18,6 +18,7 @@ impl Language {
             "c" | "cc" | "cpp" | "cxx" | "c++" | "h" | "hh" | "hpp" | "hxx" | "h++" | "inl" => {
                 Some(Language::Cpp)
             }
+            "rs" => Some(Language::Rust),
             _ => None,
         }
     }

@@ -47,6 +47,11 @@ struct Token {
     derived: bool,
     many: bool,
     escaped: bool,
+    /// The handle is the start call's result, not yet stored anywhere.
+    awaiting_result: bool,
+    /// The local holding the guard value whose constructor call started this (Rust
+    /// `let g = Guard::new()?;`): when the guard is moved away, so is the responsibility.
+    owner: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -106,6 +111,25 @@ struct Interp<'a> {
     judged: Vec<bool>,
     findings: Vec<Finding>,
     nonlocal: Vec<NonLocal>,
+    /// Rust: the declaration of each local (for `drop(x)`), and the locals that are cloned
+    /// (their drop is not the last reference going away: never guessed to release).
+    decl_of: std::collections::HashMap<String, Span>,
+    shared: HashSet<String>,
+}
+
+/// Rust locals whose value is shared: `.clone()`/`.cast()` on them, or `Arc::clone(&x)`.
+fn shared_locals(f: &Function) -> HashSet<String> {
+    let mut out = HashSet::new();
+    f.for_each_call(&mut |c| match &c.callee {
+        Callee::Method { receiver, name, .. } if matches!(name.as_str(), "clone" | "cast") => {
+            out.extend(receiver.place_key());
+        }
+        Callee::Function { name, path } if name == "clone" && path != "clone" => {
+            out.extend(c.args.first().and_then(arg_place));
+        }
+        _ => {}
+    });
+    out
 }
 
 pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg: &Cfg) -> Result {
@@ -134,6 +158,12 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
         judged,
         findings: Vec::new(),
         nonlocal: Vec::new(),
+        decl_of: super::summary::local_decls(f),
+        shared: if f.drops_locals {
+            shared_locals(f)
+        } else {
+            HashSet::new()
+        },
     };
     let mut seen: HashSet<(usize, State)> = HashSet::new();
     let mut stack = vec![(cfg.entry, it.initial_state())];
@@ -156,6 +186,12 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
             NodeKind::Eval(e) => {
                 let mut st = st;
                 it.eval(e, &mut st);
+                // Rust: a local evaluated alone (a returned value) is moved out.
+                if f.drops_locals
+                    && let Expr::Name { name, .. } = e
+                {
+                    it.moved(name, &mut st);
+                }
                 for &s in &node.succ {
                     stack.push((s, st.clone()));
                 }
@@ -228,6 +264,14 @@ fn is_passthrough(c: &Call) -> bool {
     }
 }
 
+/// `FAILED(x)`, `SUCCEEDED(x)`: tests of a result, which hand nothing over.
+fn is_test(c: &Call) -> bool {
+    matches!(
+        fn_name(c),
+        Some("FAILED" | "SUCCEEDED" | "HR_FAILED" | "HR_SUCCEEDED")
+    )
+}
+
 fn fn_name(c: &Call) -> Option<&str> {
     match &c.callee {
         Callee::Function { name, .. } => Some(name),
@@ -246,6 +290,19 @@ fn relate(x: &Expr, link: &Link) -> Option<Pol> {
                 && c.span == *s
             {
                 return Some(Pol::Hr);
+            }
+            // Rust: `r.is_ok()`, `r.is_err()`, and adapters that keep success (`r.ok()`).
+            if let Callee::Method { receiver, name, .. } = &c.callee {
+                return match name.as_str() {
+                    "is_ok" | "is_some" => (relate(receiver, link)? == Pol::Hr).then_some(Pol::Ok),
+                    "is_err" | "is_none" => {
+                        (relate(receiver, link)? == Pol::Hr).then_some(Pol::Fail)
+                    }
+                    "ok" | "map_err" | "context" | "with_context" | "map" | "and_then" => {
+                        relate(receiver, link)
+                    }
+                    _ => None,
+                };
             }
             match fn_name(c) {
                 Some("FAILED" | "HR_FAILED") if c.args.len() == 1 => {
@@ -536,6 +593,8 @@ impl Interp<'_> {
                     derived: false,
                     many: false,
                     escaped: false,
+                    awaiting_result: false,
+                    owner: None,
                 });
             });
         }
@@ -547,6 +606,9 @@ impl Interp<'_> {
     fn drop_local(&mut self, name: &str, decl: Span, at: Span, st: &mut State) {
         if let Some(i) = st.moved.iter().position(|m| m == name) {
             st.moved.remove(i);
+            return;
+        }
+        if self.shared.contains(name) {
             return;
         }
         if let Some(targets) = self.ctx.graph.dtors[self.fi].get(&decl) {
@@ -683,6 +745,40 @@ impl Interp<'_> {
                 t.link = Some(Link::Var(key.clone(), pol));
             }
         }
+        // A start whose handle is its result (`let conn = store.Advise(..)?;`).
+        for t in st.tokens.iter_mut() {
+            if t.handle.is_none()
+                && t.awaiting_result
+                && rhs.as_call().is_some_and(|c| c.span == t.site)
+            {
+                t.handle = Some(key.clone());
+                t.awaiting_result = false;
+            }
+        }
+        for t in st.tokens.iter_mut() {
+            if t.via
+                .as_ref()
+                .is_some_and(|(v, _)| rhs.as_call().is_some_and(|c| c.span == *v))
+            {
+                t.owner = Some(key.clone());
+            }
+        }
+        if let Expr::Name { name: src, .. } = rhs {
+            // `let x = ?1;` (the value of a `?`): the temporary's handle is now `x`.
+            if src.starts_with('?') {
+                for t in st.tokens.iter_mut() {
+                    if t.handle.as_deref() == Some(src.as_str()) {
+                        t.handle = Some(key.clone());
+                    }
+                    if t.owner.as_deref() == Some(src.as_str()) {
+                        t.owner = Some(key.clone());
+                    }
+                }
+            }
+            if self.f.drops_locals {
+                self.moved(src, st);
+            }
+        }
         match self.model().check {
             Check::Leak => {
                 // A connection copied elsewhere has escaped this function's responsibility.
@@ -728,7 +824,48 @@ impl Interp<'_> {
         }
     }
 
+    /// Rust: `name` no longer owns its value here.
+    fn moved(&self, name: &str, st: &mut State) {
+        // A guard moved away (returned, passed on) takes what it started with it.
+        let is_guard = self
+            .decl_of
+            .get(name)
+            .is_some_and(|d| self.ctx.graph.dtors[self.fi].contains_key(d));
+        if is_guard && !name.starts_with('?') {
+            st.tokens.retain(|t| t.owner.as_deref() != Some(name));
+        }
+        if self.decl_of.contains_key(name)
+            && !st.moved.iter().any(|m| m == name)
+            && st.moved.len() < 32
+        {
+            st.moved.push(name.to_string());
+            st.moved.sort();
+        }
+    }
+
     fn call(&mut self, c: &Call, st: &mut State) {
+        if self.f.drops_locals {
+            let is_drop = matches!(&c.callee, Callee::Function { name, .. } if name == "drop")
+                && c.args.len() == 1;
+            if is_drop {
+                // `drop(x)`: x is dropped here, and not again at the end of its scope.
+                if let Some(x) = c.args[0].place_key()
+                    && !st.moved.contains(&x)
+                {
+                    // A parameter has no declaration here (no destructor is looked up).
+                    let decl = self.decl_of.get(&x).copied().unwrap_or(self.f.span);
+                    self.drop_local(&x, decl, c.span, st);
+                    self.moved(&x, st);
+                }
+                return;
+            }
+            // Values passed by value move into the callee.
+            for a in &c.args {
+                if let Expr::Name { name, .. } = a {
+                    self.moved(name, st);
+                }
+            }
+        }
         let outs = out_places(c);
         let model = &self.rule.model;
         let check = model.check;
@@ -757,20 +894,29 @@ impl Interp<'_> {
             self.kill(o, st);
         }
         if let Some(p) = parent {
-            for o in &outs {
+            // Out parameters receive the objects; in Rust the result is the object.
+            let mut targets: Vec<Option<String>> = outs.iter().cloned().map(Some).collect();
+            if targets.is_empty() && self.f.drops_locals && c.callee.receiver().is_some() {
+                targets.push(None);
+            }
+            for o in targets {
+                let awaiting_result = o.is_none();
                 st.tokens.push(Token {
                     site: c.span,
                     via: None,
-                    handle: Some(o.clone()),
+                    handle: o,
                     subject: None,
                     link: Some(Link::Call(c.span)),
                     derived: true,
                     ended: None,
                     escaped: false,
+                    awaiting_result,
+                    owner: None,
                     many: false,
                     ..p.clone()
                 });
             }
+            st.tokens.sort();
         }
         let resources = &model.resources;
         let mut matched = false;
@@ -825,7 +971,9 @@ impl Interp<'_> {
                 if !matched {
                     // A handle handed to another function may be ended there: no guess.
                     st.tokens.retain(|t| match &t.handle {
-                        Some(h) => is_passthrough(c) || !c.args.iter().any(|a| passes(a, h)),
+                        Some(h) => {
+                            is_passthrough(c) || is_test(c) || !c.args.iter().any(|a| passes(a, h))
+                        }
                         None => true,
                     });
                 }
@@ -932,15 +1080,33 @@ impl Interp<'_> {
                     derived: false,
                     many: false,
                     escaped: false,
+                    awaiting_result: false,
+                    owner: None,
                 });
             }
             Scope::Handle => {
-                let Some(h) = handle_of(c, p.handle) else {
-                    return;
+                let rust_result = self.f.drops_locals
+                    && p.handle == HandlePos::LastArg
+                    && !matches!(c.args.last(), Some(Expr::AddrOf { .. }));
+                let h = if rust_result {
+                    None
+                } else {
+                    handle_of(c, p.handle)
                 };
-                st.tokens
-                    .retain(|t| t.handle.as_deref() != Some(h.as_str()));
-                if check == Check::Leak && !(self.locals.contains(h.as_str()) && is_local_key(&h)) {
+                // Rust bindings return the handle (`let conn = store.Advise(..)?;`).
+                let awaiting_result =
+                    h.is_none() && p.handle == HandlePos::LastArg && self.f.drops_locals;
+                if h.is_none() && !awaiting_result {
+                    return;
+                }
+                if let Some(h) = &h {
+                    st.tokens
+                        .retain(|t| t.handle.as_deref() != Some(h.as_str()));
+                }
+                if let Some(h) = &h
+                    && check == Check::Leak
+                    && !(self.locals.contains(h.as_str()) && is_local_key(h))
+                {
                     self.nonlocal.push(NonLocal {
                         function: self.fi,
                         site,
@@ -953,7 +1119,7 @@ impl Interp<'_> {
                     site,
                     via,
                     start_name,
-                    handle: Some(h),
+                    handle: h,
                     subject: c.callee.receiver().and_then(|r| r.place_key()),
                     link: Some(Link::Call(c.span)),
                     ended: None,
@@ -961,6 +1127,8 @@ impl Interp<'_> {
                     derived: false,
                     many: false,
                     escaped: false,
+                    awaiting_result,
+                    owner: None,
                 });
             }
         }
@@ -1062,6 +1230,8 @@ impl Interp<'_> {
                                     derived: false,
                                     many: false,
                                     escaped: false,
+                                    awaiting_result: false,
+                                    owner: None,
                                 });
                                 st.tokens.sort();
                             }

@@ -43,14 +43,111 @@ pub fn value_class(ty: &str) -> Option<String> {
     (!last.is_empty()).then(|| last.to_string())
 }
 
-fn for_each_decl<'a>(f: &'a Function, out: &mut dyn FnMut(&'a str, Span)) {
-    let mut blocks = vec![&f.body];
-    while let Some(b) = blocks.pop() {
-        for s in &b.stmts {
-            if let crate::ir::Stmt::Decl { ty, span, .. } = s {
-                out(ty, *span);
+/// Module names and wrappers that do not name the class of a Rust value.
+fn is_wrapper(seg: &str) -> bool {
+    matches!(
+        seg,
+        "Arc"
+            | "Rc"
+            | "Box"
+            | "Option"
+            | "Result"
+            | "RefCell"
+            | "Cell"
+            | "Mutex"
+            | "RwLock"
+            | "Pin"
+            | "Self"
+    ) || seg.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// The class a Rust type annotation names: `Arc<outlook_mapi::Initialize>` -> `Initialize`.
+fn rust_type_class(ty: &str) -> Option<String> {
+    ty.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty() && !is_wrapper(w))
+        .next_back()
+        .map(str::to_string)
+}
+
+/// The class of the value a Rust initialiser produces: `Guard::new(..)`, `Guard { .. }`,
+/// `Arc::new(Guard::new())`, a copy of another local, `?` temporaries.
+fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> {
+    match e {
+        Expr::Call(c) => match &c.callee {
+            Callee::Function { path, .. } => {
+                let segs: Vec<&str> = path.split("::").collect();
+                if segs.len() >= 2 {
+                    let ty = segs[segs.len() - 2];
+                    if is_wrapper(ty) && !ty.starts_with(|ch: char| ch.is_ascii_lowercase()) {
+                        return c.args.first().and_then(|a| rust_init_class(a, known));
+                    }
+                    if ty.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                        return Some(ty.to_string());
+                    }
+                }
+                None
             }
-            blocks.extend(s.blocks());
+            Callee::Method { receiver, name, .. } if name == "clone" => {
+                rust_init_class(receiver, known)
+            }
+            _ => None,
+        },
+        Expr::Name { name, .. } => known.get(name).cloned(),
+        Expr::Other { children, .. } if children.len() == 1 => rust_init_class(&children[0], known),
+        _ => None,
+    }
+}
+
+/// For each local declaration of `f`, the class of the value it holds, when known: C++ by
+/// the declared type (values only, not pointers), Rust by annotation or initialiser.
+pub fn local_classes(f: &Function) -> Vec<(Span, String, String)> {
+    let mut known: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    let mut decls = Vec::new();
+    collect_decls(&f.body, &mut decls);
+    for (name, ty, init, span) in decls {
+        let class = if !f.drops_locals {
+            value_class(ty)
+        } else if !ty.is_empty() {
+            rust_type_class(ty)
+        } else {
+            init.and_then(|e| rust_init_class(e, &known))
+        };
+        if let Some(c) = class {
+            known.insert(name.to_string(), c.clone());
+            out.push((span, name.to_string(), c));
+        }
+    }
+    out
+}
+
+/// The declaration span of each local of `f` (the last one for a name declared twice).
+pub fn local_decls(f: &Function) -> HashMap<String, Span> {
+    let mut decls = Vec::new();
+    collect_decls(&f.body, &mut decls);
+    decls
+        .into_iter()
+        .map(|(n, _, _, s)| (n.to_string(), s))
+        .collect()
+}
+
+/// Declarations in source order (nested blocks after their enclosing statement).
+fn collect_decls<'a>(
+    b: &'a crate::ir::Block,
+    out: &mut Vec<(&'a str, &'a str, Option<&'a Expr>, Span)>,
+) {
+    for s in &b.stmts {
+        if let crate::ir::Stmt::Decl {
+            name,
+            ty,
+            init,
+            span,
+        } = s
+        {
+            out.push((name, ty, init.as_ref(), *span));
+        }
+        for nb in s.blocks() {
+            collect_decls(nb, out);
         }
     }
 }
@@ -82,16 +179,17 @@ impl CallGraph {
         let mut dtors = Vec::with_capacity(program.functions.len());
         for f in &program.functions {
             let (mut c, mut d) = (HashMap::new(), HashMap::new());
-            for_each_decl(f, &mut |ty, span| {
-                if let Some(class) = value_class(ty) {
-                    if let Some(t) = ctor_of.get(class.as_str()) {
-                        c.insert(span, t.clone());
-                    }
-                    if let Some(t) = dtor_of.get(class.as_str()) {
-                        d.insert(span, t.clone());
-                    }
+            for (span, _, class) in local_classes(f) {
+                // C++ constructors run at the declaration; Rust has none (`T::new` is a call).
+                if !f.drops_locals
+                    && let Some(t) = ctor_of.get(class.as_str())
+                {
+                    c.insert(span, t.clone());
                 }
-            });
+                if let Some(t) = dtor_of.get(class.as_str()) {
+                    d.insert(span, t.clone());
+                }
+            }
             ctors.push(c);
             dtors.push(d);
         }

@@ -3,3 +3,4 @@
 
 pub mod cpp;
 pub mod prep;
+pub mod rust;

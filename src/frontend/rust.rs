@@ -1,0 +1,929 @@
+//! Rust frontend: syn lowered into the IR, with Rust's meaning of "Release": a drop.
+//!
+//! - `e?` becomes `let tmp = e; if FAILED(tmp) { return }` and the value `tmp`, so a start
+//!   call that failed acquires nothing on the early-return path.
+//! - `if let Ok(..)/Err(..)/Some(..)/None = e` and `match e { Ok(..) => .., Err(..) => .. }`
+//!   become success tests on `e`; `.unwrap()`/`.expect(..)` pass the value through.
+//! - `impl Drop for T { fn drop(&mut self) }` is T's destructor; every local is dropped at the
+//!   end of its scope (the graph builder inserts the drops, `drops_locals`), `drop(x)` drops
+//!   at once, and `let _ = e;` drops the value of `e` at once.
+//! - Closures are analysed as functions of their own; calls inside macro invocations whose
+//!   tokens parse as expressions (`assert!(..)`, `println!(.., x.f())`) are calls.
+
+use crate::ir::{Block, Call, Callee, Class, Expr, FileId, FnKind, Function, Span, Stmt};
+use proc_macro2::Span as PmSpan;
+use quote::ToTokens;
+use syn::spanned::Spanned;
+
+/// What lowering one Rust file produced.
+#[derive(Debug, Default)]
+pub struct RustFile {
+    pub functions: Vec<Function>,
+    pub classes: Vec<Class>,
+}
+
+/// Bracket nesting deeper than this is not handed to syn (whose parser recurses).
+pub const MAX_NESTING: usize = 256;
+
+/// Parses and lowers a Rust file. The error is one line for the user.
+pub fn lower_file(file: FileId, text: &str) -> Result<RustFile, String> {
+    if let Some(line) = too_deep(text) {
+        return Err(format!(
+            "skipped: brackets nested deeper than {MAX_NESTING} levels (line {line})"
+        ));
+    }
+    let parsed = syn::parse_file(text);
+    let out = match parsed {
+        Ok(ast) => {
+            let mut l = Lower {
+                file,
+                out: RustFile::default(),
+                tmp: 0,
+            };
+            for item in &ast.items {
+                l.item(item, None);
+            }
+            Ok(l.out)
+        }
+        Err(e) => {
+            let pos = e.span().start();
+            Err(format!(
+                "could not be parsed as Rust (line {}, column {}): {e}",
+                pos.line,
+                pos.column + 1
+            ))
+        }
+    };
+    // Spans were turned into byte offsets; free this thread's source map.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    out
+}
+
+/// The line of the first place where brackets nest deeper than [`MAX_NESTING`] (strings and
+/// comments are not skipped: this is a cheap guard, not a lexer).
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    for b in text.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(line);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+struct Lower {
+    file: FileId,
+    out: RustFile,
+    tmp: usize,
+}
+
+fn other(span: Span) -> Expr {
+    Expr::Other {
+        children: vec![],
+        span,
+    }
+}
+
+fn call_fn(name: &str, args: Vec<Expr>, span: Span) -> Expr {
+    Expr::Call(Box::new(Call {
+        callee: Callee::Function {
+            name: name.into(),
+            path: name.into(),
+        },
+        args,
+        span,
+        name_span: span,
+    }))
+}
+
+fn path_string(p: &syn::Path) -> String {
+    p.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+fn type_string(t: &syn::Type) -> String {
+    t.to_token_stream().to_string()
+}
+
+fn pat_idents(p: &syn::Pat, out: &mut Vec<String>) {
+    match p {
+        syn::Pat::Ident(i) => {
+            out.push(i.ident.to_string());
+            if let Some((_, sub)) = &i.subpat {
+                pat_idents(sub, out);
+            }
+        }
+        syn::Pat::Type(t) => pat_idents(&t.pat, out),
+        syn::Pat::Reference(r) => pat_idents(&r.pat, out),
+        syn::Pat::Tuple(t) => t.elems.iter().for_each(|e| pat_idents(e, out)),
+        syn::Pat::TupleStruct(t) => t.elems.iter().for_each(|e| pat_idents(e, out)),
+        syn::Pat::Struct(s) => s.fields.iter().for_each(|f| pat_idents(&f.pat, out)),
+        syn::Pat::Slice(s) => s.elems.iter().for_each(|e| pat_idents(e, out)),
+        syn::Pat::Or(o) => {
+            if let Some(first) = o.cases.first() {
+                pat_idents(first, out)
+            }
+        }
+        syn::Pat::Paren(p) => pat_idents(&p.pat, out),
+        syn::Pat::Guard(g) => pat_idents(&g.pat, out),
+        _ => {}
+    }
+}
+
+/// `Ok(..)` / `Err(..)` / `Some(..)` / `None`: which variant a pattern tests.
+fn pat_variant(p: &syn::Pat) -> Option<String> {
+    match p {
+        syn::Pat::Guard(g) => pat_variant(&g.pat),
+        syn::Pat::TupleStruct(t) => t.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Pat::Path(pp) => pp.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Pat::Ident(i) if i.ident == "None" => Some("None".into()),
+        _ => None,
+    }
+}
+
+impl Lower {
+    fn span(&self, s: PmSpan) -> Span {
+        let r = s.byte_range();
+        Span::new(self.file, r.start, r.end)
+    }
+
+    fn sp<T: Spanned>(&self, node: &T) -> Span {
+        self.span(node.span())
+    }
+
+    fn fresh(&mut self) -> String {
+        self.tmp += 1;
+        format!("?{}", self.tmp)
+    }
+
+    // ----- items -----
+
+    fn item(&mut self, item: &syn::Item, class: Option<&str>) {
+        match item {
+            syn::Item::Fn(f) => self.function(&f.sig, &f.block, class, FnKind::Free),
+            syn::Item::Impl(imp) => {
+                let ty = match &*imp.self_ty {
+                    syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                    _ => None,
+                };
+                let Some(ty) = ty else { return };
+                let is_drop = imp
+                    .trait_
+                    .as_ref()
+                    .is_some_and(|(p, _)| p.segments.last().is_some_and(|s| s.ident == "Drop"));
+                for it in &imp.items {
+                    if let syn::ImplItem::Fn(m) = it {
+                        let kind = if is_drop && m.sig.ident == "drop" {
+                            FnKind::Destructor
+                        } else {
+                            FnKind::Method
+                        };
+                        self.function(&m.sig, &m.block, Some(&ty), kind);
+                    }
+                }
+            }
+            syn::Item::Trait(t) => {
+                let name = t.ident.to_string();
+                for it in &t.items {
+                    if let syn::TraitItem::Fn(m) = it
+                        && let Some(b) = &m.default
+                    {
+                        self.function(&m.sig, b, Some(&name), FnKind::Method);
+                    }
+                }
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    for i in items {
+                        self.item(i, class);
+                    }
+                }
+            }
+            syn::Item::Struct(s) => {
+                let fields = s
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| {
+                        f.ident
+                            .as_ref()
+                            .map(|x| x.to_string())
+                            .unwrap_or_else(|| i.to_string())
+                    })
+                    .collect();
+                self.out.classes.push(Class {
+                    name: s.ident.to_string(),
+                    bases: vec![],
+                    fields,
+                    span: self.sp(&s.ident),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn function(
+        &mut self,
+        sig: &syn::Signature,
+        body: &syn::Block,
+        class: Option<&str>,
+        kind: FnKind,
+    ) {
+        let params = sig
+            .inputs
+            .iter()
+            .map(|a| match a {
+                syn::FnArg::Receiver(_) => "self".to_string(),
+                syn::FnArg::Typed(t) => {
+                    let mut v = Vec::new();
+                    pat_idents(&t.pat, &mut v);
+                    v.into_iter().next().unwrap_or_default()
+                }
+            })
+            .collect();
+        let saved = self.tmp;
+        let block = self.block(body);
+        self.tmp = saved;
+        self.out.functions.push(Function {
+            name: sig.ident.to_string(),
+            class: class.map(str::to_string),
+            kind,
+            params,
+            span: self.sp(&sig.ident),
+            body: block,
+            drops_locals: true,
+        });
+    }
+
+    // ----- statements -----
+
+    fn block(&mut self, b: &syn::Block) -> Block {
+        let mut stmts = Vec::new();
+        for s in &b.stmts {
+            self.stmt(s, &mut stmts);
+        }
+        Block {
+            stmts,
+            close: self.span(b.brace_token.span.close()),
+        }
+    }
+
+    fn stmt(&mut self, s: &syn::Stmt, out: &mut Vec<Stmt>) {
+        match s {
+            syn::Stmt::Local(local) => self.local(local, out),
+            syn::Stmt::Item(item) => self.item(item, None),
+            syn::Stmt::Expr(e, _) => self.expr_stmt(e, out),
+            syn::Stmt::Macro(m) => {
+                let e = self.macro_call(&m.mac, out);
+                out.push(Stmt::Expr(e));
+            }
+        }
+    }
+
+    fn local(&mut self, local: &syn::Local, out: &mut Vec<Stmt>) {
+        let span = self.sp(local);
+        let (pat, ty) = match &local.pat {
+            syn::Pat::Type(t) => (&*t.pat, type_string(&t.ty)),
+            p => (p, String::new()),
+        };
+        let init = local.init.as_ref().map(|i| self.expr(&i.expr, out));
+        if let Some(diverge) = local.init.as_ref().and_then(|i| i.diverge.as_ref()) {
+            // `let Ok(x) = e else { return };`: the else block runs when the pattern fails.
+            let tmp = self.fresh();
+            out.push(Stmt::Decl {
+                name: tmp.clone(),
+                ty: String::new(),
+                init,
+                span,
+            });
+            let v = Expr::Name { name: tmp, span };
+            let cond = match pat_variant(pat).as_deref() {
+                Some("Ok") => call_fn("FAILED", vec![v.clone()], span),
+                Some("Some") => Expr::Unary {
+                    op: "!".into(),
+                    expr: Box::new(v.clone()),
+                    span,
+                },
+                _ => other(span),
+            };
+            let mut els = Vec::new();
+            self.expr_stmt(&diverge.1, &mut els);
+            out.push(Stmt::If {
+                cond,
+                then: Block {
+                    stmts: els,
+                    close: span,
+                },
+                els: None,
+            });
+            let mut names = Vec::new();
+            pat_idents(pat, &mut names);
+            for n in names {
+                out.push(Stmt::Decl {
+                    name: n,
+                    ty: ty.clone(),
+                    init: Some(v.clone()),
+                    span,
+                });
+            }
+            return;
+        }
+        if matches!(pat, syn::Pat::Wild(_)) {
+            // `let _ = e;` drops the value of `e` at once (a place is not moved).
+            if let Some(e) = init {
+                if e.place_key().is_some() {
+                    out.push(Stmt::Expr(e));
+                } else {
+                    let tmp = self.fresh();
+                    out.push(Stmt::Decl {
+                        name: tmp.clone(),
+                        ty,
+                        init: Some(e),
+                        span,
+                    });
+                    out.push(Stmt::Expr(call_fn(
+                        "drop",
+                        vec![Expr::Name { name: tmp, span }],
+                        span,
+                    )));
+                }
+            }
+            return;
+        }
+        let mut names = Vec::new();
+        pat_idents(pat, &mut names);
+        match names.len() {
+            1 => out.push(Stmt::Decl {
+                name: names.remove(0),
+                ty,
+                init,
+                span,
+            }),
+            _ => {
+                out.push(Stmt::Decl {
+                    name: String::new(),
+                    ty: String::new(),
+                    init,
+                    span,
+                });
+                for n in names {
+                    out.push(Stmt::Decl {
+                        name: n,
+                        ty: String::new(),
+                        init: None,
+                        span,
+                    });
+                }
+            }
+        }
+    }
+
+    /// An expression in statement position: control flow becomes statements.
+    fn expr_stmt(&mut self, e: &syn::Expr, out: &mut Vec<Stmt>) {
+        match e {
+            syn::Expr::Block(b) => out.push(Stmt::Block(self.block(&b.block))),
+            syn::Expr::Unsafe(b) => out.push(Stmt::Block(self.block(&b.block))),
+            syn::Expr::Const(b) => out.push(Stmt::Block(self.block(&b.block))),
+            _ => {
+                let v = self.expr(e, out);
+                if !matches!(v, Expr::Other { ref children, .. } if children.is_empty()) {
+                    out.push(Stmt::Expr(v));
+                }
+            }
+        }
+    }
+
+    fn branch_block(&mut self, e: &syn::Expr) -> Block {
+        match e {
+            syn::Expr::Block(b) => self.block(&b.block),
+            _ => {
+                let mut stmts = Vec::new();
+                self.expr_stmt(e, &mut stmts);
+                let s = self.sp(e);
+                Block {
+                    stmts,
+                    close: Span::new(self.file, s.end as usize, s.end as usize),
+                }
+            }
+        }
+    }
+
+    /// Lowers a condition; `let` patterns become success tests.
+    fn cond(&mut self, e: &syn::Expr, pre: &mut Vec<Stmt>) -> Expr {
+        match e {
+            syn::Expr::Let(l) => {
+                let span = self.sp(l);
+                let v = self.expr(&l.expr, pre);
+                match pat_variant(&l.pat).as_deref() {
+                    Some("Ok") => call_fn("SUCCEEDED", vec![v], span),
+                    Some("Err") => call_fn("FAILED", vec![v], span),
+                    Some("Some") => v,
+                    Some("None") => Expr::Unary {
+                        op: "!".into(),
+                        expr: Box::new(v),
+                        span,
+                    },
+                    _ => Expr::Other {
+                        children: vec![v],
+                        span,
+                    },
+                }
+            }
+            syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                let span = self.sp(b);
+                let lhs = self.cond(&b.left, pre);
+                let rhs = self.cond(&b.right, pre);
+                let op = if matches!(b.op, syn::BinOp::And(_)) {
+                    "&&"
+                } else {
+                    "||"
+                };
+                Expr::Binary {
+                    op: op.into(),
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                    span,
+                }
+            }
+            syn::Expr::Paren(p) => self.cond(&p.expr, pre),
+            _ => self.expr(e, pre),
+        }
+    }
+
+    /// Lowers an expression in value position; statements it implies (early returns of `?`,
+    /// control flow) go to `pre`, in evaluation order.
+    fn expr(&mut self, e: &syn::Expr, pre: &mut Vec<Stmt>) -> Expr {
+        let span = self.sp(e);
+        match e {
+            syn::Expr::Call(c) => {
+                let mut args: Vec<Expr> = c.args.iter().map(|a| self.expr(a, pre)).collect();
+                match &*c.func {
+                    syn::Expr::Path(p) => {
+                        let path = path_string(&p.path);
+                        let name = p
+                            .path
+                            .segments
+                            .last()
+                            .map(|s| s.ident.to_string())
+                            .unwrap_or_default();
+                        let name_span = self.sp(&p.path);
+                        // Tuple-variant constructors and smart-pointer wrappers pass values on.
+                        if matches!(name.as_str(), "Ok" | "Some") && args.len() == 1 {
+                            return Expr::Other {
+                                children: args,
+                                span,
+                            };
+                        }
+                        Expr::Call(Box::new(Call {
+                            callee: Callee::Function { name, path },
+                            args,
+                            span,
+                            name_span,
+                        }))
+                    }
+                    f => {
+                        let callee = self.expr(f, pre);
+                        args.insert(0, callee.clone());
+                        Expr::Call(Box::new(Call {
+                            callee: Callee::Dynamic(callee),
+                            args,
+                            span,
+                            name_span: span,
+                        }))
+                    }
+                }
+            }
+            syn::Expr::MethodCall(m) => {
+                let receiver = self.expr(&m.receiver, pre);
+                let method = m.method.to_string();
+                if matches!(method.as_str(), "unwrap" | "expect" | "unwrap_unchecked") {
+                    return receiver;
+                }
+                let args = m.args.iter().map(|a| self.expr(a, pre)).collect();
+                Expr::Call(Box::new(Call {
+                    callee: Callee::Method {
+                        receiver,
+                        name: method,
+                        interface: None,
+                    },
+                    args,
+                    span,
+                    name_span: self.sp(&m.method),
+                }))
+            }
+            syn::Expr::Try(t) => {
+                let v = self.expr(&t.expr, pre);
+                let tmp = self.fresh();
+                pre.push(Stmt::Decl {
+                    name: tmp.clone(),
+                    ty: String::new(),
+                    init: Some(v),
+                    span,
+                });
+                let name = Expr::Name { name: tmp, span };
+                let ret = Stmt::Return { value: None, span };
+                pre.push(Stmt::If {
+                    cond: call_fn("FAILED", vec![name.clone()], span),
+                    then: Block {
+                        stmts: vec![ret],
+                        close: span,
+                    },
+                    els: None,
+                });
+                name
+            }
+            syn::Expr::Path(p) => Expr::Name {
+                name: path_string(&p.path),
+                span,
+            },
+            syn::Expr::Field(f) => {
+                let base = self.expr(&f.base, pre);
+                let field = match &f.member {
+                    syn::Member::Named(i) => i.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                };
+                Expr::Field {
+                    base: Box::new(base),
+                    field,
+                    span,
+                }
+            }
+            syn::Expr::Reference(r) => {
+                let inner = self.expr(&r.expr, pre);
+                Expr::AddrOf {
+                    expr: Box::new(inner),
+                    span,
+                }
+            }
+            syn::Expr::RawAddr(r) => {
+                let inner = self.expr(&r.expr, pre);
+                Expr::AddrOf {
+                    expr: Box::new(inner),
+                    span,
+                }
+            }
+            syn::Expr::Unary(u) => {
+                let inner = self.expr(&u.expr, pre);
+                match u.op {
+                    syn::UnOp::Deref(_) => Expr::Deref {
+                        expr: Box::new(inner),
+                        span,
+                    },
+                    syn::UnOp::Not(_) => Expr::Unary {
+                        op: "!".into(),
+                        expr: Box::new(inner),
+                        span,
+                    },
+                    _ => Expr::Unary {
+                        op: u.op.to_token_stream().to_string(),
+                        expr: Box::new(inner),
+                        span,
+                    },
+                }
+            }
+            syn::Expr::Binary(b) => {
+                let lhs = self.expr(&b.left, pre);
+                let rhs = self.expr(&b.right, pre);
+                let op = b.op.to_token_stream().to_string();
+                if op.ends_with('=') && !matches!(op.as_str(), "==" | "!=" | "<=" | ">=") {
+                    Expr::Assign {
+                        lhs: Box::new(lhs),
+                        rhs: Box::new(rhs),
+                        op,
+                        span,
+                    }
+                } else {
+                    Expr::Binary {
+                        op,
+                        lhs: Box::new(lhs),
+                        rhs: Box::new(rhs),
+                        span,
+                    }
+                }
+            }
+            syn::Expr::Assign(a) => {
+                let rhs = self.expr(&a.right, pre);
+                let lhs = self.expr(&a.left, pre);
+                Expr::Assign {
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                    op: "=".into(),
+                    span,
+                }
+            }
+            syn::Expr::Paren(p) => self.expr(&p.expr, pre),
+            syn::Expr::Group(g) => self.expr(&g.expr, pre),
+            syn::Expr::Cast(c) => self.expr(&c.expr, pre),
+            syn::Expr::Await(a) => self.expr(&a.base, pre),
+            syn::Expr::Lit(l) => Expr::Lit {
+                text: l.lit.to_token_stream().to_string(),
+                span,
+            },
+            syn::Expr::Struct(s) => {
+                let args = s.fields.iter().map(|f| self.expr(&f.expr, pre)).collect();
+                let name = s
+                    .path
+                    .segments
+                    .last()
+                    .map(|x| x.ident.to_string())
+                    .unwrap_or_default();
+                Expr::Call(Box::new(Call {
+                    callee: Callee::Function {
+                        name,
+                        path: format!("{}::{{}}", path_string(&s.path)),
+                    },
+                    args,
+                    span,
+                    name_span: self.sp(&s.path),
+                }))
+            }
+            syn::Expr::Block(b) => self.value_block(&b.block, pre),
+            syn::Expr::Unsafe(b) => self.value_block(&b.block, pre),
+            syn::Expr::If(i) => {
+                let cond = self.cond(&i.cond, pre);
+                let then = self.block(&i.then_branch);
+                let els = i.else_branch.as_ref().map(|(_, e)| self.branch_block(e));
+                pre.push(Stmt::If { cond, then, els });
+                other(span)
+            }
+            syn::Expr::Match(m) => {
+                let scrutinee = self.expr(&m.expr, pre);
+                self.match_arms(scrutinee, &m.arms, span, pre);
+                other(span)
+            }
+            syn::Expr::While(w) => {
+                let mut cpre = Vec::new();
+                let cond = self.cond(&w.cond, &mut cpre);
+                pre.extend(cpre);
+                let body = self.block(&w.body);
+                pre.push(Stmt::While {
+                    cond: Some(cond),
+                    body,
+                    update: None,
+                });
+                other(span)
+            }
+            syn::Expr::Loop(l) => {
+                let body = self.block(&l.body);
+                pre.push(Stmt::While {
+                    cond: None,
+                    body,
+                    update: None,
+                });
+                other(span)
+            }
+            syn::Expr::ForLoop(f) => {
+                let it = self.expr(&f.expr, pre);
+                pre.push(Stmt::Expr(it));
+                let body = self.block(&f.body);
+                pre.push(Stmt::While {
+                    cond: Some(other(span)),
+                    body,
+                    update: None,
+                });
+                other(span)
+            }
+            syn::Expr::Break(b) => {
+                if let Some(v) = &b.expr {
+                    let v = self.expr(v, pre);
+                    pre.push(Stmt::Expr(v));
+                }
+                pre.push(Stmt::Break(span));
+                other(span)
+            }
+            syn::Expr::Continue(_) => {
+                pre.push(Stmt::Continue(span));
+                other(span)
+            }
+            syn::Expr::Return(r) => {
+                let value = r.expr.as_ref().map(|v| self.expr(v, pre));
+                pre.push(Stmt::Return { value, span });
+                other(span)
+            }
+            syn::Expr::Closure(c) => {
+                let mut stmts = Vec::new();
+                self.expr_stmt(&c.body, &mut stmts);
+                let close = Span::new(self.file, span.end as usize, span.end as usize);
+                self.out.functions.push(Function {
+                    name: "<closure>".into(),
+                    class: None,
+                    kind: FnKind::Closure,
+                    params: vec![],
+                    span,
+                    body: Block { stmts, close },
+                    drops_locals: true,
+                });
+                other(span)
+            }
+            syn::Expr::Macro(m) => self.macro_call(&m.mac, pre),
+            syn::Expr::Let(l) => {
+                let v = self.expr(&l.expr, pre);
+                Expr::Other {
+                    children: vec![v],
+                    span,
+                }
+            }
+            syn::Expr::Tuple(t) => Expr::Other {
+                children: t.elems.iter().map(|x| self.expr(x, pre)).collect(),
+                span,
+            },
+            syn::Expr::Array(a) => Expr::Other {
+                children: a.elems.iter().map(|x| self.expr(x, pre)).collect(),
+                span,
+            },
+            syn::Expr::Index(i) => {
+                let a = self.expr(&i.expr, pre);
+                let b = self.expr(&i.index, pre);
+                Expr::Other {
+                    children: vec![a, b],
+                    span,
+                }
+            }
+            syn::Expr::Range(r) => {
+                let mut children = Vec::new();
+                for x in r.start.iter().chain(r.end.iter()) {
+                    children.push(self.expr(x, pre));
+                }
+                Expr::Other { children, span }
+            }
+            syn::Expr::Repeat(r) => {
+                let v = self.expr(&r.expr, pre);
+                Expr::Other {
+                    children: vec![v],
+                    span,
+                }
+            }
+            _ => other(span),
+        }
+    }
+
+    /// A block in value position (`let hr = unsafe { CoInitializeEx(..) };`): its statements
+    /// run here and its tail expression is the value.
+    fn value_block(&mut self, b: &syn::Block, pre: &mut Vec<Stmt>) -> Expr {
+        let n = b.stmts.len();
+        for (i, s) in b.stmts.iter().enumerate() {
+            if i + 1 == n
+                && let syn::Stmt::Expr(e, None) = s
+            {
+                return self.expr(e, pre);
+            }
+            self.stmt(s, pre);
+        }
+        other(self.span(b.brace_token.span.close()))
+    }
+
+    fn match_arms(&mut self, scrutinee: Expr, arms: &[syn::Arm], span: Span, pre: &mut Vec<Stmt>) {
+        let variants: Vec<Option<String>> = arms.iter().map(|a| pat_variant(&a.pat)).collect();
+        let result_like = arms.len() == 2
+            && variants
+                .iter()
+                .all(|v| matches!(v.as_deref(), Some("Ok" | "Err" | "Some" | "None")));
+        if result_like && arms.iter().all(|a| !matches!(a.pat, syn::Pat::Guard(_))) {
+            // `match r { Ok(..) => A, Err(..) => B }`: a success test.
+            let tmp = self.fresh();
+            pre.push(Stmt::Decl {
+                name: tmp.clone(),
+                ty: String::new(),
+                init: Some(scrutinee),
+                span,
+            });
+            let v = Expr::Name { name: tmp, span };
+            let first = variants[0].as_deref().unwrap_or("");
+            let cond = match first {
+                "Ok" => call_fn("SUCCEEDED", vec![v], span),
+                "Err" => call_fn("FAILED", vec![v], span),
+                "Some" => v,
+                _ => Expr::Unary {
+                    op: "!".into(),
+                    expr: Box::new(v),
+                    span,
+                },
+            };
+            let then = self.branch_block(&arms[0].body);
+            let els = Some(self.branch_block(&arms[1].body));
+            pre.push(Stmt::If { cond, then, els });
+            return;
+        }
+        let mut stmts = Vec::new();
+        for a in arms {
+            stmts.push(Stmt::Case {
+                is_default: false,
+                span: self.sp(&a.pat),
+            });
+            if let syn::Pat::Guard(g) = &a.pat {
+                let g = self.expr(&g.guard, &mut stmts);
+                stmts.push(Stmt::Expr(g));
+            }
+            let b = self.branch_block(&a.body);
+            stmts.push(Stmt::Block(b));
+            stmts.push(Stmt::Break(span));
+        }
+        // A match is exhaustive: control always enters one arm.
+        if let Some(Stmt::Case { is_default, .. }) = stmts
+            .iter_mut()
+            .rev()
+            .find(|s| matches!(s, Stmt::Case { .. }))
+        {
+            *is_default = true;
+        }
+        pre.push(Stmt::Switch {
+            cond: scrutinee,
+            body: Block { stmts, close: span },
+        });
+    }
+
+    /// `name!(a, b, ..)` whose tokens parse as expressions: the calls inside are calls.
+    fn macro_call(&mut self, mac: &syn::Macro, pre: &mut Vec<Stmt>) -> Expr {
+        let span = self.sp(mac);
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        match syn::parse::Parser::parse2(parser, mac.tokens.clone()) {
+            Ok(exprs) => Expr::Other {
+                children: exprs.iter().map(|x| self.expr(x, pre)).collect(),
+                span,
+            },
+            Err(_) => other(span),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calls(f: &Function) -> Vec<String> {
+        let mut v = Vec::new();
+        f.for_each_call(&mut |c| {
+            let recv = c
+                .callee
+                .receiver()
+                .and_then(|r| r.place_key())
+                .unwrap_or_default();
+            v.push(format!("{}:{}", recv, c.callee.name()));
+        });
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn lowers_calls_methods_macros_and_drop_impls() {
+        let src = r#"
+            struct Guard;
+            impl Drop for Guard { fn drop(&mut self) { unsafe { OleUninitialize() } } }
+            fn main() -> Result<()> {
+                unsafe { OleInitialize(None)? };
+                let s = session.OpenMsgStore(0, &eid, None, 0)?;
+                assert!(s.is_valid());
+                println!("{}", s.name());
+                Ok(())
+            }"#;
+        let f = lower_file(0, src).unwrap();
+        let names: Vec<_> = f
+            .functions
+            .iter()
+            .map(|x| (x.name.as_str(), x.kind))
+            .collect();
+        assert_eq!(
+            names,
+            vec![("drop", FnKind::Destructor), ("main", FnKind::Free)]
+        );
+        assert_eq!(f.functions[0].class.as_deref(), Some("Guard"));
+        assert_eq!(
+            calls(&f.functions[1]),
+            vec![
+                ":FAILED",
+                ":FAILED",
+                ":OleInitialize",
+                "s:is_valid",
+                "s:name",
+                "session:OpenMsgStore"
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_and_deep_nesting_are_messages() {
+        assert!(
+            lower_file(0, "fn f( {")
+                .unwrap_err()
+                .contains("could not be parsed as Rust (line 1")
+        );
+        let deep = format!(
+            "fn f() {{ let x = {}1{}; }}",
+            "(".repeat(10_000),
+            ")".repeat(10_000)
+        );
+        assert!(lower_file(0, &deep).unwrap_err().contains("nested deeper"));
+    }
+}

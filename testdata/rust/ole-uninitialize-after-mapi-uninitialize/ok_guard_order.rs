@@ -1,0 +1,45 @@
+// The MAPI guard is declared first, so it drops last; an explicit drop(ole) comes first.
+struct OleGuard;
+impl OleGuard {
+    fn new() -> OleGuard {
+        unsafe { OleInitialize(None).unwrap() };
+        OleGuard
+    }
+}
+impl Drop for OleGuard {
+    fn drop(&mut self) {
+        unsafe { OleUninitialize() }
+    }
+}
+struct MapiGuard;
+impl MapiGuard {
+    fn new() -> MapiGuard {
+        unsafe { MAPIInitialize(None).unwrap() };
+        MapiGuard
+    }
+}
+impl Drop for MapiGuard {
+    fn drop(&mut self) {
+        unsafe { MAPIUninitialize() }
+    }
+}
+
+fn main() {
+    let _mapi = MapiGuard::new();
+    let _ole = OleGuard::new();
+    run();
+}
+
+fn explicit() {
+    let mapi = MapiGuard::new();
+    let ole = OleGuard::new();
+    drop(ole);
+    drop(mapi);
+}
+
+fn moved_away() -> OleGuard {
+    let _mapi = MapiGuard::new();
+    let ole = OleGuard::new();
+    unsafe { MAPIUninitialize() };
+    ole
+}
