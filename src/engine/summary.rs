@@ -64,8 +64,7 @@ fn is_wrapper(seg: &str) -> bool {
 /// The class a Rust type annotation names: `Arc<outlook_mapi::Initialize>` -> `Initialize`.
 fn rust_type_class(ty: &str) -> Option<String> {
     ty.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty() && !is_wrapper(w))
-        .next_back()
+        .rfind(|w| !w.is_empty() && !is_wrapper(w))
         .map(str::to_string)
 }
 
