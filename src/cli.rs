@@ -146,7 +146,7 @@ fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
     if cli.stats {
         eprintln!(
             "mapi-lint: {} files parsed, {} with syntax errors after neutralisation",
-            outcome.files.len(),
+            outcome.scanned_files(),
             outcome.files_with_syntax_errors
         );
     }

@@ -59,6 +59,9 @@ pub struct Function {
     /// Rust semantics: every local is dropped where its scope ends unless moved away.
     /// (C++: only locals of a class with a destructor, found by type.)
     pub drops_locals: bool,
+    /// Part of a built-in model of a library (outlook-mapi), not of the scanned sources:
+    /// its events are located at the user's call or drop point.
+    pub builtin: bool,
 }
 
 #[derive(Debug, Default)]
@@ -66,6 +69,8 @@ pub struct Class {
     pub name: String,
     pub bases: Vec<String>,
     pub fields: Vec<String>,
+    /// The declared type of each field (Rust; empty when unknown), parallel to `fields`.
+    pub field_types: Vec<String>,
     pub span: Span,
 }
 

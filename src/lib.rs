@@ -66,6 +66,13 @@ pub struct ScanOutcome {
     pub internal_errors: usize,
 }
 
+impl ScanOutcome {
+    /// Files of the scan (not built-in models).
+    pub fn scanned_files(&self) -> usize {
+        self.files.iter().filter(|f| !f.builtin).count()
+    }
+}
+
 /// Runs the whole pipeline. Never panics on any input: per-file problems become notes.
 pub fn scan(opts: &ScanOptions) -> ScanOutcome {
     let (candidates, walk_errors) = discover::discover(
@@ -100,6 +107,28 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
             }),
         }
     }
+
+    // The outlook-mapi crate is modelled built-in when it is used but its source is not
+    // scanned (a file of the scanned crate itself defines `Initialize`).
+    let uses_model = files.iter().any(|f| {
+        f.language == source::Language::Rust && frontend::rust::uses_outlook_mapi(&f.text)
+    });
+    let has_crate = files.iter().any(|f| {
+        f.language == source::Language::Rust
+            && f.text.contains("pub struct Initialize")
+            && f.text.contains("MAPIInitialize")
+    });
+    let model_file = (uses_model && !has_crate).then(|| {
+        files.push(SourceFile {
+            display: "<built-in outlook-mapi model>".into(),
+            path: PathBuf::from("<built-in outlook-mapi model>"),
+            language: source::Language::Rust,
+            text: frontend::rust::OUTLOOK_MAPI_MODEL.to_string(),
+            lossy: false,
+            builtin: true,
+        });
+        files.len() - 1
+    });
 
     let neutraliser = if opts.no_neutralise {
         frontend::prep::Neutraliser::disabled()
@@ -169,7 +198,13 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
                 ),
             });
         }
-        program.functions.extend(l.functions);
+        let builtin = Some(id) == model_file;
+        program
+            .functions
+            .extend(l.functions.into_iter().map(|mut f| {
+                f.builtin = builtin;
+                f
+            }));
         program.classes.extend(l.classes);
         program.macros.extend(l.macros);
     }
@@ -195,7 +230,11 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
             ),
         });
     }
-    let findings = fold_by_line(out.findings, &files);
+    let mut findings = out.findings;
+    if let Some(m) = model_file {
+        findings.retain(|f| f.primary.span.file != m);
+    }
+    let findings = fold_by_line(findings, &files);
     notes.sort();
     notes.dedup();
     ScanOutcome {

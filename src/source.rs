@@ -36,6 +36,8 @@ pub struct SourceFile {
     pub text: String,
     /// True when some bytes were replaced.
     pub lossy: bool,
+    /// A built-in library model, not a file of the scan.
+    pub builtin: bool,
 }
 
 /// Why a file was not analysed. Shown to the user as one line; the scan goes on.
@@ -93,6 +95,7 @@ pub fn load(
         language,
         text,
         lossy,
+        builtin: false,
     })
 }
 

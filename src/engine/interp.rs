@@ -117,7 +117,9 @@ struct Interp<'a> {
     shared: HashSet<String>,
 }
 
-/// Rust locals whose value is shared: `.clone()`/`.cast()` on them, or `Arc::clone(&x)`.
+/// Rust locals whose value is shared: `.clone()`/`.cast()` on them, `Arc::clone(&x)`, and
+/// locals built from a shared value or a clone (a `Logon` holding a cloned `Arc`). Dropping
+/// them is never taken to be the last reference going away.
 fn shared_locals(f: &Function) -> HashSet<String> {
     let mut out = HashSet::new();
     f.for_each_call(&mut |c| match &c.callee {
@@ -129,6 +131,35 @@ fn shared_locals(f: &Function) -> HashSet<String> {
         }
         _ => {}
     });
+    fn shares(e: &Expr, shared: &HashSet<String>) -> bool {
+        match e {
+            Expr::Name { name, .. } => shared.contains(name),
+            Expr::Call(c) if matches!(c.callee.name(), "clone" | "cast") => true,
+            _ => e.children().into_iter().any(|x| shares(x, shared)),
+        }
+    }
+    let mut decls = Vec::new();
+    let mut blocks = vec![&f.body];
+    while let Some(b) = blocks.pop() {
+        for s in &b.stmts {
+            if let crate::ir::Stmt::Decl {
+                name,
+                init: Some(init),
+                ..
+            } = s
+            {
+                decls.push((name, init));
+            }
+            blocks.extend(s.blocks());
+        }
+    }
+    for _ in 0..3 {
+        for (name, init) in &decls {
+            if shares(init, &out) {
+                out.insert(name.to_string());
+            }
+        }
+    }
     out
 }
 
@@ -611,9 +642,16 @@ impl Interp<'_> {
         if self.shared.contains(name) {
             return;
         }
-        if let Some(targets) = self.ctx.graph.dtors[self.fi].get(&decl) {
+        // The destructor, then the fields' drops, in order (so their order is checked).
+        let graph = &self.ctx.graph;
+        if let Some(seq) = graph.decl_class[self.fi]
+            .get(&decl)
+            .and_then(|c| graph.drop_seq.get(c))
+        {
             let call = synthetic_call(name, at);
-            self.apply_targets(targets, &call, true, st);
+            for group in seq {
+                self.apply_targets(group, &call, true, st);
+            }
         }
         if self.rule.model.check == Check::Leak && !self.rule.model.subject_release.is_empty() {
             self.subject_released(name, at, &format!("`{name}` dropped here"), st);
@@ -859,8 +897,8 @@ impl Interp<'_> {
                 }
                 return;
             }
-            // Values passed by value move into the callee.
-            for a in &c.args {
+            // Values passed by value move into the callee (tests of a result do not).
+            for a in c.args.iter().filter(|_| !is_test(c)) {
                 if let Expr::Name { name, .. } = a {
                     self.moved(name, st);
                 }
@@ -999,7 +1037,12 @@ impl Interp<'_> {
     /// their events are located there (SPEC: calls in a destructor happen where the value
     /// is dropped); otherwise events are located at the API call inside the callee.
     fn apply_targets(&mut self, targets: &[usize], c: &Call, at_drop: bool, st: &mut State) {
-        let here = |api: Span| if at_drop { c.span } else { api };
+        // Built-in library models have no source to point into: their events are located
+        // at the user's call.
+        let builtin = targets
+            .iter()
+            .any(|&t| self.ctx.program.functions[t].builtin);
+        let here = |api: Span| if at_drop || builtin { c.span } else { api };
         let facts = self.facts;
         let who = targets
             .first()

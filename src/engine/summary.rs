@@ -20,6 +20,34 @@ pub struct CallGraph {
     pub dtors: Vec<HashMap<Span, Vec<usize>>>,
     /// Destructors (C++ `~T`, Rust `impl Drop for T`) by class name.
     pub dtor_of: HashMap<String, Vec<usize>>,
+    /// What dropping a value of a class runs, in order: its own destructor, then (Rust) its
+    /// fields' drops in declaration order. Only classes where something runs.
+    pub drop_seq: HashMap<String, Vec<Vec<usize>>>,
+    /// For each function, the class of each local declaration with a drop sequence.
+    pub decl_class: Vec<HashMap<Span, String>>,
+}
+
+/// The drop sequence of `class`, recursively through field types (bounded depth).
+fn drop_sequence(
+    class: &str,
+    dtor_of: &HashMap<&str, Vec<usize>>,
+    classes: &HashMap<&str, &crate::ir::Class>,
+    depth: usize,
+    out: &mut Vec<Vec<usize>>,
+) {
+    if depth > 8 {
+        return;
+    }
+    if let Some(d) = dtor_of.get(class) {
+        out.push(d.clone());
+    }
+    if let Some(c) = classes.get(class) {
+        for ty in &c.field_types {
+            if let Some(fc) = rust_type_class(ty) {
+                drop_sequence(&fc, dtor_of, classes, depth + 1, out);
+            }
+        }
+    }
 }
 
 /// The class of a local declared by value (`OleGuard g;`, `const ns::Guard g(x);`), or None
@@ -62,7 +90,7 @@ fn is_wrapper(seg: &str) -> bool {
 }
 
 /// The class a Rust type annotation names: `Arc<outlook_mapi::Initialize>` -> `Initialize`.
-fn rust_type_class(ty: &str) -> Option<String> {
+pub fn rust_type_class(ty: &str) -> Option<String> {
     ty.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .rfind(|w| !w.is_empty() && !is_wrapper(w))
         .map(str::to_string)
@@ -174,10 +202,24 @@ impl CallGraph {
                 _ => {}
             }
         }
+        let class_map: HashMap<&str, &crate::ir::Class> = program
+            .classes
+            .iter()
+            .map(|c| (c.name.as_str(), c))
+            .collect();
+        let mut drop_seq: HashMap<String, Vec<Vec<usize>>> = HashMap::new();
+        for name in dtor_of.keys().copied().chain(class_map.keys().copied()) {
+            let mut seq = Vec::new();
+            drop_sequence(name, &dtor_of, &class_map, 0, &mut seq);
+            if !seq.is_empty() {
+                drop_seq.insert(name.to_string(), seq);
+            }
+        }
         let mut ctors = Vec::with_capacity(program.functions.len());
         let mut dtors = Vec::with_capacity(program.functions.len());
+        let mut decl_class = Vec::with_capacity(program.functions.len());
         for f in &program.functions {
-            let (mut c, mut d) = (HashMap::new(), HashMap::new());
+            let (mut c, mut d, mut dc) = (HashMap::new(), HashMap::new(), HashMap::new());
             for (span, _, class) in local_classes(f) {
                 // C++ constructors run at the declaration; Rust has none (`T::new` is a call).
                 if !f.drops_locals
@@ -185,12 +227,14 @@ impl CallGraph {
                 {
                     c.insert(span, t.clone());
                 }
-                if let Some(t) = dtor_of.get(class.as_str()) {
-                    d.insert(span, t.clone());
+                if let Some(seq) = drop_seq.get(&class) {
+                    d.insert(span, seq.concat());
+                    dc.insert(span, class);
                 }
             }
             ctors.push(c);
             dtors.push(d);
+            decl_class.push(dc);
         }
         let edges = program
             .functions
@@ -242,6 +286,8 @@ impl CallGraph {
             ctors,
             dtors,
             dtor_of,
+            drop_seq,
+            decl_class,
         }
     }
 }

@@ -272,6 +272,7 @@ impl<'s> Lower<'s> {
             span,
             body: block,
             drops_locals: false,
+            builtin: false,
         });
     }
 
@@ -907,6 +908,7 @@ impl<'s> Lower<'s> {
                         span,
                         body: block,
                         drops_locals: false,
+                        builtin: false,
                     });
                 }
                 Expr::Other {

@@ -22,6 +22,14 @@ pub struct RustFile {
     pub classes: Vec<Class>,
 }
 
+/// The built-in model of the outlook-mapi crate (see `rules/models/outlook_mapi.rs`).
+pub const OUTLOOK_MAPI_MODEL: &str = include_str!("../../rules/models/outlook_mapi.rs");
+
+/// Does a scanned Rust file use the outlook-mapi crate?
+pub fn uses_outlook_mapi(text: &str) -> bool {
+    text.contains("outlook_mapi") || text.contains("Initialize::new") || text.contains("Logon::new")
+}
+
 /// Bracket nesting deeper than this is not handed to syn (whose parser recurses).
 pub const MAX_NESTING: usize = 256;
 
@@ -223,10 +231,12 @@ impl Lower {
                             .unwrap_or_else(|| i.to_string())
                     })
                     .collect();
+                let field_types = s.fields.iter().map(|f| type_string(&f.ty)).collect();
                 self.out.classes.push(Class {
                     name: s.ident.to_string(),
                     bases: vec![],
                     fields,
+                    field_types,
                     span: self.sp(&s.ident),
                 });
             }
@@ -264,6 +274,7 @@ impl Lower {
             span: self.sp(&sig.ident),
             body: block,
             drops_locals: true,
+            builtin: false,
         });
     }
 
@@ -533,7 +544,11 @@ impl Lower {
                     span,
                 });
                 let name = Expr::Name { name: tmp, span };
-                let ret = Stmt::Return { value: None, span };
+                // The error is moved out by the early return (nothing of the value is dropped).
+                let ret = Stmt::Return {
+                    value: Some(name.clone()),
+                    span,
+                };
                 pre.push(Stmt::If {
                     cond: call_fn("FAILED", vec![name.clone()], span),
                     then: Block {
@@ -724,6 +739,7 @@ impl Lower {
                     span,
                     body: Block { stmts, close },
                     drops_locals: true,
+                    builtin: false,
                 });
                 other(span)
             }

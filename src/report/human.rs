@@ -56,7 +56,7 @@ pub fn render(
     writeln!(
         out,
         "{}",
-        summary_line(outcome.files.len(), errors, warnings)
+        summary_line(outcome.scanned_files(), errors, warnings)
     )?;
     Ok(())
 }

@@ -8,7 +8,7 @@ pub fn render(outcome: &ScanOutcome, located: &[Located]) -> String {
         "version": 1,
         "diagnostics": located,
         "summary": {
-            "files_scanned": outcome.files.len(),
+            "files_scanned": outcome.scanned_files(),
             "errors": located.iter().filter(|l| l.severity == crate::rules::Level::Error).count(),
             "warnings": located.iter().filter(|l| l.severity == crate::rules::Level::Warning).count(),
         },
