@@ -379,6 +379,18 @@ fn is_success_const(e: &Expr) -> bool {
     )
 }
 
+/// HRESULT error codes by their naming convention (`E_FAIL`, `RPC_E_CHANGED_MODE`,
+/// `MAPI_E_NOT_FOUND`, `CO_E_NOTINITIALIZED`).
+fn is_failure_const(e: &Expr) -> bool {
+    match e {
+        Expr::Name { name, .. } => {
+            name.starts_with("E_") || name.contains("_E_") || name.starts_with("HRESULT_FROM_WIN32")
+        }
+        Expr::Call(c) => c.callee.name() == "HRESULT_FROM_WIN32",
+        _ => false,
+    }
+}
+
 fn bool_const(e: &Expr) -> Option<bool> {
     let t = match e {
         Expr::Name { name, .. } => name.as_str(),
@@ -420,6 +432,12 @@ fn implies(cond: &Expr, dir: bool, link: &Link) -> Option<bool> {
                 _ => return None,
             };
             match pol {
+                // `hr == RPC_E_CHANGED_MODE`: equal to an error code means the call failed.
+                Pol::Hr if is_failure_const(other) => match op.as_str() {
+                    "==" if dir => Some(false),
+                    "!=" if !dir => Some(false),
+                    _ => None,
+                },
                 Pol::Hr if is_success_const(other) => match op.as_str() {
                     "==" => Some(dir),
                     "!=" => Some(!dir),

@@ -64,3 +64,12 @@ HRESULT G()
     CoUninitialize();
     return S_OK;
 }
+
+HRESULT H()
+{
+    HRESULT hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+    if (hr == RPC_E_CHANGED_MODE) return hr;
+    DoWork();
+    CoUninitialize();
+    return S_OK;
+}
