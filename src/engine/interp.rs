@@ -989,7 +989,13 @@ impl Interp<'_> {
         match check {
             Check::Leak => {
                 if model.report_held_at.iter().any(|p| p.matches(c)) {
-                    let held: Vec<Token> = st.tokens.clone();
+                    // Only registrations whose connection is known (no guess about the others).
+                    let held: Vec<Token> = st
+                        .tokens
+                        .iter()
+                        .filter(|t| t.handle.is_some())
+                        .cloned()
+                        .collect();
                     for t in held {
                         let h = t.handle.clone().unwrap_or_default();
                         let msg = self.message(

@@ -47,6 +47,7 @@ pub fn lower_file(file: FileId, text: &str) -> Result<RustFile, String> {
                 file,
                 out: RustFile::default(),
                 tmp: 0,
+                bindings: Vec::new(),
             };
             for item in &ast.items {
                 l.item(item, None);
@@ -92,6 +93,8 @@ struct Lower {
     file: FileId,
     out: RustFile,
     tmp: usize,
+    /// Bindings of an `if let` pattern, declared at the start of the then-block.
+    bindings: Vec<Stmt>,
 }
 
 fn other(span: Span) -> Expr {
@@ -436,7 +439,29 @@ impl Lower {
         match e {
             syn::Expr::Let(l) => {
                 let span = self.sp(l);
-                let v = self.expr(&l.expr, pre);
+                let value = self.expr(&l.expr, pre);
+                // The value is kept in a temporary; the pattern's bindings take it in the
+                // then-block (`if let Ok(conn) = store.Advise(..)`).
+                let tmp = self.fresh();
+                pre.push(Stmt::Decl {
+                    name: tmp.clone(),
+                    ty: String::new(),
+                    init: Some(value),
+                    span,
+                });
+                let v = Expr::Name { name: tmp, span };
+                let mut names = Vec::new();
+                pat_idents(&l.pat, &mut names);
+                if names.len() == 1 && matches!(pat_variant(&l.pat).as_deref(), Some("Ok" | "Some"))
+                {
+                    let name = names.remove(0);
+                    self.bindings.push(Stmt::Decl {
+                        name,
+                        ty: String::new(),
+                        init: Some(v.clone()),
+                        span,
+                    });
+                }
                 match pat_variant(&l.pat).as_deref() {
                     Some("Ok") => call_fn("SUCCEEDED", vec![v], span),
                     Some("Err") => call_fn("FAILED", vec![v], span),
@@ -667,8 +692,11 @@ impl Lower {
             syn::Expr::Block(b) => self.value_block(&b.block, pre),
             syn::Expr::Unsafe(b) => self.value_block(&b.block, pre),
             syn::Expr::If(i) => {
+                let saved = std::mem::take(&mut self.bindings);
                 let cond = self.cond(&i.cond, pre);
-                let then = self.block(&i.then_branch);
+                let bindings = std::mem::replace(&mut self.bindings, saved);
+                let mut then = self.block(&i.then_branch);
+                then.stmts.splice(0..0, bindings);
                 let els = i.else_branch.as_ref().map(|(_, e)| self.branch_block(e));
                 pre.push(Stmt::If { cond, then, els });
                 other(span)
@@ -816,6 +844,7 @@ impl Lower {
                 span,
             });
             let v = Expr::Name { name: tmp, span };
+            let scrut_name = v.clone();
             let first = variants[0].as_deref().unwrap_or("");
             let cond = match first {
                 "Ok" => call_fn("SUCCEEDED", vec![v], span),
@@ -827,9 +856,28 @@ impl Lower {
                     span,
                 },
             };
-            let then = self.branch_block(&arms[0].body);
-            let els = Some(self.branch_block(&arms[1].body));
-            pre.push(Stmt::If { cond, then, els });
+            let mut then = self.branch_block(&arms[0].body);
+            let mut els = self.branch_block(&arms[1].body);
+            for (arm, block) in [(&arms[0], &mut then), (&arms[1], &mut els)] {
+                let mut names = Vec::new();
+                pat_idents(&arm.pat, &mut names);
+                if names.len() == 1
+                    && matches!(pat_variant(&arm.pat).as_deref(), Some("Ok" | "Some"))
+                {
+                    let decl = Stmt::Decl {
+                        name: names.remove(0),
+                        ty: String::new(),
+                        init: Some(scrut_name.clone()),
+                        span,
+                    };
+                    block.stmts.insert(0, decl);
+                }
+            }
+            pre.push(Stmt::If {
+                cond,
+                then,
+                els: Some(els),
+            });
             return;
         }
         let mut stmts = Vec::new();

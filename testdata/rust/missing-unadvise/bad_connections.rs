@@ -12,3 +12,10 @@ fn store_dropped(store: IMsgStore, sink: &IMAPIAdviseSink) -> windows::core::Res
     drop(store);
     Ok(())
 }
+
+fn if_let_leak(session: &IMAPISession, sink: &IMAPIAdviseSink) {
+    if let Ok(conn) = unsafe { session.Advise(0, None, fnevNewMail, sink) } { //~ missing-unadvise
+        pump();
+    }
+    let _ = unsafe { session.Logoff(0, 0, 0) };
+}
