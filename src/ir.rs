@@ -33,6 +33,16 @@ pub struct Program {
     pub classes: Vec<Class>,
     /// Function-like `#define`s seen in C/C++ sources (candidates for check macros).
     pub macros: Vec<MacroDef>,
+    /// Global objects of class type (C++): constructed before the entry point runs and
+    /// destroyed after it returns, in reverse order.
+    pub globals: Vec<Global>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Global {
+    pub name: String,
+    pub ty: String,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +81,8 @@ pub struct Class {
     pub fields: Vec<String>,
     /// The declared type of each field (Rust; empty when unknown), parallel to `fields`.
     pub field_types: Vec<String>,
+    /// Methods declared in the class body (with or without a body there).
+    pub methods: Vec<String>,
     pub span: Span,
 }
 

@@ -206,9 +206,17 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
                 f
             }));
         program.classes.extend(l.classes);
+        program
+            .globals
+            .extend(
+                l.globals
+                    .into_iter()
+                    .map(|(name, ty, span)| ir::Global { name, ty, span }),
+            );
         program.macros.extend(l.macros);
     }
 
+    engine::link::link(&mut program);
     let rules = opts.rules.clone();
     let out = pool.install(|| engine::run(&program, &rules));
     for e in &out.internal_errors {

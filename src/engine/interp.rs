@@ -1,6 +1,6 @@
 //! Path exploration of one function's control-flow graph under one rule's model.
 
-use super::{Ctx, RuleFacts, STATE_BUDGET};
+use super::{Ctx, Net, Nets, RuleFacts, STATE_BUDGET};
 use crate::diagnostic::{Finding, Label};
 use crate::graph::{Cfg, ExitKind, NodeKind};
 use crate::ir::{Call, Callee, Expr, Function, Span};
@@ -95,6 +95,7 @@ pub(crate) struct NonLocal {
 }
 
 pub(crate) struct Result {
+    pub net: Vec<(String, Net)>,
     pub findings: Vec<Finding>,
     pub nonlocal: Vec<NonLocal>,
     pub approximate: bool,
@@ -115,6 +116,10 @@ struct Interp<'a> {
     /// (their drop is not the last reference going away: never guessed to release).
     decl_of: std::collections::HashMap<String, Span>,
     shared: HashSet<String>,
+    /// Net effects of the functions analysed so far (callees come first).
+    nets: &'a Nets,
+    /// This function's net effects, by resource label.
+    net: Vec<(String, Net)>,
 }
 
 /// Rust locals whose value is shared: `.clone()`/`.cast()` on them, `Arc::clone(&x)`, and
@@ -163,9 +168,20 @@ fn shared_locals(f: &Function) -> HashSet<String> {
     out
 }
 
-pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg: &Cfg) -> Result {
+pub(crate) fn analyse(
+    ctx: &Ctx,
+    rule: &Rule,
+    facts: &RuleFacts,
+    nets: &Nets,
+    fi: usize,
+    cfg: &Cfg,
+) -> Result {
     let f = &ctx.program.functions[fi];
     let entry = super::summary::is_entry_point(f);
+    // A function called by another is judged through its callers (its net effect is applied
+    // there); an entry point, or a root that both starts and ends, is judged at its exits; any
+    // function is judged where the program has no opposite call at all.
+    let called = ctx.graph.called[fi] && !entry;
     let judged = facts
         .resources
         .iter()
@@ -173,8 +189,10 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
             let starts = r.start_site[fi].is_some();
             let ends = r.end_site[fi].is_some();
             match rule.model.check {
-                Check::Leak => (starts && ends) || entry || !r.program_has_end,
-                Check::UnmatchedEnd => (starts && ends) || entry || !r.program_has_start,
+                Check::Leak => !r.program_has_end || (!called && ((starts && ends) || entry)),
+                Check::UnmatchedEnd => {
+                    !r.program_has_start || (!called && ((starts && ends) || entry))
+                }
                 _ => true,
             }
         })
@@ -190,6 +208,8 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
         findings: Vec::new(),
         nonlocal: Vec::new(),
         decl_of: super::summary::local_decls(f),
+        nets,
+        net: Vec::new(),
         shared: if f.drops_locals {
             shared_locals(f)
         } else {
@@ -197,7 +217,23 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
         },
     };
     let mut seen: HashSet<(usize, State)> = HashSet::new();
-    let mut stack = vec![(cfg.entry, it.initial_state())];
+    let mut start = it.initial_state();
+    // Globals: constructed before an entry point runs, destroyed (in reverse) after it exits.
+    let globals: Vec<(Span, String)> = if entry {
+        ctx.program
+            .globals
+            .iter()
+            .map(|g| (g.span, g.name.clone()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for (span, name) in &globals {
+        if let Some(targets) = ctx.graph.ctors[fi].get(span) {
+            it.apply_targets(targets, &synthetic_call(name, *span), false, &mut start);
+        }
+    }
+    let mut stack = vec![(cfg.entry, start)];
     let mut approximate = false;
     while let Some((n, st)) = stack.pop() {
         if seen.len() >= STATE_BUDGET {
@@ -265,11 +301,16 @@ pub(crate) fn analyse(ctx: &Ctx, rule: &Rule, facts: &RuleFacts, fi: usize, cfg:
                 }
             }
             NodeKind::Exit { kind, value, span } => {
+                let mut st = st;
+                for (decl, name) in globals.iter().rev() {
+                    it.drop_local(name, *decl, *decl, &mut st);
+                }
                 it.exit(*kind, value.as_ref(), *span, &st);
             }
         }
     }
     Result {
+        net: it.net,
         findings: it.findings,
         nonlocal: it.nonlocal,
         approximate,
@@ -707,6 +748,16 @@ impl Interp<'_> {
         }
     }
 
+    fn record_net(&mut self, label: String, start: Option<Span>, end: Option<Span>) {
+        match self.net.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => {
+                n.start = n.start.or(start);
+                n.end = n.end.or(end);
+            }
+            None => self.net.push((label, Net { start, end })),
+        }
+    }
+
     fn model(&self) -> &crate::rules::Model {
         &self.rule.model
     }
@@ -1077,9 +1128,14 @@ impl Interp<'_> {
             if r.scope != Scope::Global {
                 continue;
             }
-            let rf = &facts.resources[ri];
-            let start = targets.iter().find_map(|&t| rf.start_site[t]);
-            let end = targets.iter().find_map(|&t| rf.end_site[t]);
+            let net = |t: usize| {
+                self.nets
+                    .get(&(t, r.label.clone()))
+                    .copied()
+                    .unwrap_or_default()
+            };
+            let start = targets.iter().find_map(|&t| net(t).start);
+            let end = targets.iter().find_map(|&t| net(t).end);
             match (start, end) {
                 (Some(s), None) => {
                     let pat = r.start[0].clone();
@@ -1089,7 +1145,13 @@ impl Interp<'_> {
                     let pat = r.end[0].clone();
                     self.end(ri, r.scope, c, &pat, here(e), via.clone(), st);
                 }
-                _ => {}
+                (Some(s), Some(e)) => {
+                    // Ends what it was given, then leaves a new start (a restart).
+                    let (ep, sp) = (r.end[0].clone(), r.start[0].clone());
+                    self.end(ri, r.scope, c, &ep, here(e), via.clone(), st);
+                    self.start(ri, r.scope, c, &sp, via.clone(), here(s), st);
+                }
+                (None, None) => {}
             }
         }
         if self.rule.model.check == Check::Order {
@@ -1229,6 +1291,8 @@ impl Interp<'_> {
                         st.tokens.remove(i);
                     }
                     None => {
+                        let label = self.rule.model.resources[ri].label.clone();
+                        self.record_net(label, None, Some(site));
                         if check == Check::UnmatchedEnd && self.judged[ri] {
                             let name = if via.is_some() {
                                 self.end_name(ri)
@@ -1448,6 +1512,8 @@ impl Interp<'_> {
             };
             match scope {
                 Scope::Global => {
+                    let label = self.rule.model.resources[t.res].label.clone();
+                    self.record_net(label, Some(t.site), None);
                     if !self.judged[t.res] {
                         continue;
                     }

@@ -6,13 +6,14 @@
 //! The engine knows nothing about tree-sitter or syn.
 
 mod interp;
+pub mod link;
 pub mod summary;
 
 use crate::diagnostic::Finding;
 use crate::graph::{self, CheckMacros};
 use crate::ir::{Program, Span};
 use crate::rules::Rule;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use summary::CallGraph;
 
 /// States explored per function and rule before the analysis gives up on that function.
@@ -57,6 +58,18 @@ pub(crate) struct RuleFacts {
     pub reset_site: Vec<Option<Span>>,
 }
 
+/// What a function leaves behind for a global resource, seen from its callers: a start still
+/// held at some exit (`start`, the API call's span) and an end of something it did not start
+/// (`end`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Net {
+    pub start: Option<Span>,
+    pub end: Option<Span>,
+}
+
+/// Net effects by (function, resource label).
+pub(crate) type Nets = HashMap<(usize, String), Net>;
+
 pub(crate) struct Ctx<'p> {
     pub program: &'p Program,
     pub graph: CallGraph,
@@ -86,7 +99,10 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
 
     let mut out = Output::default();
     let mut nonlocal = Vec::new();
-    for (fi, f) in program.functions.iter().enumerate() {
+    // Callees are analysed before their callers, so a call applies the callee's net effect.
+    let mut nets: Nets = HashMap::new();
+    for fi in summary::bottom_up_order(&ctx.graph, program.functions.len()) {
+        let f = &program.functions[fi];
         // Only functions that touch a rule's calls (directly or through a summary) are analysed.
         let relevant: Vec<usize> = (0..rules.len())
             .filter(|&ri| touches(&facts[ri], fi))
@@ -102,7 +118,7 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
         let cfg = graph::build(f, &macros, &droppable);
         for ri in relevant {
             let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                interp::analyse(&ctx, &rules[ri], &facts[ri], fi, &cfg)
+                interp::analyse(&ctx, &rules[ri], &facts[ri], &nets, fi, &cfg)
             }));
             let res = match analysed {
                 Ok(r) => r,
@@ -118,6 +134,11 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
             };
             out.findings.extend(res.findings);
             nonlocal.extend(res.nonlocal);
+            for (label, net) in res.net {
+                let e = nets.entry((fi, label)).or_default();
+                e.start = e.start.or(net.start);
+                e.end = e.end.or(net.end);
+            }
             if res.approximate {
                 out.approximations.push(Approximation {
                     function: f.qualified_name(),

@@ -25,6 +25,8 @@ pub struct CallGraph {
     pub drop_seq: HashMap<String, Vec<Vec<usize>>>,
     /// For each function, the class of each local declaration with a drop sequence.
     pub decl_class: Vec<HashMap<Span, String>>,
+    /// Functions called by another scanned function (judged through their callers).
+    pub called: Vec<bool>,
 }
 
 /// The drop sequence of `class`, recursively through field types (bounded depth).
@@ -69,6 +71,25 @@ pub fn value_class(ty: &str) -> Option<String> {
     let t = t.split('<').next().unwrap_or(&t);
     let last = t.rsplit("::").next().unwrap_or(t).trim();
     (!last.is_empty()).then(|| last.to_string())
+}
+
+/// The class a receiver's declared type names: `CGlobalCache&`, `const CSession*`,
+/// `CComPtr<CFoo>` -> the class; Rust `&IMsgStore` -> `IMsgStore`.
+pub fn receiver_class(ty: &str) -> Option<String> {
+    let t = ty.split('<').next().unwrap_or(ty);
+    let t = t.replace(['*', '&'], " ");
+    let last = t
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                *w,
+                "const" | "static" | "volatile" | "struct" | "class" | "mut" | "dyn" | "impl"
+            )
+        })
+        .next_back()?;
+    let last = last.rsplit("::").next().unwrap_or(last);
+    (!last.is_empty() && last.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+        .then(|| last.to_string())
 }
 
 /// Module names and wrappers that do not name the class of a Rust value.
@@ -232,26 +253,104 @@ impl CallGraph {
                     dc.insert(span, class);
                 }
             }
+            // Global objects are constructed before an entry point and destroyed after it.
+            if is_entry_point(f) {
+                for g in &program.globals {
+                    if let Some(class) = value_class(&g.ty) {
+                        if let Some(t) = ctor_of.get(class.as_str()) {
+                            c.insert(g.span, t.clone());
+                        }
+                        if let Some(seq) = drop_seq.get(&class) {
+                            d.insert(g.span, seq.concat());
+                            dc.insert(g.span, class);
+                        }
+                    }
+                }
+            }
             ctors.push(c);
             dtors.push(d);
             decl_class.push(dc);
         }
+        let field_types: HashMap<(&str, &str), &str> = program
+            .classes
+            .iter()
+            .flat_map(|c| {
+                c.fields
+                    .iter()
+                    .zip(c.field_types.iter())
+                    .map(move |(f, t)| ((c.name.as_str(), f.as_str()), t.as_str()))
+            })
+            .collect();
         let edges = program
             .functions
             .iter()
             .map(|f| {
                 let mut m: HashMap<Span, Vec<usize>> = HashMap::new();
+                let own_class = f.class.as_deref();
+                // Declared types of locals (C++ with pointers/references too; Rust inferred).
+                let mut local_types: HashMap<String, String> = HashMap::new();
+                let mut decls = Vec::new();
+                collect_decls(&f.body, &mut decls);
+                for (name, ty, _, _) in decls {
+                    if let Some(c) = receiver_class(ty) {
+                        local_types.insert(name.to_string(), c);
+                    }
+                }
+                for (_, name, class) in local_classes(f) {
+                    local_types.entry(name).or_insert(class);
+                }
+                let class_of = |recv: &Expr| -> Option<String> {
+                    match recv {
+                        Expr::Name { name, .. } if name == "this" || name == "self" => {
+                            own_class.map(str::to_string)
+                        }
+                        Expr::Call(c) => match &c.callee {
+                            // `CGlobalCache::getInstance().M()`: a static accessor of a class.
+                            Callee::Function { path, .. } => path
+                                .rsplit_once("::")
+                                .map(|(q, _)| q.rsplit("::").next().unwrap_or(q).to_string())
+                                .filter(|q| methods.keys().any(|(c, _)| c == q)),
+                            _ => None,
+                        },
+                        _ => {
+                            let key = recv.place_key()?;
+                            let (base, field) = match key.rsplit_once('.') {
+                                Some((b, f)) => (Some(b), f),
+                                None => (None, key.as_str()),
+                            };
+                            if base.is_none()
+                                && let Some(t) = local_types.get(field)
+                            {
+                                return Some(t.clone());
+                            }
+                            // A member: `m_pCache`, `this->m_pCache`, `self.cache`.
+                            let cls = match base {
+                                None | Some("self") => own_class?,
+                                _ => return None,
+                            };
+                            field_types
+                                .get(&(cls, field))
+                                .and_then(|t| receiver_class(t))
+                        }
+                    }
+                };
                 f.for_each_call(&mut |c| {
                     let name = c.callee.name();
-                    if name.is_empty() || api_names.contains(name) {
+                    if name.is_empty() {
                         return;
                     }
-                    let own_class = f.class.as_deref();
                     let targets = match &c.callee {
                         Callee::Function { path, .. } => {
+                            // An API name called as a free function is the API, never a user
+                            // function of that name (user methods of that name are reached
+                            // through `this` after the link step).
+                            if api_names.contains(name) {
+                                return;
+                            }
                             let qualified = path
                                 .rsplit_once("::")
-                                .map(|(q, _)| q.rsplit("::").next().unwrap_or(q));
+                                .map(|(q, _)| q.rsplit("::").next().unwrap_or(q))
+                                .filter(|q| !q.is_empty());
                             match qualified.or(own_class) {
                                 Some(cls) => methods
                                     .get(&(cls, name))
@@ -261,14 +360,10 @@ impl CallGraph {
                                 None => free.get(name).cloned().unwrap_or_default(),
                             }
                         }
-                        Callee::Method {
-                            receiver: Expr::Name { name: r, .. },
-                            ..
-                        } if r == "this" => own_class
-                            .and_then(|cls| methods.get(&(cls, name)))
-                            .cloned()
+                        Callee::Method { receiver, .. } => class_of(receiver)
+                            .and_then(|cls| methods.get(&(cls.as_str(), name)).cloned())
                             .unwrap_or_default(),
-                        _ => vec![],
+                        Callee::Dynamic(_) => vec![],
                     };
                     if !targets.is_empty() {
                         m.insert(c.span, targets);
@@ -281,14 +376,17 @@ impl CallGraph {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect();
-        CallGraph {
+        let mut graph = CallGraph {
             edges,
             ctors,
             dtors,
             dtor_of,
             drop_seq,
             decl_class,
-        }
+            called: Vec::new(),
+        };
+        graph.called = has_callers(&graph, program.functions.len());
+        graph
     }
 }
 
@@ -331,6 +429,66 @@ pub fn transitive_sites(
         }
     }
     site
+}
+
+/// Functions in an order where (outside cycles) every callee comes before its callers.
+pub fn bottom_up_order(graph: &CallGraph, n: usize) -> Vec<usize> {
+    let callees = |i: usize| -> Vec<usize> {
+        let mut v: Vec<usize> = graph.edges[i]
+            .values()
+            .chain(graph.ctors[i].values())
+            .chain(graph.dtors[i].values())
+            .flatten()
+            .copied()
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let mut state = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
+    let mut order = Vec::with_capacity(n);
+    for root in 0..n {
+        if state[root] != 0 {
+            continue;
+        }
+        // Iterative post-order DFS.
+        let mut stack: Vec<(usize, Vec<usize>)> = vec![(root, callees(root))];
+        state[root] = 1;
+        while let Some((node, pending)) = stack.last_mut() {
+            match pending.pop() {
+                Some(c) if state[c] == 0 => {
+                    state[c] = 1;
+                    let cs = callees(c);
+                    stack.push((c, cs));
+                }
+                Some(_) => {}
+                None => {
+                    state[*node] = 2;
+                    order.push(*node);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    order
+}
+
+/// Which functions are called (or constructed/destroyed) by another scanned function.
+pub fn has_callers(graph: &CallGraph, n: usize) -> Vec<bool> {
+    let mut v = vec![false; n];
+    for i in 0..n {
+        for &t in graph.edges[i]
+            .values()
+            .chain(graph.ctors[i].values())
+            .chain(graph.dtors[i].values())
+            .flatten()
+        {
+            if t != i {
+                v[t] = true;
+            }
+        }
+    }
+    v
 }
 
 /// Entry points: the process starts and ends with them.

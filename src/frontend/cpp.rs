@@ -21,6 +21,8 @@ pub struct CppFile {
     pub error_nodes: usize,
     /// True when nesting went past [`MAX_DEPTH`] somewhere.
     pub truncated: bool,
+    /// Global objects: (name, type, declaration span).
+    pub globals: Vec<(String, String, Span)>,
 }
 
 pub fn new_parser() -> Parser {
@@ -119,6 +121,20 @@ impl<'s> Lower<'s> {
             "function_definition" => self.function(node),
             "class_specifier" | "struct_specifier" | "union_specifier" => self.class(node),
             "preproc_function_def" => self.macro_def(node),
+            "declaration" if self.class_stack.is_empty() => {
+                // Globals (and namespace-scope statics): objects constructed before `main`
+                // and destroyed after it returns.
+                let mut decls = Vec::new();
+                self.declaration(node, &mut decls);
+                for d in decls {
+                    if let Stmt::Decl { name, ty, span, .. } = d
+                        && !name.is_empty()
+                        && !ty.contains(['*', '&', '['])
+                    {
+                        self.out.globals.push((name, ty, span));
+                    }
+                }
+            }
             "comment" | "preproc_include" | "preproc_def" | "preproc_call" | "string_literal" => {}
             _ => {
                 for c in named_children(node) {
@@ -183,12 +199,24 @@ impl<'s> Lower<'s> {
         for member in named_children(body) {
             match member.kind() {
                 "field_declaration" => {
+                    let ty = member
+                        .child_by_field_name("type")
+                        .map(|t| {
+                            self.text(t)
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .unwrap_or_default();
                     let mut cursor = member.walk();
                     for d in member.children_by_field_name("declarator", &mut cursor) {
-                        if d.kind() != "function_declarator"
-                            && let Some(n) = declarator_name(d)
-                        {
+                        if d.kind() == "function_declarator" {
+                            if let Some(n) = declarator_name(d) {
+                                class.methods.push(self.text(n).to_string());
+                            }
+                        } else if let Some(n) = declarator_name(d) {
                             class.fields.push(self.text(n).to_string());
+                            class.field_types.push(with_indirection(&ty, Some(d)));
                         }
                     }
                     if let Some(t) = member.child_by_field_name("type") {
@@ -1045,11 +1073,8 @@ impl<'s> Lower<'s> {
                         name_span,
                     }));
                 }
-                let path = path
-                    .strip_prefix("::")
-                    .unwrap_or(&path)
-                    .split_whitespace()
-                    .collect();
+                // A leading `::` is kept: it names the global function, not a same-name method.
+                let path = path.split_whitespace().collect();
                 Expr::Call(Box::new(Call {
                     callee: Callee::Function { name, path },
                     args,

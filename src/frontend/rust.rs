@@ -240,6 +240,7 @@ impl Lower {
                     bases: vec![],
                     fields,
                     field_types,
+                    methods: vec![],
                     span: self.sp(&s.ident),
                 });
             }
@@ -504,7 +505,7 @@ impl Lower {
         let span = self.sp(e);
         match e {
             syn::Expr::Call(c) => {
-                let mut args: Vec<Expr> = c.args.iter().map(|a| self.expr(a, pre)).collect();
+                let args: Vec<Expr> = c.args.iter().map(|a| self.expr(a, pre)).collect();
                 match &*c.func {
                     syn::Expr::Path(p) => {
                         let path = path_string(&p.path);
@@ -531,7 +532,6 @@ impl Lower {
                     }
                     f => {
                         let callee = self.expr(f, pre);
-                        args.insert(0, callee.clone());
                         Expr::Call(Box::new(Call {
                             callee: Callee::Dynamic(callee),
                             args,

@@ -1,0 +1,242 @@
+//! The link step: resolves names across the whole program before analysis.
+//!
+//! - Inside a method of class `C`, an unqualified call `Name(..)` where `C` (or a class it
+//!   derives from) has a method `Name` calls that method (`this->Name(..)`), not a global
+//!   function of the same name: a user `CGlobalCache::MAPIInitialize` is analysed through its
+//!   body, never mistaken for the API. `::Name(..)` stays the global function.
+//! - A function pointer loaded with `GetProcAddress(h, "MAPIInitialize")` means the API:
+//!   calls through it are calls of `MAPIInitialize`.
+
+use crate::ir::{Block, Call, Callee, Expr, Program, Stmt};
+use std::collections::{HashMap, HashSet};
+
+pub fn link(program: &mut Program) {
+    let methods = class_methods(program);
+    let bases: HashMap<String, Vec<String>> = program
+        .classes
+        .iter()
+        .map(|c| (c.name.clone(), c.bases.clone()))
+        .collect();
+    let aliases = proc_aliases(program);
+    for f in &mut program.functions {
+        let own: HashSet<String> = match &f.class {
+            Some(c) => family_methods(c, &methods, &bases),
+            None => HashSet::new(),
+        };
+        if own.is_empty() && aliases.is_empty() {
+            continue;
+        }
+        let span = f.span;
+        visit_block(&mut f.body, &mut |call: &mut Call| {
+            if let Callee::Function { name, path } = &call.callee
+                && path == name
+                && own.contains(name)
+            {
+                let name = name.clone();
+                call.callee = Callee::Method {
+                    receiver: Expr::Name {
+                        name: "this".into(),
+                        span,
+                    },
+                    name,
+                    interface: None,
+                };
+                return;
+            }
+            let through = match &call.callee {
+                Callee::Function { name, .. } => Some(name.clone()),
+                Callee::Dynamic(e) => match e {
+                    Expr::Deref { expr, .. } => expr.place_key(),
+                    e => e.place_key(),
+                },
+                Callee::Method { .. } => None,
+            };
+            if let Some(api) = through.and_then(|k| aliases.get(k.rsplit('.').next().unwrap_or(&k)))
+            {
+                call.callee = Callee::Function {
+                    name: api.clone(),
+                    path: api.clone(),
+                };
+            }
+        });
+    }
+}
+
+/// Method names per class: bodies anywhere in the program and declarations in class bodies.
+fn class_methods(program: &Program) -> HashMap<String, HashSet<String>> {
+    let mut m: HashMap<String, HashSet<String>> = HashMap::new();
+    for f in &program.functions {
+        if let Some(c) = &f.class {
+            m.entry(c.clone()).or_default().insert(f.name.clone());
+        }
+    }
+    for c in &program.classes {
+        m.entry(c.name.clone())
+            .or_default()
+            .extend(c.methods.iter().cloned());
+    }
+    m
+}
+
+fn family_methods(
+    class: &str,
+    methods: &HashMap<String, HashSet<String>>,
+    bases: &HashMap<String, Vec<String>>,
+) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut todo = vec![class.to_string()];
+    let mut seen = HashSet::new();
+    while let Some(c) = todo.pop() {
+        if !seen.insert(c.clone()) || seen.len() > 16 {
+            continue;
+        }
+        if let Some(ms) = methods.get(&c) {
+            out.extend(ms.iter().cloned());
+        }
+        if let Some(bs) = bases.get(&c) {
+            todo.extend(bs.iter().cloned());
+        }
+    }
+    out
+}
+
+/// `p = (LPMAPIINITIALIZE)GetProcAddress(h, "MAPIInitialize");` anywhere in the program:
+/// the last component of the place (`pfn`, `m_pfnInit`) -> the API name.
+fn proc_aliases(program: &Program) -> HashMap<String, String> {
+    fn api_of(e: &Expr) -> Option<String> {
+        let c = e.as_call()?;
+        if c.callee.name() != "GetProcAddress" {
+            return None;
+        }
+        match c.args.get(1)? {
+            Expr::Lit { text, .. } => {
+                let t = text.trim_matches('"');
+                (!t.is_empty() && t.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_'))
+                    .then(|| t.to_string())
+            }
+            _ => None,
+        }
+    }
+    let mut out = HashMap::new();
+    for f in &program.functions {
+        let mut blocks = vec![&f.body];
+        while let Some(b) = blocks.pop() {
+            for s in &b.stmts {
+                match s {
+                    Stmt::Decl {
+                        name,
+                        init: Some(init),
+                        ..
+                    } => {
+                        if let Some(api) = api_of(init) {
+                            out.insert(name.clone(), api);
+                        }
+                    }
+                    _ => {
+                        for e in s.exprs() {
+                            collect_assign_aliases(e, &mut out, &api_of);
+                        }
+                    }
+                }
+                blocks.extend(s.blocks());
+            }
+        }
+    }
+    out
+}
+
+fn collect_assign_aliases(
+    e: &Expr,
+    out: &mut HashMap<String, String>,
+    api_of: &dyn Fn(&Expr) -> Option<String>,
+) {
+    if let Expr::Assign { lhs, rhs, .. } = e
+        && let (Some(k), Some(api)) = (lhs.place_key(), api_of(rhs))
+    {
+        out.insert(k.rsplit('.').next().unwrap_or(&k).to_string(), api);
+    }
+    for c in e.children() {
+        collect_assign_aliases(c, out, api_of);
+    }
+}
+
+fn visit_block(b: &mut Block, f: &mut dyn FnMut(&mut Call)) {
+    for s in &mut b.stmts {
+        match s {
+            Stmt::Expr(e) => visit_expr(e, f),
+            Stmt::Decl { init: Some(e), .. } => visit_expr(e, f),
+            Stmt::If { cond, then, els } => {
+                visit_expr(cond, f);
+                visit_block(then, f);
+                if let Some(e) = els {
+                    visit_block(e, f);
+                }
+            }
+            Stmt::While { cond, body, update } => {
+                if let Some(c) = cond {
+                    visit_expr(c, f);
+                }
+                if let Some(u) = update {
+                    visit_expr(u, f);
+                }
+                visit_block(body, f);
+            }
+            Stmt::DoWhile { body, cond } => {
+                visit_block(body, f);
+                visit_expr(cond, f);
+            }
+            Stmt::Switch { cond, body } => {
+                visit_expr(cond, f);
+                visit_block(body, f);
+            }
+            Stmt::Return { value: Some(e), .. } | Stmt::Throw { value: Some(e), .. } => {
+                visit_expr(e, f)
+            }
+            Stmt::Block(b) => visit_block(b, f),
+            Stmt::Try { body, handlers } => {
+                visit_block(body, f);
+                for h in handlers {
+                    visit_block(h, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn visit_expr(e: &mut Expr, f: &mut dyn FnMut(&mut Call)) {
+    match e {
+        Expr::Call(c) => {
+            match &mut c.callee {
+                Callee::Method { receiver, .. } => visit_expr(receiver, f),
+                Callee::Dynamic(d) => visit_expr(d, f),
+                Callee::Function { .. } => {}
+            }
+            for a in &mut c.args {
+                visit_expr(a, f);
+            }
+            f(c);
+        }
+        Expr::Field { base, .. } => visit_expr(base, f),
+        Expr::AddrOf { expr, .. } | Expr::Deref { expr, .. } | Expr::Unary { expr, .. } => {
+            visit_expr(expr, f)
+        }
+        Expr::Assign { lhs, rhs, .. } => {
+            visit_expr(rhs, f);
+            visit_expr(lhs, f);
+        }
+        Expr::Binary { lhs, rhs, .. } => {
+            visit_expr(lhs, f);
+            visit_expr(rhs, f);
+        }
+        Expr::Cond {
+            cond, then, els, ..
+        } => {
+            visit_expr(cond, f);
+            visit_expr(then, f);
+            visit_expr(els, f);
+        }
+        Expr::Other { children, .. } => children.iter_mut().for_each(|c| visit_expr(c, f)),
+        Expr::Name { .. } | Expr::Lit { .. } => {}
+    }
+}

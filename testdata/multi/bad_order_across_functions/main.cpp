@@ -1,0 +1,12 @@
+void CleanupOle();
+void CleanupMapi();
+
+int main()
+{
+    OleInitialize(NULL);
+    MAPIInitialize(NULL);
+    RunClient();
+    CleanupMapi();
+    CleanupOle();
+    return 0;
+}

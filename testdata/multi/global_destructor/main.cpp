@@ -1,0 +1,7 @@
+int main()
+{
+    MAPIInitialize(NULL);
+    RunClient();
+    MAPIUninitialize();
+    return 0;
+}

@@ -1,0 +1,2 @@
+void CleanupOle() { OleUninitialize(); }
+void CleanupMapi() { MAPIUninitialize(); }
