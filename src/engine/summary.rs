@@ -73,20 +73,40 @@ pub fn value_class(ty: &str) -> Option<String> {
     (!last.is_empty()).then(|| last.to_string())
 }
 
-/// The class a receiver's declared type names: `CGlobalCache&`, `const CSession*`,
-/// `CComPtr<CFoo>` -> the class; Rust `&IMsgStore` -> `IMsgStore`.
+/// The class a receiver's declared type names: `CGlobalCache&`, `const CSession*` -> the
+/// class; a smart pointer (`CComPtr<CFoo>`, `std::unique_ptr<CFoo>`) -> the class it points
+/// to; Rust `&IMsgStore` -> `IMsgStore`.
 pub fn receiver_class(ty: &str) -> Option<String> {
-    let t = ty.split('<').next().unwrap_or(ty);
-    let t = t.replace(['*', '&'], " ");
-    let last = t
-        .split_whitespace()
-        .filter(|w| {
-            !matches!(
-                *w,
-                "const" | "static" | "volatile" | "struct" | "class" | "mut" | "dyn" | "impl"
-            )
-        })
-        .next_back()?;
+    let (head, arg) = match ty.split_once('<') {
+        Some((h, a)) => (
+            h,
+            Some(a.trim_end_matches(|c: char| c == '>' || c.is_whitespace())),
+        ),
+        None => (ty, None),
+    };
+    let smart = [
+        "CComPtr",
+        "CComQIPtr",
+        "unique_ptr",
+        "shared_ptr",
+        "CAutoPtr",
+        "_com_ptr_t",
+        "Box",
+        "Arc",
+        "Rc",
+    ];
+    if let Some(a) = arg
+        && smart.iter().any(|s| head.trim().ends_with(s))
+    {
+        return receiver_class(a);
+    }
+    let t = head.replace(['*', '&'], " ");
+    let last = t.split_whitespace().rfind(|w| {
+        !matches!(
+            *w,
+            "const" | "static" | "volatile" | "struct" | "class" | "mut" | "dyn" | "impl"
+        )
+    })?;
     let last = last.rsplit("::").next().unwrap_or(last);
     (!last.is_empty() && last.starts_with(|c: char| c.is_alphabetic() || c == '_'))
         .then(|| last.to_string())
