@@ -399,7 +399,13 @@ impl CallPat {
         use crate::ir::Callee;
         let name_ok = match &call.callee {
             Callee::Function { name, .. } => self.function && *name == self.name,
-            Callee::Method { name, .. } => !self.function && *name == self.name,
+            Callee::Method {
+                name, interface, ..
+            } => {
+                !self.function
+                    && *name == self.name
+                    && interface.as_deref() != Some(crate::engine::link::OWN_METHOD)
+            }
             Callee::Dynamic(_) => false,
         };
         name_ok && self.args.is_none_or(|n| n == call.args.len())

@@ -6,8 +6,14 @@
 //!   body, never mistaken for the API. `::Name(..)` stays the global function.
 //! - A function pointer loaded with `GetProcAddress(h, "MAPIInitialize")` means the API:
 //!   calls through it are calls of `MAPIInitialize`.
+//! - A call on `this`/`self` of a method of the class's own family is marked as a user
+//!   method, so a helper named `Advise` or `Logoff` is not taken for the MAPI method.
 
 use crate::ir::{Block, Call, Callee, Expr, Program, Stmt};
+
+/// The `interface` of a method call on `this`/`self` to a method of the class's own family: a
+/// user method, which API method patterns never match.
+pub const OWN_METHOD: &str = "<own method>";
 use std::collections::{HashMap, HashSet};
 
 pub fn link(program: &mut Program) {
@@ -39,8 +45,20 @@ pub fn link(program: &mut Program) {
                         span,
                     },
                     name,
-                    interface: None,
+                    interface: Some(OWN_METHOD.into()),
                 };
+                return;
+            }
+            // `this->Advise(..)` / `self.advise(..)` on a method of the own class family.
+            if let Callee::Method {
+                receiver: Expr::Name { name: r, .. },
+                name,
+                interface,
+            } = &mut call.callee
+                && (r == "this" || r == "self")
+                && own.contains(name.as_str())
+            {
+                *interface = Some(OWN_METHOD.into());
                 return;
             }
             let through = match &call.callee {
