@@ -66,6 +66,23 @@ pub enum Command {
     Explain { rule: String },
     /// List every rule with its level and summary.
     Rules,
+    /// Print the call-order graph: lifecycle events per function, may-happen-before edges,
+    /// call edges, and the events of findings highlighted.
+    Graph {
+        /// Only the functions reachable from this one (e.g. `main`, `CMyApp::InitInstance`).
+        #[arg(long, value_name = "NAME")]
+        entry: Option<String>,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// Files or directories to scan (default: the current directory).
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,24 +141,30 @@ fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
             }
             return Ok(0);
         }
+        Some(Command::Graph {
+            entry,
+            format,
+            paths,
+        }) => {
+            let opts = scan_options(&cli, paths.clone(), rules.clone(), cargo_mode)?;
+            let (outcome, program) = crate::with_big_stack(move || crate::scan_program(&opts));
+            let highlight: std::collections::HashSet<(usize, u32)> = outcome
+                .findings
+                .iter()
+                .flat_map(|f| std::iter::once(&f.primary).chain(f.related.iter()))
+                .map(|l| (l.span.file, l.span.start))
+                .collect();
+            let g = crate::engine::export::build(&program, &rules, entry.as_deref());
+            let text = match format {
+                GraphFormat::Dot => report::graph::dot(&g, &outcome.files, &highlight),
+                GraphFormat::Mermaid => report::graph::mermaid(&g, &outcome.files, &highlight),
+            };
+            print!("{text}");
+            return Ok(0);
+        }
         None => {}
     }
-    let mut paths = cli.paths.clone();
-    if paths.is_empty() {
-        if cargo_mode && let Some(root) = cargo_workspace_root() {
-            std::env::set_current_dir(&root)?;
-        }
-        paths.push(PathBuf::from("."));
-    }
-    let opts = crate::ScanOptions {
-        paths,
-        rules,
-        max_file_bytes: cli.max_file_size,
-        follow_symlinks: cli.follow_symlinks,
-        extra_macros: cli.ignore_macros.clone(),
-        jobs: cli.jobs,
-        no_neutralise: cli.no_neutralise,
-    };
+    let opts = scan_options(&cli, cli.paths.clone(), rules, cargo_mode)?;
     let outcome = crate::with_big_stack(move || crate::scan(&opts));
     if cli.stats {
         eprintln!(
@@ -186,6 +209,29 @@ fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
     }
     let failing = located.iter().any(|l| l.severity >= Level::Error);
     Ok(if failing { 1 } else { 0 })
+}
+
+fn scan_options(
+    cli: &Cli,
+    mut paths: Vec<PathBuf>,
+    rules: Vec<Rule>,
+    cargo_mode: bool,
+) -> anyhow::Result<crate::ScanOptions> {
+    if paths.is_empty() {
+        if cargo_mode && let Some(root) = cargo_workspace_root() {
+            std::env::set_current_dir(&root)?;
+        }
+        paths.push(PathBuf::from("."));
+    }
+    Ok(crate::ScanOptions {
+        paths,
+        rules,
+        max_file_bytes: cli.max_file_size,
+        follow_symlinks: cli.follow_symlinks,
+        extra_macros: cli.ignore_macros.clone(),
+        jobs: cli.jobs,
+        no_neutralise: cli.no_neutralise,
+    })
 }
 
 /// The text `mapi-lint explain <rule>` prints.

@@ -18,4 +18,7 @@ pub struct Finding {
     pub primary: Label,
     /// Secondary labels: the other events involved.
     pub related: Vec<Label>,
+    /// For events inside called functions: (function, call site in the caller, API called),
+    /// in the order they happen.
+    pub chain: Vec<(String, Span, String)>,
 }

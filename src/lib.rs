@@ -75,6 +75,11 @@ impl ScanOutcome {
 
 /// Runs the whole pipeline. Never panics on any input: per-file problems become notes.
 pub fn scan(opts: &ScanOptions) -> ScanOutcome {
+    scan_program(opts).0
+}
+
+/// [`scan`], also returning the linked program it analysed (for `mapi-lint graph`).
+pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
     let (candidates, walk_errors) = discover::discover(
         &opts.paths,
         &discover::Options {
@@ -245,13 +250,14 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
     let findings = fold_by_line(findings, &files);
     notes.sort();
     notes.dedup();
-    ScanOutcome {
+    let outcome = ScanOutcome {
         files,
         notes,
         findings,
         files_with_syntax_errors,
         internal_errors,
-    }
+    };
+    (outcome, program)
 }
 
 /// The text of a caught panic.

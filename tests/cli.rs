@@ -166,3 +166,31 @@ fn discovery_honours_gitignore_target_and_symlinks() {
         .collect();
     assert_eq!(paths, vec!["src/b.cpp", "src/sub/a.c"]);
 }
+
+#[test]
+fn graph_dot_snapshot() {
+    let (code, stdout, stderr) = run(&[
+        "graph",
+        "--entry",
+        "main",
+        "testdata/multi/bad_order_across_functions",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("graph_dot", stdout);
+}
+
+#[test]
+fn graph_mermaid_highlights_findings() {
+    let (code, stdout, _) = run(&[
+        "graph",
+        "--format",
+        "mermaid",
+        "testdata/multi/global_destructor",
+    ]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("flowchart TB\n"), "{stdout}");
+    assert!(
+        stdout.contains("class ") && stdout.contains(" finding"),
+        "{stdout}"
+    );
+}

@@ -795,6 +795,7 @@ impl Interp<'_> {
             message,
             primary,
             related,
+            chain: Vec::new(),
         });
     }
 
@@ -1444,17 +1445,20 @@ impl Interp<'_> {
             span: first,
             message: format!("`{first_name}` runs here first"),
         }];
+        let mut chain = Vec::new();
         if let Some((v, who)) = first_via {
             related.push(Label {
                 span: v,
                 message: format!("`{who}` runs here and calls `{first_name}`"),
             });
+            chain.push((who, v, first_name.clone()));
         }
         if let Some((v, who)) = via {
             related.push(Label {
                 span: v,
                 message: format!("then `{who}` runs here and calls `{then_name}`"),
             });
+            chain.push((who, v, then_name.clone()));
         }
         let msg = self.message(&first_name, &then_name, &then_name, "", "");
         self.report(
@@ -1465,6 +1469,9 @@ impl Interp<'_> {
             msg,
             related,
         );
+        if let Some(f) = self.findings.last_mut() {
+            f.chain = chain;
+        }
     }
 
     fn branch(&self, cond: &Expr, dir: bool, mut st: State) -> Option<State> {
@@ -1646,6 +1653,7 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
             out.push(Finding {
+                chain: Vec::new(),
                 rule: rule.id.clone(),
                 level: rule.level,
                 message: rule

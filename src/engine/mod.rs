@@ -5,6 +5,7 @@
 //! identical (node, state) pairs, within a budget. Rules differ only by their [`Model`].
 //! The engine knows nothing about tree-sitter or syn.
 
+pub mod export;
 mod interp;
 pub mod link;
 pub mod summary;

@@ -38,14 +38,25 @@ pub fn render(
         for l in &f.related {
             labels.push(Label::secondary(ids[l.span.file], range(l.span)).with_message(&l.message));
         }
+        let mut notes = Vec::new();
+        if !f.chain.is_empty() {
+            let steps: Vec<String> = f
+                .chain
+                .iter()
+                .map(|(who, at, api)| {
+                    let file = &outcome.files[at.file];
+                    let (line, _) = super::line_col(&file.text, at.start as usize);
+                    format!("`{who}` (called at {}:{line}) calls `{api}`", file.display)
+                })
+                .collect();
+            notes.push(format!("call chain: {}", steps.join(" before ")));
+        }
+        notes.push(format!("run `mapi-lint explain {}` for details", f.rule));
         let d = Diagnostic::new(severity)
             .with_code(&f.rule)
             .with_message(&f.message)
             .with_labels(labels)
-            .with_notes(vec![format!(
-                "run `mapi-lint explain {}` for details",
-                f.rule
-            )]);
+            .with_notes(notes);
         term::emit_to_write_style(out, &config, &files, &d).map_err(to_io)?;
     }
     let errors = located

@@ -1,6 +1,7 @@
 //! Renderers: findings are plain data; each output format lives in its own file.
 //! codespan-reporting is used by the human renderer only.
 
+pub mod graph;
 pub mod human;
 pub mod json;
 
