@@ -175,7 +175,7 @@ struct Builder<'m> {
     /// Enclosing blocks, innermost last: their closing brace and the droppable locals
     /// declared before the statement being built.
     scopes: Vec<(Span, Vec<(String, Span)>)>,
-    droppable: &'m dyn Fn(&str, &str) -> bool,
+    droppable: &'m dyn Fn(&str, &str, Span) -> bool,
     throws: Vec<Vec<NodeId>>,
     macros: &'m CheckMacros,
     end_exit: NodeId,
@@ -193,7 +193,7 @@ impl Builder<'_> {
             .stmts
             .iter()
             .map(|s| match s {
-                Stmt::Decl { name, ty, span, .. } if (self.droppable)(name, ty) => {
+                Stmt::Decl { name, ty, span, .. } if (self.droppable)(name, ty, *span) => {
                     Some((name.clone(), *span))
                 }
                 _ => None,
@@ -525,9 +525,13 @@ fn collect_labels(b: &Block, out: &mut Vec<String>) {
     }
 }
 
-/// Builds the control-flow graph of `f`. `droppable(name, type)` says which locals get a
+/// Builds the control-flow graph of `f`. `droppable(name, type, decl)` says which locals get a
 /// [`NodeKind::Drop`] where they go out of scope.
-pub fn build(f: &Function, macros: &CheckMacros, droppable: &dyn Fn(&str, &str) -> bool) -> Cfg {
+pub fn build(
+    f: &Function,
+    macros: &CheckMacros,
+    droppable: &dyn Fn(&str, &str, Span) -> bool,
+) -> Cfg {
     let mut b = Builder {
         scopes: Vec::new(),
         droppable,

@@ -292,6 +292,16 @@ impl Expr {
     pub fn place_key(&self) -> Option<String> {
         match self {
             Expr::Name { name, .. } => Some(name.clone()),
+            // A macro naming storage, such as `MAPI_G(hr)` (an all-caps one-argument macro
+            // whose argument is itself a place).
+            Expr::Call(c)
+                if c.args.len() == 1
+                    && matches!(&c.callee, Callee::Function { name, .. }
+                        if name.len() > 1 && name.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_')
+                            && !matches!(name.as_str(), "FAILED" | "SUCCEEDED" | "HR_FAILED" | "HR_SUCCEEDED")) =>
+            {
+                Some(format!("{}({})", c.callee.name(), c.args[0].place_key()?))
+            }
             Expr::Field { base, field, .. } => Some(format!("{}.{}", base.place_key()?, field)),
             Expr::Deref { expr, .. } => Some(format!("*{}", expr.place_key()?)),
             _ => None,

@@ -104,9 +104,10 @@ pub fn build(program: &Program, rules: &[Rule], entry: Option<&str>) -> OrderGra
     let mut out = OrderGraph::default();
     for &fi in &selected {
         let f = &program.functions[fi];
-        let droppable = |name: &str, ty: &str| {
+        let droppable = |name: &str, ty: &str, decl: Span| {
             !name.is_empty()
-                && (f.drops_locals
+                && (graph.guards[fi].contains_key(&decl)
+                    || f.drops_locals
                     || super::summary::value_class(ty)
                         .is_some_and(|c| graph.dtor_of.contains_key(&c)))
         };

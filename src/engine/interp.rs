@@ -286,7 +286,7 @@ pub(crate) fn analyse(
             }
             NodeKind::Drop { name, decl, at } => {
                 let mut st = st;
-                it.drop_local(name, *decl, *at, &mut st);
+                it.drop_local(name, *decl, *at, false, &mut st);
                 for &s in &node.succ {
                     stack.push((s, st.clone()));
                 }
@@ -303,7 +303,7 @@ pub(crate) fn analyse(
             NodeKind::Exit { kind, value, span } => {
                 let mut st = st;
                 for (decl, name) in globals.iter().rev() {
-                    it.drop_local(name, *decl, *decl, &mut st);
+                    it.drop_local(name, *decl, *decl, false, &mut st);
                 }
                 it.exit(*kind, value.as_ref(), *span, &st);
             }
@@ -353,6 +353,11 @@ fn fn_name(c: &Call) -> Option<&str> {
 
 /// How `x` relates to the success of the start linked by `link`.
 fn relate(x: &Expr, link: &Link) -> Option<Pol> {
+    if let Link::Var(k, pol) = link
+        && x.place_key().as_deref() == Some(k.as_str())
+    {
+        return Some(*pol);
+    }
     match x {
         Expr::Assign { lhs, rhs, op, .. } if op == "=" => {
             relate(rhs, link).or_else(|| relate(lhs, link))
@@ -692,10 +697,19 @@ impl Interp<'_> {
         st
     }
 
-    /// A local goes out of scope or is dropped explicitly at `at`.
-    fn drop_local(&mut self, name: &str, decl: Span, at: Span, st: &mut State) {
+    /// A local goes out of scope (`explicit` false) or is dropped explicitly at `at`.
+    fn drop_local(&mut self, name: &str, decl: Span, at: Span, explicit: bool, st: &mut State) {
         if let Some(i) = st.moved.iter().position(|m| m == name) {
             st.moved.remove(i);
+            return;
+        }
+        // A scope guard runs its lambda here.
+        if let Some(&closure) = self.ctx.graph.guards[self.fi].get(&decl) {
+            let mut calls = Vec::new();
+            self.ctx.program.functions[closure].for_each_call(&mut |c| calls.push(c));
+            for c in calls {
+                self.call(c, st);
+            }
             return;
         }
         if self.shared.contains(name) {
@@ -713,16 +727,25 @@ impl Interp<'_> {
             }
         }
         if self.rule.model.check == Check::Leak && !self.rule.model.subject_release.is_empty() {
-            self.subject_released(name, at, &format!("`{name}` dropped here"), st);
+            self.subject_released(name, at, &format!("`{name}` dropped here"), !explicit, st);
         }
     }
 
     /// The object `subject` is released at `at`: registrations on it still active are reported.
-    fn subject_released(&mut self, subject: &str, at: Span, how: &str, st: &State) {
+    /// With `own_only` (an implicit drop: one reference going away at scope end), only
+    /// registrations whose connection is this function's own plain local count.
+    fn subject_released(&mut self, subject: &str, at: Span, how: &str, own_only: bool, st: &State) {
         let held: Vec<Token> = st
             .tokens
             .iter()
             .filter(|t| t.subject.as_deref() == Some(subject))
+            .filter(|t| {
+                !own_only
+                    || (!t.escaped
+                        && t.handle
+                            .as_deref()
+                            .is_some_and(|h| is_local_key(h) && self.locals.contains(h)))
+            })
             .cloned()
             .collect();
         for t in held {
@@ -780,12 +803,16 @@ impl Interp<'_> {
             .unwrap_or_default()
     }
 
+    /// The start calls of a resource, for messages where the exact one is not known; written
+    /// to sit inside backticks: "CoInitialize` or `CoInitializeEx".
     fn start_name(&self, res: usize) -> String {
-        self.model().resources[res]
+        let mut names: Vec<&str> = self.model().resources[res]
             .start
-            .first()
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        names.dedup();
+        names.join("` or `")
     }
 
     fn report(&mut self, primary: Label, message: String, related: Vec<Label>) {
@@ -962,7 +989,7 @@ impl Interp<'_> {
                 {
                     // A parameter has no declaration here (no destructor is looked up).
                     let decl = self.decl_of.get(&x).copied().unwrap_or(self.f.span);
-                    self.drop_local(&x, decl, c.span, st);
+                    self.drop_local(&x, decl, c.span, true, st);
                     self.moved(&x, st);
                 }
                 return;
@@ -1079,15 +1106,14 @@ impl Interp<'_> {
                         &subject,
                         c.span,
                         &format!("`{subject}` released here"),
+                        false,
                         st,
                     );
                 }
                 if !matched {
                     // A handle handed to another function may be ended there: no guess.
                     st.tokens.retain(|t| match &t.handle {
-                        Some(h) => {
-                            is_passthrough(c) || is_test(c) || !c.args.iter().any(|a| passes(a, h))
-                        }
+                        Some(h) => is_test(c) || !c.args.iter().any(|a| passes(a, h)),
                         None => true,
                     });
                 }
@@ -1228,6 +1254,13 @@ impl Interp<'_> {
                     h.is_none() && p.handle == HandlePos::LastArg && self.f.drops_locals;
                 if h.is_none() && !awaiting_result {
                     return;
+                }
+                // Written through a parameter (`lpulConnection`, `*pulConn`): the caller owns it.
+                if let Some(h) = &h {
+                    let root = h.trim_start_matches('*').split('.').next().unwrap_or(h);
+                    if root != "this" && root != "self" && self.f.params.iter().any(|p| p == root) {
+                        return;
+                    }
                 }
                 if let Some(h) = &h {
                     st.tokens

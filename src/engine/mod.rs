@@ -111,9 +111,10 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
         if relevant.is_empty() {
             continue;
         }
-        let droppable = |name: &str, ty: &str| {
+        let droppable = |name: &str, ty: &str, decl: Span| {
             !name.is_empty()
-                && (f.drops_locals
+                && (ctx.graph.guards[fi].contains_key(&decl)
+                    || f.drops_locals
                     || summary::value_class(ty).is_some_and(|c| ctx.graph.dtor_of.contains_key(&c)))
         };
         let cfg = graph::build(f, &macros, &droppable);

@@ -27,6 +27,42 @@ pub struct CallGraph {
     pub decl_class: Vec<HashMap<Span, String>>,
     /// Functions called by another scanned function (judged through their callers).
     pub called: Vec<bool>,
+    /// Scope guards: for each function, locals initialised by a guard maker with a lambda
+    /// (`auto g = make_scope_success([&] { .. });`), mapped to that lambda's function. The
+    /// lambda runs where the local is dropped.
+    pub guards: Vec<HashMap<Span, usize>>,
+}
+
+/// Does a call make a scope guard from its lambda argument (`make_scope_success`,
+/// `make_scope_exit`, `gsl::finally`, `scopeguard::guard`, `ScopeGuard`, `defer`)?
+fn is_guard_maker(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "scope", "guard", "finally", "defer", "cleanup", "on_exit", "onexit", "at_exit",
+    ]
+    .iter()
+    .any(|k| n.contains(k))
+}
+
+fn scope_guards(f: &Function, closures: &HashMap<Span, usize>) -> HashMap<Span, usize> {
+    let mut out = HashMap::new();
+    let mut decls = Vec::new();
+    collect_decls(&f.body, &mut decls);
+    for (_, _, init, span) in decls {
+        let Some(Expr::Call(c)) = init else { continue };
+        if !is_guard_maker(c.callee.name()) {
+            continue;
+        }
+        for a in &c.args {
+            if let Expr::Lit { text, span: ls } = a
+                && text == crate::frontend::cpp::LAMBDA
+                && let Some(&ci) = closures.get(ls)
+            {
+                out.insert(span, ci);
+            }
+        }
+    }
+    out
 }
 
 /// The drop sequence of `class`, recursively through field types (bounded depth).
@@ -404,8 +440,21 @@ impl CallGraph {
             drop_seq,
             decl_class,
             called: Vec::new(),
+            guards: Vec::new(),
         };
         graph.called = has_callers(&graph, program.functions.len());
+        let closures: HashMap<Span, usize> = program
+            .functions
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == FnKind::Closure)
+            .map(|(i, f)| (f.span, i))
+            .collect();
+        graph.guards = program
+            .functions
+            .iter()
+            .map(|f| scope_guards(f, &closures))
+            .collect();
         graph
     }
 }

@@ -86,6 +86,10 @@ struct Lower<'s> {
     class_stack: Vec<String>,
 }
 
+/// The literal a lambda expression lowers to (its body is a [`FnKind::Closure`] function with
+/// the same span).
+pub const LAMBDA: &str = "<lambda>";
+
 const CASTS: &[&str] = &[
     "static_cast",
     "reinterpret_cast",
@@ -939,8 +943,9 @@ impl<'s> Lower<'s> {
                         builtin: false,
                     });
                 }
-                Expr::Other {
-                    children: vec![],
+                // A marker whose span finds the closure (scope guards run it at their drop).
+                Expr::Lit {
+                    text: LAMBDA.into(),
                     span,
                 }
             }

@@ -769,7 +769,10 @@ impl Lower {
                     drops_locals: true,
                     builtin: false,
                 });
-                other(span)
+                Expr::Lit {
+                    text: crate::frontend::cpp::LAMBDA.into(),
+                    span,
+                }
             }
             syn::Expr::Macro(m) => self.macro_call(&m.mac, pre),
             syn::Expr::Let(l) => {
