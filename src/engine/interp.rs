@@ -118,6 +118,9 @@ struct Interp<'a> {
     shared: HashSet<String>,
     /// Net effects of the functions analysed so far (callees come first).
     nets: &'a Nets,
+    /// How many branches test each side-effect-free condition: only a condition tested twice
+    /// (or assigned a constant and tested) can correlate, so only those are remembered.
+    tested: std::collections::HashMap<String, usize>,
     /// This function's net effects, by resource label.
     net: Vec<(String, Net)>,
 }
@@ -210,6 +213,17 @@ pub(crate) fn analyse(
         decl_of: super::summary::local_decls(f),
         nets,
         net: Vec::new(),
+        tested: cfg
+            .nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                NodeKind::Branch(c) => pure_key(c).map(|(k, _, _)| k),
+                _ => None,
+            })
+            .fold(std::collections::HashMap::new(), |mut m, k| {
+                *m.entry(k).or_insert(0) += 1;
+                m
+            }),
         shared: if f.drops_locals {
             shared_locals(f)
         } else {
@@ -864,6 +878,7 @@ impl Interp<'_> {
         };
         if let Some(value) = known
             && st.assumptions.len() < 16
+            && self.tested.contains_key(&key)
         {
             st.assumptions.push(Assumption {
                 key: key.clone(),
@@ -1514,7 +1529,7 @@ impl Interp<'_> {
                 if a.value != value {
                     return None;
                 }
-            } else if st.assumptions.len() < 16 {
+            } else if st.assumptions.len() < 16 && self.tested.get(&key).is_some_and(|&n| n >= 2) {
                 st.assumptions.push(Assumption { key, value, vars });
                 st.assumptions.sort();
             }
