@@ -1525,6 +1525,12 @@ impl Interp<'_> {
     fn branch(&self, cond: &Expr, dir: bool, mut st: State) -> Option<State> {
         if let Some((key, v, vars)) = pure_key(cond) {
             let value = v == dir;
+            // `if (ulConn)`, `if (lpSession != NULL)`: on the branch where the handle is zero
+            // or null, nothing is registered or open through it.
+            if !value {
+                st.tokens
+                    .retain(|t| t.handle.as_deref() != Some(key.as_str()));
+            }
             if let Some(a) = st.assumptions.iter().find(|a| a.key == key) {
                 if a.value != value {
                     return None;
