@@ -315,7 +315,10 @@ impl Builder<'_> {
                     Some(c) => match constant(c) {
                         Some(true) => (NodeKind::Nop, vec![body_entry]),
                         Some(false) => (NodeKind::Nop, vec![next]),
-                        None => (NodeKind::Branch(c.clone()), vec![body_entry, next]),
+                        None => {
+                            let b = self.branch(c, body_entry, next);
+                            (NodeKind::Nop, vec![b])
+                        }
                     },
                 };
                 self.nodes[head] = Node { kind, succ };
@@ -337,10 +340,13 @@ impl Builder<'_> {
                         kind: NodeKind::Nop,
                         succ: vec![next],
                     },
-                    None => Node {
-                        kind: NodeKind::Branch(cond.clone()),
-                        succ: vec![body_entry, next],
-                    },
+                    None => {
+                        let b = self.branch(cond, body_entry, next);
+                        Node {
+                            kind: NodeKind::Nop,
+                            succ: vec![b],
+                        }
+                    }
                 };
                 body_entry
             }
@@ -417,11 +423,45 @@ impl Builder<'_> {
         }
     }
 
+    /// A branch on `cond`; `&&`, `||` and `!` are split into nested branches so that the
+    /// right operand is evaluated only when it is (short-circuit evaluation).
     fn branch(&mut self, cond: &Expr, t: NodeId, f: NodeId) -> NodeId {
-        match constant(cond) {
-            Some(true) => t,
-            Some(false) => f,
-            None => self.add(NodeKind::Branch(cond.clone()), vec![t, f]),
+        let has_call = |e: &Expr| {
+            let mut v = Vec::new();
+            e.calls_in_order(&mut v);
+            !v.is_empty()
+        };
+        match cond {
+            // Only a right operand with calls needs splitting; a pure one keeps the combined
+            // condition (`hr != S_OK && hr != S_FALSE` reads as one failure test).
+            Expr::Binary { rhs, .. } | Expr::Unary { expr: rhs, .. }
+                if !has_call(rhs) && !matches!(cond, Expr::Unary { .. }) =>
+            {
+                match constant(cond) {
+                    Some(true) => t,
+                    Some(false) => f,
+                    None => self.add(NodeKind::Branch(cond.clone()), vec![t, f]),
+                }
+            }
+            Expr::Binary { op, lhs, rhs, .. } if op == "&&" => {
+                let right = self.branch(rhs, t, f);
+                self.branch(lhs, right, f)
+            }
+            Expr::Binary { op, lhs, rhs, .. } if op == "||" => {
+                let right = self.branch(rhs, t, f);
+                self.branch(lhs, t, right)
+            }
+            Expr::Unary { op, expr, .. }
+                if op == "!"
+                    && matches!(&**expr, Expr::Binary { op, rhs, .. } if (op == "&&" || op == "||") && has_call(rhs)) =>
+            {
+                self.branch(expr, f, t)
+            }
+            _ => match constant(cond) {
+                Some(true) => t,
+                Some(false) => f,
+                None => self.add(NodeKind::Branch(cond.clone()), vec![t, f]),
+            },
         }
     }
 

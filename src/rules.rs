@@ -32,6 +32,8 @@ pub struct Rule {
     pub summary: String,
     /// Message template; `{start}`, `{end}`, `{call}`, `{handle}`, `{when}` are filled in.
     pub message: String,
+    /// For a `pairing` check: the message of a surplus end call (else `message`).
+    pub end_message: Option<String>,
     pub docs: Docs,
     pub model: Model,
 }
@@ -56,6 +58,12 @@ pub enum Check {
     UseAfterEnd,
     /// A `then` call on a path after a `first` call (with no `reset` between).
     Order,
+    /// `Leak` and `UnmatchedEnd` together: starts without an end, and surplus ends.
+    Pairing,
+    /// A call matching `calls` whose argument `flag-arg` names one of `flags`.
+    FlaggedCall,
+    /// A call matching `calls` reachable (through resolved calls) from a function named in `from`.
+    ReachableFrom,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +80,9 @@ pub enum HandlePos {
     None,
     Receiver,
     LastArg,
+    /// The last argument when it is an out-parameter (`&conn`), else the call's result (Rust
+    /// bindings that return the connection).
+    LastArgOrResult,
     Arg(usize),
 }
 
@@ -88,6 +99,8 @@ pub struct CallPat {
 pub struct Resource {
     pub label: String,
     pub scope: Scope,
+    /// Only handles declared as pointers are tracked (MAPI buffers are always pointers).
+    pub pointer_handles: bool,
     pub start: Vec<CallPat>,
     pub end: Vec<CallPat>,
 }
@@ -104,6 +117,10 @@ pub struct Model {
     pub first: Vec<CallPat>,
     pub then: Vec<CallPat>,
     pub reset: Vec<CallPat>,
+    pub calls: Vec<CallPat>,
+    pub flag_arg: usize,
+    pub flags: Vec<String>,
+    pub from: Vec<String>,
 }
 
 // ----- raw form -----
@@ -114,6 +131,8 @@ struct RawRule {
     level: String,
     summary: String,
     message: String,
+    #[serde(rename = "end-message")]
+    end_message: Option<String>,
     docs: Docs,
     model: RawModel,
 }
@@ -140,13 +159,24 @@ struct RawModel {
     then: Vec<RawPat>,
     #[serde(default)]
     reset: Vec<RawPat>,
+    #[serde(default)]
+    calls: Vec<RawPat>,
+    #[serde(default)]
+    flag_arg: usize,
+    #[serde(default)]
+    flags: Vec<String>,
+    #[serde(default)]
+    from: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename_all = "kebab-case")]
 struct RawResource {
     label: String,
     scope: String,
+    #[serde(default)]
+    pointer_handles: bool,
     start: Vec<RawPat>,
     end: Vec<RawPat>,
 }
@@ -239,11 +269,14 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
         "unmatched-end" => Check::UnmatchedEnd,
         "use-after-end" => Check::UseAfterEnd,
         "order" => Check::Order,
+        "pairing" => Check::Pairing,
+        "flagged-call" => Check::FlaggedCall,
+        "reachable-from" => Check::ReachableFrom,
         other => {
             return Err(err(
                 "model.check",
                 format!(
-                    "unknown check `{other}` (expected leak, unmatched-end, use-after-end or order)"
+                    "unknown check `{other}` (expected leak, unmatched-end, pairing, use-after-end, order, flagged-call or reachable-from)"
                 ),
             ));
         }
@@ -268,12 +301,13 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
                         ));
                     }
                     Some("last-arg") => HandlePos::LastArg,
+                    Some("last-arg-or-result") => HandlePos::LastArgOrResult,
                     Some(s) => match s.strip_prefix("arg:").and_then(|n| n.parse().ok()) {
                         Some(n) => HandlePos::Arg(n),
                         None => {
                             return Err(err(
                                 &format!("{f}.handle"),
-                                format!("`{s}` is not none, receiver, last-arg or arg:N"),
+                                format!("`{s}` is not none, receiver, last-arg, last-arg-or-result or arg:N"),
                             ));
                         }
                     },
@@ -316,6 +350,7 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
         resources.push(Resource {
             label: r.label,
             scope,
+            pointer_handles: r.pointer_handles,
             start,
             end,
         });
@@ -331,6 +366,10 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
         first: pats("model.first", m.first)?,
         then: pats("model.then", m.then)?,
         reset: pats("model.reset", m.reset)?,
+        calls: pats("model.calls", m.calls)?,
+        flag_arg: m.flag_arg,
+        flags: m.flags,
+        from: m.from,
     };
     match check {
         Check::Order if model.first.is_empty() || model.then.is_empty() => {
@@ -339,7 +378,21 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
                 "an order check needs `first` and `then`".into(),
             ));
         }
-        Check::Leak | Check::UnmatchedEnd | Check::UseAfterEnd if model.resources.is_empty() => {
+        Check::FlaggedCall if model.calls.is_empty() || model.flags.is_empty() => {
+            return Err(err(
+                "model",
+                "a flagged-call check needs `calls` and `flags`".into(),
+            ));
+        }
+        Check::ReachableFrom if model.calls.is_empty() || model.from.is_empty() => {
+            return Err(err(
+                "model",
+                "a reachable-from check needs `calls` and `from`".into(),
+            ));
+        }
+        Check::Leak | Check::UnmatchedEnd | Check::UseAfterEnd | Check::Pairing
+            if model.resources.is_empty() =>
+        {
             return Err(err(
                 "model.resources",
                 "this check needs at least one resource".into(),
@@ -352,6 +405,7 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
         level,
         summary: raw.summary.trim().to_string(),
         message: raw.message.trim().to_string(),
+        end_message: raw.end_message.map(|m| m.trim().to_string()),
         docs: raw.docs,
         model,
     })

@@ -49,6 +49,9 @@ struct Token {
     escaped: bool,
     /// The handle is the start call's result, not yet stored anywhere.
     awaiting_result: bool,
+    /// Possibly not held (a helper that started it reported failure): never a leak, and an
+    /// end of it is never a surplus.
+    maybe: bool,
     /// The local holding the guard value whose constructor call started this (Rust
     /// `let g = Guard::new()?;`): when the guard is moved away, so is the responsibility.
     owner: Option<String>,
@@ -109,12 +112,15 @@ struct Interp<'a> {
     f: &'a Function,
     locals: HashSet<&'a str>,
     /// Per resource: is this function judged at its exit / at an unmatched end.
-    judged: Vec<bool>,
+    judged_exit: Vec<bool>,
+    judged_end: Vec<bool>,
     findings: Vec<Finding>,
     nonlocal: Vec<NonLocal>,
     /// Rust: the declaration of each local (for `drop(x)`), and the locals that are cloned
     /// (their drop is not the last reference going away: never guessed to release).
     decl_of: std::collections::HashMap<String, Span>,
+    /// Declared type of each local (C/C++; empty when not written).
+    decl_types: std::collections::HashMap<String, String>,
     shared: HashSet<String>,
     /// Net effects of the functions analysed so far (callees come first).
     nets: &'a Nets,
@@ -184,21 +190,53 @@ pub(crate) fn analyse(
     // A function called by another is judged through its callers (its net effect is applied
     // there); an entry point, or a root that both starts and ends, is judged at its exits; any
     // function is judged where the program has no opposite call at all.
-    let called = ctx.graph.called[fi] && !entry;
-    let judged = facts
+    // DllMain dispatches separate invocations (attach, detach): its starts and ends pair across
+    // calls, never within one.
+    let called = (ctx.graph.called[fi] && !entry) || f.name == "DllMain";
+    // Starts and ends of this function: its own API calls, and its callees' net effects
+    // (a callee that balances its own start and end contributes neither).
+    let own = |ri: usize, starts: bool| -> bool {
+        let res = &rule.model.resources[ri];
+        let pats = if starts { &res.start } else { &res.end };
+        let mut direct = false;
+        f.for_each_call(&mut |c| direct |= pats.iter().any(|p| p.matches(c)));
+        direct
+            || ctx.graph.edges[fi]
+                .values()
+                .chain(ctx.graph.ctors[fi].values())
+                .chain(ctx.graph.dtors[fi].values())
+                .flatten()
+                .any(|&t| {
+                    nets.get(&(t, res.label.clone())).is_some_and(|n| {
+                        if starts {
+                            n.start.is_some()
+                        } else {
+                            n.end.is_some()
+                        }
+                    })
+                })
+    };
+    let roles: Vec<bool> = (0..facts.resources.len())
+        .map(|ri| !called && ((own(ri, true) && own(ri, false)) || entry))
+        .collect();
+    let role_of = |r: &super::ResourceFacts| {
+        roles[facts
+            .resources
+            .iter()
+            .position(|x| std::ptr::eq(x, r))
+            .unwrap_or(0)]
+    };
+    // Per resource: are this function's exits judged (a start still held is a finding), and
+    // are its surplus end calls judged.
+    let judged_exit = facts
         .resources
         .iter()
-        .map(|r| {
-            let starts = r.start_site[fi].is_some();
-            let ends = r.end_site[fi].is_some();
-            match rule.model.check {
-                Check::Leak => !r.program_has_end || (!called && ((starts && ends) || entry)),
-                Check::UnmatchedEnd => {
-                    !r.program_has_start || (!called && ((starts && ends) || entry))
-                }
-                _ => true,
-            }
-        })
+        .map(|r| !r.program_has_end || role_of(r))
+        .collect();
+    let judged_end = facts
+        .resources
+        .iter()
+        .map(|r| !r.program_has_start || role_of(r))
         .collect();
     let mut it = Interp {
         ctx,
@@ -207,17 +245,19 @@ pub(crate) fn analyse(
         fi,
         f,
         locals: f.locals().into_iter().collect(),
-        judged,
+        judged_exit,
+        judged_end,
         findings: Vec::new(),
         nonlocal: Vec::new(),
         decl_of: super::summary::local_decls(f),
+        decl_types: super::summary::local_types(f),
         nets,
         net: Vec::new(),
         tested: cfg
             .nodes
             .iter()
             .filter_map(|n| match &n.kind {
-                NodeKind::Branch(c) => pure_key(c).map(|(k, _, _)| k),
+                NodeKind::Branch(c) => pure_key(&purify(c)).map(|(k, _, _)| k),
                 _ => None,
             })
             .fold(std::collections::HashMap::new(), |mut m, k| {
@@ -271,8 +311,9 @@ pub(crate) fn analyse(
                 if f.drops_locals
                     && let Expr::Name { name, .. } = e
                 {
-                    it.moved(name, &mut st);
+                    it.moved_into(name, None, &mut st);
                 }
+                it.settle(&mut st);
                 for &s in &node.succ {
                     stack.push((s, st.clone()));
                 }
@@ -294,6 +335,7 @@ pub(crate) fn analyse(
                     let call = synthetic_call(name, *span);
                     it.apply_targets(targets, &call, false, &mut st);
                 }
+                it.settle(&mut st);
                 for &s in &node.succ {
                     stack.push((s, st.clone()));
                 }
@@ -350,6 +392,48 @@ fn is_passthrough(c: &Call) -> bool {
     }
 }
 
+/// `p.is_null()` -> (p, true): the condition is true when `p` is null; `!p.is_null()`,
+/// `p.is_some()` -> (p, false).
+fn null_test(e: &Expr) -> Option<(String, bool)> {
+    match e {
+        Expr::Unary { op, expr, .. } if op == "!" => null_test(expr).map(|(k, w)| (k, !w)),
+        Expr::Call(c) => match &c.callee {
+            Callee::Method { receiver, name, .. } if c.args.is_empty() => match name.as_str() {
+                "is_null" | "is_none" => Some((receiver.place_key()?, true)),
+                "is_some" => Some((receiver.place_key()?, false)),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `LPSPropValue`, `SPropValue *`, `LPVOID`, `auto` (unknown: assumed a pointer).
+fn looks_like_pointer(ty: &str) -> bool {
+    let t = ty.trim();
+    t.is_empty()
+        || t.contains('*')
+        || t.starts_with("LP")
+        || t.starts_with("auto")
+        || (t.starts_with('P') && t[1..].starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// The owner of a token whose guard was moved into the call at `call`.
+fn pending_owner(call: Span) -> String {
+    format!("<moved into {}:{}>", call.file, call.start)
+}
+
+/// Fills a message template.
+fn fill(template: &str, start: &str, end: &str, call: &str, handle: &str, when: &str) -> String {
+    template
+        .replace("{start}", start)
+        .replace("{end}", end)
+        .replace("{call}", call)
+        .replace("{handle}", handle)
+        .replace("{when}", when)
+}
+
 /// `FAILED(x)`, `SUCCEEDED(x)`: tests of a result, which hand nothing over.
 fn is_test(c: &Call) -> bool {
     matches!(
@@ -402,6 +486,10 @@ fn relate(x: &Expr, link: &Link) -> Option<Pol> {
                 Some("SUCCEEDED" | "HR_SUCCEEDED") if c.args.len() == 1 => {
                     (relate(&c.args[0], link)? == Pol::Hr).then_some(Pol::Ok)
                 }
+                // Conversions that keep success: `HRESULT::from_win32(x)`, `HRESULT(x)`.
+                Some("from_win32" | "from_hresult" | "HRESULT" | "HRESULT_FROM_WIN32" | "from") => {
+                    c.args.iter().find_map(|a| relate(a, link))
+                }
                 _ if is_passthrough(c) => c.args.iter().find_map(|a| relate(a, link)),
                 _ => None,
             }
@@ -430,6 +518,8 @@ fn is_success_const(e: &Expr) -> bool {
         t,
         "S_OK"
             | "hrSuccess"
+            | "erSuccess"
+            | "MAPI_E_SUCCESS"
             | "NOERROR"
             | "NO_ERROR"
             | "ERROR_SUCCESS"
@@ -570,6 +660,32 @@ fn pure_key(cond: &Expr) -> Option<(String, bool, Vec<String>)> {
     }
 }
 
+/// The condition as a later test would read it: `FAILED(hr = Call())` reads as `FAILED(hr)`.
+fn purify(e: &Expr) -> Expr {
+    match e {
+        Expr::Assign { lhs, op, .. } if op == "=" => (**lhs).clone(),
+        Expr::Call(c)
+            if matches!(fn_name(c), Some("FAILED" | "SUCCEEDED")) && c.args.len() == 1 =>
+        {
+            let mut c2 = (**c).clone();
+            c2.args[0] = purify(&c.args[0]);
+            Expr::Call(Box::new(c2))
+        }
+        Expr::Unary { op, expr, span } => Expr::Unary {
+            op: op.clone(),
+            expr: Box::new(purify(expr)),
+            span: *span,
+        },
+        Expr::Binary { op, lhs, rhs, span } => Expr::Binary {
+            op: op.clone(),
+            lhs: Box::new(purify(lhs)),
+            rhs: Box::new(purify(rhs)),
+            span: *span,
+        },
+        _ => e.clone(),
+    }
+}
+
 fn is_null(e: &Expr) -> bool {
     match e {
         Expr::Name { name, .. } => matches!(name.as_str(), "NULL" | "nullptr" | "FALSE" | "false"),
@@ -620,7 +736,7 @@ fn handle_of(c: &Call, pos: HandlePos) -> Option<String> {
     match pos {
         HandlePos::None => None,
         HandlePos::Receiver => c.callee.receiver().and_then(|r| r.place_key()),
-        HandlePos::LastArg => c.args.last().and_then(arg_place),
+        HandlePos::LastArg | HandlePos::LastArgOrResult => c.args.last().and_then(arg_place),
         HandlePos::Arg(i) => c.args.get(i).and_then(arg_place),
     }
 }
@@ -652,8 +768,15 @@ fn mentions(e: &Expr, key: &str) -> bool {
 /// opposed to merely containing a nested call that mentions it (handled at that call)?
 fn passes(e: &Expr, key: &str) -> bool {
     match e {
-        Expr::Call(_) | Expr::Assign { .. } => false,
         _ if e.place_key().as_deref() == Some(key) => true,
+        // `list.begin()`, `alloc.as_ptr()`: a method of the handle hands its content on.
+        Expr::Call(c)
+            if c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(key) =>
+        {
+            true
+        }
+        // A nested call is judged at that call; a field of the handle is not the handle.
+        Expr::Call(_) | Expr::Assign { .. } | Expr::Field { .. } => false,
         _ => e.children().into_iter().any(|c| passes(c, key)),
     }
 }
@@ -703,6 +826,7 @@ impl Interp<'_> {
                     many: false,
                     escaped: false,
                     awaiting_result: false,
+                    maybe: false,
                     owner: None,
                 });
             });
@@ -740,7 +864,7 @@ impl Interp<'_> {
                 self.apply_targets(group, &call, true, st);
             }
         }
-        if self.rule.model.check == Check::Leak && !self.rule.model.subject_release.is_empty() {
+        if self.leaks() && !self.rule.model.subject_release.is_empty() {
             self.subject_released(name, at, &format!("`{name}` dropped here"), !explicit, st);
         }
     }
@@ -785,6 +909,11 @@ impl Interp<'_> {
         }
     }
 
+    /// Does this rule report starts that are still held (leak or pairing)?
+    fn leaks(&self) -> bool {
+        matches!(self.rule.model.check, Check::Leak | Check::Pairing)
+    }
+
     fn record_net(&mut self, label: String, start: Option<Span>, end: Option<Span>) {
         match self.net.iter_mut().find(|(l, _)| *l == label) {
             Some((_, n)) => {
@@ -800,13 +929,7 @@ impl Interp<'_> {
     }
 
     fn message(&self, start: &str, end: &str, call: &str, handle: &str, when: &str) -> String {
-        self.rule
-            .message
-            .replace("{start}", start)
-            .replace("{end}", end)
-            .replace("{call}", call)
-            .replace("{handle}", handle)
-            .replace("{when}", when)
+        fill(&self.rule.message, start, end, call, handle, when)
     }
 
     fn end_name(&self, res: usize) -> String {
@@ -912,7 +1035,14 @@ impl Interp<'_> {
             {
                 t.owner = Some(key.clone());
             }
+            // A guard moved into this call now belongs to the value it built (`Logon::new(init)`).
+            if let Some(c) = rhs.as_call()
+                && t.owner.as_deref() == Some(pending_owner(c.span).as_str())
+            {
+                t.owner = Some(key.clone());
+            }
         }
+
         if let Expr::Name { name: src, .. } = rhs {
             // `let x = ?1;` (the value of a `?`): the temporary's handle is now `x`.
             if src.starts_with('?') {
@@ -926,15 +1056,27 @@ impl Interp<'_> {
                 }
             }
             if self.f.drops_locals {
+                // `let y = x;`: y owns what x's guard started.
+                for t in st.tokens.iter_mut() {
+                    if t.owner.as_deref() == Some(src.as_str()) {
+                        t.owner = Some(key.clone());
+                    }
+                }
                 self.moved(src, st);
             }
         }
+        // A guard whose value is shared (cloned Arc): its last drop cannot be seen, so what it
+        // started is never judged.
+        if self.shared.contains(&key) {
+            st.tokens
+                .retain(|t| t.owner.as_deref() != Some(key.as_str()));
+        }
         match self.model().check {
-            Check::Leak => {
+            Check::Leak | Check::Pairing => {
                 // A connection copied elsewhere has escaped this function's responsibility.
                 for t in st.tokens.iter_mut() {
                     if let Some(h) = &t.handle
-                        && mentions(rhs, h)
+                        && passes(rhs, h)
                     {
                         t.escaped = true;
                     }
@@ -975,15 +1117,39 @@ impl Interp<'_> {
     }
 
     /// Rust: `name` no longer owns its value here.
-    fn moved(&self, name: &str, st: &mut State) {
-        // A guard moved away (returned, passed on) takes what it started with it.
+    /// `into`: the call the value moves into (its result may take ownership), or None when
+    /// the value leaves the function (returned).
+    fn moved_into(&self, name: &str, into: Option<Span>, st: &mut State) {
+        // A guard moved away takes what it started with it.
         let is_guard = self
             .decl_of
             .get(name)
             .is_some_and(|d| self.ctx.graph.dtors[self.fi].contains_key(d));
-        if is_guard && !name.starts_with('?') {
-            st.tokens.retain(|t| t.owner.as_deref() != Some(name));
+        if is_guard {
+            match into {
+                Some(call) => {
+                    for t in st.tokens.iter_mut() {
+                        if t.owner.as_deref() == Some(name) {
+                            t.owner = Some(pending_owner(call));
+                        }
+                    }
+                }
+                None => st.tokens.retain(|t| t.owner.as_deref() != Some(name)),
+            }
         }
+        self.moved(name, st);
+    }
+
+    /// Tokens whose guard moved into a call whose result nobody kept went with it.
+    fn settle(&self, st: &mut State) {
+        st.tokens.retain(|t| {
+            !t.owner
+                .as_deref()
+                .is_some_and(|o| o.starts_with("<moved into "))
+        });
+    }
+
+    fn moved(&self, name: &str, st: &mut State) {
         if self.decl_of.contains_key(name)
             && !st.moved.iter().any(|m| m == name)
             && st.moved.len() < 32
@@ -1012,7 +1178,7 @@ impl Interp<'_> {
             // Values passed by value move into the callee (tests of a result do not).
             for a in c.args.iter().filter(|_| !is_test(c)) {
                 if let Expr::Name { name, .. } = a {
-                    self.moved(name, st);
+                    self.moved_into(name, Some(c.span), st);
                 }
             }
         }
@@ -1061,6 +1227,7 @@ impl Interp<'_> {
                     ended: None,
                     escaped: false,
                     awaiting_result,
+                    maybe: false,
                     owner: None,
                     many: false,
                     ..p.clone()
@@ -1081,7 +1248,7 @@ impl Interp<'_> {
             }
         }
         match check {
-            Check::Leak => {
+            Check::Leak | Check::Pairing => {
                 if model.report_held_at.iter().any(|p| p.matches(c)) {
                     // Only registrations whose connection is known (no guess about the others).
                     let held: Vec<Token> = st
@@ -1252,12 +1419,13 @@ impl Interp<'_> {
                     many: false,
                     escaped: false,
                     awaiting_result: false,
+                    maybe: false,
                     owner: None,
                 });
             }
             Scope::Handle => {
                 let rust_result = self.f.drops_locals
-                    && p.handle == HandlePos::LastArg
+                    && p.handle == HandlePos::LastArgOrResult
                     && !matches!(c.args.last(), Some(Expr::AddrOf { .. }));
                 let h = if rust_result {
                     None
@@ -1265,8 +1433,17 @@ impl Interp<'_> {
                     handle_of(c, p.handle)
                 };
                 // Rust bindings return the handle (`let conn = store.Advise(..)?;`).
-                let awaiting_result =
-                    h.is_none() && p.handle == HandlePos::LastArg && self.f.drops_locals;
+                let awaiting_result = h.is_none() && rust_result;
+                // MAPI buffers are pointers: a local declared as a struct value is not one.
+                if let Some(h) = &h
+                    && self.model().resources[ri].pointer_handles
+                    && self
+                        .decl_types
+                        .get(h)
+                        .is_some_and(|t| !looks_like_pointer(t))
+                {
+                    return;
+                }
                 if h.is_none() && !awaiting_result {
                     return;
                 }
@@ -1282,7 +1459,7 @@ impl Interp<'_> {
                         .retain(|t| t.handle.as_deref() != Some(h.as_str()));
                 }
                 if let Some(h) = &h
-                    && check == Check::Leak
+                    && matches!(check, Check::Leak | Check::Pairing)
                     && !(self.locals.contains(h.as_str()) && is_local_key(h))
                 {
                     self.nonlocal.push(NonLocal {
@@ -1306,6 +1483,7 @@ impl Interp<'_> {
                     many: false,
                     escaped: false,
                     awaiting_result,
+                    maybe: false,
                     owner: None,
                 });
             }
@@ -1342,14 +1520,21 @@ impl Interp<'_> {
                     None => {
                         let label = self.rule.model.resources[ri].label.clone();
                         self.record_net(label, None, Some(site));
-                        if check == Check::UnmatchedEnd && self.judged[ri] {
+                        if matches!(check, Check::UnmatchedEnd | Check::Pairing)
+                            && self.judged_end[ri]
+                        {
                             let name = if via.is_some() {
                                 self.end_name(ri)
                             } else {
                                 c.callee.name().to_string()
                             };
                             let start = self.start_name(ri);
-                            let msg = self.message(&start, &name, &name, "", "");
+                            let template = self
+                                .rule
+                                .end_message
+                                .clone()
+                                .unwrap_or_else(|| self.rule.message.clone());
+                            let msg = fill(&template, &start, &name, &name, "", "");
                             let mut related = Vec::new();
                             if let Some((v, who)) = &via {
                                 related.push(Label {
@@ -1411,6 +1596,7 @@ impl Interp<'_> {
                                     many: false,
                                     escaped: false,
                                     awaiting_result: false,
+                                    maybe: false,
                                     owner: None,
                                 });
                                 st.tokens.sort();
@@ -1523,7 +1709,14 @@ impl Interp<'_> {
     }
 
     fn branch(&self, cond: &Expr, dir: bool, mut st: State) -> Option<State> {
-        if let Some((key, v, vars)) = pure_key(cond) {
+        // Rust `if p.is_null()` / `if opt.is_none()`: on the null branch nothing is held by it.
+        if let Some((key, null_when)) = null_test(cond)
+            && dir == null_when
+        {
+            st.tokens
+                .retain(|t| t.handle.as_deref() != Some(key.as_str()));
+        }
+        if let Some((key, v, vars)) = pure_key(&purify(cond)) {
             let value = v == dir;
             // `if (ulConn)`, `if (lpSession != NULL)`: on the branch where the handle is zero
             // or null, nothing is registered or open through it.
@@ -1547,6 +1740,12 @@ impl Interp<'_> {
                 .as_ref()
                 .and_then(|l| implies(cond, dir, l));
             match outcome {
+                // A helper's failure result does not prove its start failed (it may report a
+                // later step's error): the start is then only maybe held.
+                Some(false) if st.tokens[i].via.is_some() => {
+                    st.tokens[i].maybe = true;
+                    st.tokens[i].link = None;
+                }
                 Some(false) => {
                     st.tokens.remove(i);
                     continue;
@@ -1561,7 +1760,7 @@ impl Interp<'_> {
     }
 
     fn exit(&mut self, kind: ExitKind, value: Option<&Expr>, span: Span, st: &State) {
-        if self.rule.model.check != Check::Leak {
+        if !self.leaks() {
             return;
         }
         for t in &st.tokens {
@@ -1573,9 +1772,12 @@ impl Interp<'_> {
             };
             match scope {
                 Scope::Global => {
+                    if t.maybe {
+                        continue;
+                    }
                     let label = self.rule.model.resources[t.res].label.clone();
                     self.record_net(label, Some(t.site), None);
-                    if !self.judged[t.res] {
+                    if !self.judged_exit[t.res] {
                         continue;
                     }
                     let end = self.end_name(t.res);

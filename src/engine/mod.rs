@@ -8,6 +8,7 @@
 pub mod export;
 mod interp;
 pub mod link;
+mod simple;
 pub mod summary;
 
 use crate::diagnostic::Finding;
@@ -152,6 +153,9 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
     }
     out.findings
         .extend(interp::check_nonlocal(&ctx, rules, &nonlocal));
+    for r in rules {
+        out.findings.extend(simple::run(program, &ctx.graph, r));
+    }
     out.findings = dedupe(out.findings);
     out
 }

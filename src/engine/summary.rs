@@ -235,6 +235,16 @@ pub fn local_decls(f: &Function) -> HashMap<String, Span> {
         .collect()
 }
 
+/// The declared type of each local of `f` (the last one for a name declared twice).
+pub fn local_types(f: &Function) -> HashMap<String, String> {
+    let mut decls = Vec::new();
+    collect_decls(&f.body, &mut decls);
+    decls
+        .into_iter()
+        .map(|(n, t, _, _)| (n.to_string(), t.to_string()))
+        .collect()
+}
+
 /// Declarations in source order (nested blocks after their enclosing statement).
 fn collect_decls<'a>(
     b: &'a crate::ir::Block,

@@ -15,11 +15,13 @@ HRESULT WatchInbox(LPMAPIADVISESINK lpSink)
     ULONG cbEID = 0;
     LPENTRYID lpEID = NULL;
     BOOL fOle = FALSE;
+    BOOL fMapi = FALSE;
 
     hr = OleInitialize(NULL);
     if (FAILED(hr)) return hr;
     fOle = TRUE;
     CHK(MAPIInitialize(NULL));
+    fMapi = TRUE;
     CHK(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED | MAPI_USE_DEFAULT, &lpSession));
     CHK(HrMAPIFindDefaultMsgStore(lpSession, &cbEID, &lpEID));
     CHK(lpSession->OpenMsgStore(0, cbEID, lpEID, NULL, MDB_NO_DIALOG, &lpMDB));
@@ -34,10 +36,11 @@ HRESULT WatchInbox(LPMAPIADVISESINK lpSink)
     lpMDB->StoreLogoff(&ulFlags); //~ use-after-logoff
     lpMDB->Release();
     lpSession->Release();
-    MAPIFreeBuffer(lpEID);
-    MAPIUninitialize();
+    lpSession = NULL;
 
 Cleanup:
+    MAPIFreeBuffer(lpEID);
+    if (fMapi) MAPIUninitialize();
     // Bug 3: OLE must be uninitialized before MAPI.
     if (fOle) OleUninitialize(); //~ ole-uninitialize-after-mapi-uninitialize
     return hr;

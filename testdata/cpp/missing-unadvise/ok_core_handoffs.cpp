@@ -49,3 +49,13 @@ PHP_FUNCTION(table_advise)
         return;
     RETVAL_LONG(ulConnection);
 }
+
+// A list of connections moved into a member container on success.
+HRESULT CAdvisor::AddKeys(const std::list<SyncState>& states)
+{
+    std::list<Connection> listConnections;
+    HRESULT hr = m_lpNotifyClient->Advise(states, m_lpSink, &listConnections);
+    if (hr == hrSuccess)
+        m_mapConnections.insert(std::make_move_iterator(listConnections.begin()), std::make_move_iterator(listConnections.end()));
+    return hr;
+}

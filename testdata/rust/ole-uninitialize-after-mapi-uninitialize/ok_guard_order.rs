@@ -37,9 +37,9 @@ fn explicit() {
     drop(mapi);
 }
 
+// The OLE guard is returned: its drop (OleUninitialize) happens in the caller.
 fn moved_away() -> OleGuard {
     let _mapi = MapiGuard::new();
     let ole = OleGuard::new();
-    unsafe { MAPIUninitialize() };
     ole
 }

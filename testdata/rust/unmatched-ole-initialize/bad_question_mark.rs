@@ -4,7 +4,7 @@ use windows::Win32::System::Ole::{OleInitialize, OleUninitialize};
 
 fn run() -> Result<()> {
     unsafe { OleInitialize(None)? }; //~ unmatched-ole-initialize
-    unsafe { MAPIInitialize(None)? };
+    unsafe { MAPIInitialize(None)? }; //~ unmatched-mapi-initialize
     do_work()?;
     unsafe { OleUninitialize() };
     unsafe { MAPIUninitialize() };
