@@ -61,7 +61,7 @@ pub fn run(program: &Program, graph: &CallGraph, rule: &Rule) -> Vec<Finding> {
             let mut queue: VecDeque<usize> = VecDeque::new();
             let mut seen = vec![false; n];
             for (i, f) in program.functions.iter().enumerate() {
-                if m.from.iter().any(|r| *r == f.name) {
+                if m.from.contains(&f.name) {
                     seen[i] = true;
                     queue.push_back(i);
                 }
