@@ -68,6 +68,8 @@ struct Assumption {
 struct State {
     tokens: Vec<Token>,
     assumptions: Vec<Assumption>,
+    /// A branch on a member or global was taken on this path (an end under it is guarded).
+    guarded: bool,
     /// Order checks: where the `first` event happened on this path (and through which call).
     mark: Option<(Span, Via)>,
     /// Locals moved away on this path (Rust): nothing happens when they go out of scope.
@@ -124,6 +126,8 @@ struct Interp<'a> {
     shared: HashSet<String>,
     /// Net effects of the functions analysed so far (callees come first).
     nets: &'a Nets,
+    /// Set while applying a callee's guarded end: nothing held is then no surplus.
+    quiet_end: bool,
     /// How many branches test each side-effect-free condition: only a condition tested twice
     /// (or assigned a constant and tested) can correlate, so only those are remembered.
     tested: std::collections::HashMap<String, usize>,
@@ -252,6 +256,7 @@ pub(crate) fn analyse(
         decl_of: super::summary::local_decls(f),
         decl_types: super::summary::local_types(f),
         nets,
+        quiet_end: false,
         net: Vec::new(),
         tested: cfg
             .nodes
@@ -914,13 +919,27 @@ impl Interp<'_> {
         matches!(self.rule.model.check, Check::Leak | Check::Pairing)
     }
 
-    fn record_net(&mut self, label: String, start: Option<Span>, end: Option<Span>) {
+    fn record_net(&mut self, label: String, start: Option<Span>, end: Option<Span>, guarded: bool) {
         match self.net.iter_mut().find(|(l, _)| *l == label) {
             Some((_, n)) => {
+                if end.is_some() {
+                    n.end_guarded = if n.end.is_some() {
+                        n.end_guarded && guarded
+                    } else {
+                        guarded
+                    };
+                }
                 n.start = n.start.or(start);
                 n.end = n.end.or(end);
             }
-            None => self.net.push((label, Net { start, end })),
+            None => self.net.push((
+                label,
+                Net {
+                    start,
+                    end,
+                    end_guarded: end.is_some() && guarded,
+                },
+            )),
         }
     }
 
@@ -1065,11 +1084,18 @@ impl Interp<'_> {
                 self.moved(src, st);
             }
         }
-        // A guard whose value is shared (cloned Arc): its last drop cannot be seen, so what it
-        // started is never judged.
-        if self.shared.contains(&key) {
-            st.tokens
-                .retain(|t| t.owner.as_deref() != Some(key.as_str()));
+        // A start whose result is stored outside the function (`list->ses = Login();`,
+        // `m_pSession = Connect();`) is owned by that object now.
+        // A guard whose value is shared (cloned Arc): its last drop cannot be seen. Either way
+        // what it started is only maybe held here: never a leak, and ending it is no surplus.
+        if !(is_local_key(&key) && self.locals.contains(key.as_str())) || self.shared.contains(&key)
+        {
+            for t in st.tokens.iter_mut() {
+                if t.owner.as_deref() == Some(key.as_str()) {
+                    t.maybe = true;
+                    t.owner = None;
+                }
+            }
         }
         match self.model().check {
             Check::Leak | Check::Pairing => {
@@ -1352,7 +1378,12 @@ impl Interp<'_> {
                 }
                 (None, Some(e)) => {
                     let pat = r.end[0].clone();
+                    let guarded = targets
+                        .iter()
+                        .any(|&t| net(t).end.is_some() && net(t).end_guarded);
+                    self.quiet_end = guarded;
                     self.end(ri, r.scope, c, &pat, here(e), via.clone(), st);
+                    self.quiet_end = false;
                 }
                 (Some(s), Some(e)) => {
                     // Ends what it was given, then leaves a new start (a restart).
@@ -1519,9 +1550,11 @@ impl Interp<'_> {
                     }
                     None => {
                         let label = self.rule.model.resources[ri].label.clone();
-                        self.record_net(label, None, Some(site));
+                        self.record_net(label, None, Some(site), st.guarded || self.quiet_end);
                         if matches!(check, Check::UnmatchedEnd | Check::Pairing)
                             && self.judged_end[ri]
+                            && !st.guarded
+                            && !self.quiet_end
                         {
                             let name = if via.is_some() {
                                 self.end_name(ri)
@@ -1709,6 +1742,19 @@ impl Interp<'_> {
     }
 
     fn branch(&self, cond: &Expr, dir: bool, mut st: State) -> Option<State> {
+        if !st.guarded
+            && let Some((_, _, vars)) = pure_key(&purify(cond))
+            && vars.iter().any(|v| {
+                let root = v.trim_start_matches('*').split('.').next().unwrap_or(v);
+                // Members and globals (`m_fInit`, `g_hMapiLib`); ALL_CAPS names are constants.
+                root.chars().any(|c| c.is_ascii_lowercase())
+                    && !self.locals.contains(root)
+                    && !self.f.params.iter().any(|p| p == root)
+                    && !root.starts_with('#')
+            })
+        {
+            st.guarded = true;
+        }
         // Rust `if p.is_null()` / `if opt.is_none()`: on the null branch nothing is held by it.
         if let Some((key, null_when)) = null_test(cond)
             && dir == null_when
@@ -1776,7 +1822,7 @@ impl Interp<'_> {
                         continue;
                     }
                     let label = self.rule.model.resources[t.res].label.clone();
-                    self.record_net(label, Some(t.site), None);
+                    self.record_net(label, Some(t.site), None, false);
                     if !self.judged_exit[t.res] {
                         continue;
                     }

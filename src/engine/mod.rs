@@ -67,6 +67,9 @@ pub(crate) struct RuleFacts {
 pub(crate) struct Net {
     pub start: Option<Span>,
     pub end: Option<Span>,
+    /// Every net end happened under a test of a member or global (`if (g_fInit) ...`): the
+    /// callee ends only what it knows was started, so nothing held at the call is no surplus.
+    pub end_guarded: bool,
 }
 
 /// Net effects by (function, resource label).
@@ -139,6 +142,11 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
             nonlocal.extend(res.nonlocal);
             for (label, net) in res.net {
                 let e = nets.entry((fi, label)).or_default();
+                e.end_guarded = if e.end.is_some() {
+                    e.end_guarded && net.end_guarded
+                } else {
+                    net.end_guarded
+                };
                 e.start = e.start.or(net.start);
                 e.end = e.end.or(net.end);
             }

@@ -60,3 +60,40 @@ int main()
     StopClient();
     return 0;
 }
+
+// Cleanup guarded by a global set at initialization: nothing to end when init never ran.
+HMODULE g_hMapiLib = NULL;
+void NativeInit() { g_hMapiLib = LoadLibraryW(L"mapi32.dll"); MAPIInitialize(NULL); }
+void NativeUninit()
+{
+    if (g_hMapiLib)
+    {
+        MAPIUninitialize();
+        FreeLibrary(g_hMapiLib);
+        g_hMapiLib = NULL;
+    }
+}
+
+int wmain(int argc, wchar_t** argv)
+{
+    if (argc > 1)
+        NativeInit();
+    Run();
+    NativeUninit();
+    return 0;
+}
+
+// A callback that stores the login in the caller's object, logging out again on failure.
+static int list_init(struct box_list* list)
+{
+    list->ses = api_login();
+    if (list->ses != NULL) {
+        list->store = open_store(list->ses);
+        if (list->store == NULL) {
+            api_logout(list->ses);
+            list->ses = NULL;
+            return -1;
+        }
+    }
+    return 0;
+}
