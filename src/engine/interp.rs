@@ -397,6 +397,25 @@ fn is_passthrough(c: &Call) -> bool {
     }
 }
 
+/// Does `cond` being false prove that `t` holds nothing (every conjunct false means failure of
+/// its start, or its handle null)?
+fn nothing_if_false(cond: &Expr, t: &Token) -> bool {
+    match cond {
+        Expr::Binary { op, lhs, rhs, .. } if op == "&&" => {
+            nothing_if_false(lhs, t) && nothing_if_false(rhs, t)
+        }
+        _ => {
+            let failed = t
+                .link
+                .as_ref()
+                .is_some_and(|l| implies(cond, false, l) == Some(false));
+            let null = pure_key(cond)
+                .is_some_and(|(k, v, _)| v && t.handle.as_deref() == Some(k.as_str()));
+            failed || null
+        }
+    }
+}
+
 /// `p.is_null()` -> (p, true): the condition is true when `p` is null; `!p.is_null()`,
 /// `p.is_some()` -> (p, false).
 fn null_test(e: &Expr) -> Option<(String, bool)> {
@@ -1778,6 +1797,14 @@ impl Interp<'_> {
                 st.assumptions.push(Assumption { key, value, vars });
                 st.assumptions.sort();
             }
+        }
+        // `if (SUCCEEDED(hr) && p)` taken false: each conjunct false means the start failed
+        // or the handle is null, so nothing is held either way.
+        if !dir
+            && let Expr::Binary { op, .. } = cond
+            && op == "&&"
+        {
+            st.tokens.retain(|t| !nothing_if_false(cond, t));
         }
         let mut i = 0;
         while i < st.tokens.len() {

@@ -52,3 +52,16 @@ ECRESULT UserProps(struct soap* soap, unsigned int ulUserId)
         return KCERR_NOT_FOUND;
     return erSuccess;
 }
+
+// Freed under `SUCCEEDED(hr) && p`: when that is false, nothing was allocated.
+HRESULT NamedProps(LPMAPIPROP lpProp, LPMAPINAMEID* lppNames)
+{
+    LPSPropTagArray lpTags = NULL;
+    HRESULT hr = lpProp->GetIDsFromNames(1, lppNames, MAPI_CREATE, &lpTags);
+    if (SUCCEEDED(hr) && lpTags)
+    {
+        Use(lpTags->aulPropTag[0]);
+        MAPIFreeBuffer(lpTags);
+    }
+    return hr;
+}
