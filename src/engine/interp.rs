@@ -7,6 +7,29 @@ use crate::ir::{Call, Callee, Expr, Function, Span};
 use crate::rules::{CallPat, Check, HandlePos, Rule, Scope};
 use std::collections::HashSet;
 
+impl Token {
+    /// A token with nothing but its resource, start site and start name.
+    fn new(res: usize, site: Span, start_name: String) -> Token {
+        Token {
+            res,
+            site,
+            via: None,
+            start_name,
+            handle: None,
+            subject: None,
+            link: None,
+            ended: None,
+            root: site,
+            derived: false,
+            many: false,
+            escaped: false,
+            awaiting_result: false,
+            maybe: false,
+            owner: None,
+        }
+    }
+}
+
 /// How a variable linked to a start call relates to that call's success.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Pol {
@@ -837,21 +860,9 @@ impl Interp<'_> {
                     return;
                 }
                 st.tokens.push(Token {
-                    res: ri,
-                    site: self.f.span,
-                    via: None,
-                    start_name: String::new(),
                     handle: Some(h),
-                    subject: None,
-                    link: None,
-                    ended: None,
                     root: c.span,
-                    derived: false,
-                    many: false,
-                    escaped: false,
-                    awaiting_result: false,
-                    maybe: false,
-                    owner: None,
+                    ..Token::new(ri, self.f.span, String::new())
                 });
             });
         }
@@ -1456,21 +1467,9 @@ impl Interp<'_> {
                     return;
                 }
                 st.tokens.push(Token {
-                    res: ri,
-                    site,
                     via,
-                    start_name,
-                    handle: None,
-                    subject: None,
                     link: Some(Link::Call(c.span)),
-                    ended: None,
-                    root: site,
-                    derived: false,
-                    many: false,
-                    escaped: false,
-                    awaiting_result: false,
-                    maybe: false,
-                    owner: None,
+                    ..Token::new(ri, site, start_name)
                 });
             }
             Scope::Handle => {
@@ -1520,21 +1519,12 @@ impl Interp<'_> {
                     });
                 }
                 st.tokens.push(Token {
-                    res: ri,
-                    site,
                     via,
-                    start_name,
                     handle: h,
                     subject: c.callee.receiver().and_then(|r| r.place_key()),
                     link: Some(Link::Call(c.span)),
-                    ended: None,
-                    root: site,
-                    derived: false,
-                    many: false,
-                    escaped: false,
                     awaiting_result,
-                    maybe: false,
-                    owner: None,
+                    ..Token::new(ri, site, start_name)
                 });
             }
         }
@@ -1635,21 +1625,9 @@ impl Interp<'_> {
                             }
                             None => {
                                 st.tokens.push(Token {
-                                    res: ri,
-                                    site: c.span,
-                                    via: None,
-                                    start_name: c.callee.name().to_string(),
                                     handle: Some(h),
-                                    subject: None,
-                                    link: None,
                                     ended: Some(c.span),
-                                    root: c.span,
-                                    derived: false,
-                                    many: false,
-                                    escaped: false,
-                                    awaiting_result: false,
-                                    maybe: false,
-                                    owner: None,
+                                    ..Token::new(ri, c.span, c.callee.name().to_string())
                                 });
                                 st.tokens.sort();
                             }

@@ -109,6 +109,18 @@ impl<'s> Lower<'s> {
         std::str::from_utf8(&self.src[node.start_byte()..node.end_byte()]).unwrap_or("")
     }
 
+    /// The declared type of a declaration node, whitespace-normalised.
+    fn type_text(&self, node: Node) -> String {
+        node.child_by_field_name("type")
+            .map(|t| {
+                self.text(t)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default()
+    }
+
     fn span(&self, node: Node) -> Span {
         Span::new(self.file, node.start_byte(), node.end_byte())
     }
@@ -203,15 +215,7 @@ impl<'s> Lower<'s> {
         for member in named_children(body) {
             match member.kind() {
                 "field_declaration" => {
-                    let ty = member
-                        .child_by_field_name("type")
-                        .map(|t| {
-                            self.text(t)
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        })
-                        .unwrap_or_default();
+                    let ty = self.type_text(member);
                     let mut cursor = member.walk();
                     for d in member.children_by_field_name("declarator", &mut cursor) {
                         if d.kind() == "function_declarator" {
@@ -643,15 +647,7 @@ impl<'s> Lower<'s> {
     }
 
     fn declaration(&mut self, node: Node, out: &mut Vec<Stmt>) {
-        let ty = node
-            .child_by_field_name("type")
-            .map(|t| {
-                self.text(t)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .unwrap_or_default();
+        let ty = self.type_text(node);
         if let Some(t) = node.child_by_field_name("type")
             && matches!(t.kind(), "class_specifier" | "struct_specifier")
         {

@@ -11,6 +11,18 @@ fn place(files: &[SourceFile], span: crate::ir::Span) -> String {
     format!("{}:{line}", f.display)
 }
 
+/// The node a call edge points to: the callee's first event, or its placeholder.
+fn call_target(g: &OrderGraph, callee: usize) -> Option<String> {
+    let target = g.functions.iter().find(|f| f.index == callee)?;
+    Some(
+        target
+            .events
+            .first()
+            .map(|e| e.id.clone())
+            .unwrap_or(format!("f{callee}entry")),
+    )
+}
+
 fn esc(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
@@ -48,12 +60,7 @@ pub fn dot(g: &OrderGraph, files: &[SourceFile], highlight: &HashSet<(usize, u32
         s.push_str("  }\n");
     }
     for (from, callee) in &g.calls {
-        if let Some(target) = g.functions.iter().find(|f| f.index == *callee) {
-            let to = target
-                .events
-                .first()
-                .map(|e| e.id.clone())
-                .unwrap_or(format!("f{}entry", callee));
+        if let Some(to) = call_target(g, *callee) {
             s.push_str(&format!(
                 "  {from} -> {to} [style=dashed, label=\"calls\"];\n"
             ));
@@ -92,12 +99,7 @@ pub fn mermaid(g: &OrderGraph, files: &[SourceFile], highlight: &HashSet<(usize,
         s.push_str("  end\n");
     }
     for (from, callee) in &g.calls {
-        if let Some(target) = g.functions.iter().find(|f| f.index == *callee) {
-            let to = target
-                .events
-                .first()
-                .map(|e| e.id.clone())
-                .unwrap_or(format!("f{}entry", callee));
+        if let Some(to) = call_target(g, *callee) {
             s.push_str(&format!("  {from} -. calls .-> {to}\n"));
         }
     }
