@@ -922,26 +922,26 @@ impl Interp<'_> {
             .cloned()
             .collect();
         for t in held {
-            let h = t.handle.clone().unwrap_or_default();
-            let msg = self.message(
-                &t.start_name,
-                &self.end_name(t.res),
-                &t.start_name,
-                &h,
-                &format!("before `{subject}` is released"),
-            );
-            self.report(
-                Label {
-                    span: t.site,
-                    message: format!("`{}` registered here", t.start_name),
-                },
-                msg,
-                vec![Label {
-                    span: at,
-                    message: format!("{how} while `{h}` is still registered"),
-                }],
-            );
+            let when = format!("before `{subject}` is released");
+            self.report_held(&t, &t.start_name.clone(), &when, at, how);
         }
+    }
+
+    /// Reports a registration (or buffer) `t` still held when `at` happens (`how` says what).
+    fn report_held(&mut self, t: &Token, call: &str, when: &str, at: Span, how: &str) {
+        let h = t.handle.clone().unwrap_or_default();
+        let msg = self.message(&t.start_name, &self.end_name(t.res), call, &h, when);
+        self.report(
+            Label {
+                span: t.site,
+                message: format!("`{}` registered here", t.start_name),
+            },
+            msg,
+            vec![Label {
+                span: at,
+                message: format!("{how} while `{h}` is still registered"),
+            }],
+        );
     }
 
     /// Does this rule report starts that are still held (leak or pairing)?
@@ -1314,26 +1314,12 @@ impl Interp<'_> {
                         .cloned()
                         .collect();
                     for t in held {
-                        let h = t.handle.clone().unwrap_or_default();
-                        let msg = self.message(
-                            &t.start_name,
-                            &self.end_name(t.res),
+                        self.report_held(
+                            &t,
                             c.callee.name(),
-                            &h,
                             "before the session is logged off",
-                        );
-                        self.report(
-                            Label {
-                                span: t.site,
-                                message: format!("`{}` registered here", t.start_name),
-                            },
-                            msg,
-                            vec![Label {
-                                span: c.span,
-                                message: format!(
-                                    "session logged off here while `{h}` is still registered"
-                                ),
-                            }],
+                            c.span,
+                            "session logged off here",
                         );
                     }
                 }
