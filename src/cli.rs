@@ -58,6 +58,11 @@ pub struct Cli {
     /// Parse without neutralising annotation macros (to measure what neutralisation buys).
     #[arg(long, hide = true)]
     pub no_neutralise: bool,
+
+    /// Only parse and lower the files, then stop (no analysis, no findings): the floor that
+    /// `bench/compare.sh` measures the analysis against.
+    #[arg(long)]
+    pub parse_only: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -231,6 +236,7 @@ fn scan_options(
         extra_macros: cli.ignore_macros.clone(),
         jobs: cli.jobs,
         no_neutralise: cli.no_neutralise,
+        parse_only: cli.parse_only,
     })
 }
 

@@ -45,6 +45,8 @@ pub struct ScanOptions {
     pub jobs: usize,
     /// Parse without neutralising annotation macros (only to measure what it buys).
     pub no_neutralise: bool,
+    /// Stop after parsing and lowering (the benchmark's floor): no analysis, no findings.
+    pub parse_only: bool,
 }
 
 /// A per-file message: a file that was skipped, read lossily, or analysed approximately.
@@ -221,6 +223,18 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         program.macros.extend(l.macros);
     }
 
+    if opts.parse_only {
+        notes.sort();
+        notes.dedup();
+        let outcome = ScanOutcome {
+            files,
+            notes,
+            findings: Vec::new(),
+            files_with_syntax_errors,
+            internal_errors,
+        };
+        return (outcome, program);
+    }
     engine::link::link(&mut program);
     let rules = opts.rules.clone();
     let out = pool.install(|| engine::run(&program, &rules));

@@ -61,6 +61,7 @@ fn run_case(case: &Path, rules: &[rules::Rule]) -> (Expect, Expect) {
         extra_macros: vec![],
         jobs: 1,
         no_neutralise: false,
+        parse_only: false,
     };
     let outcome = mapi_lint::scan(&opts);
     let mut expected = Expect::new();
