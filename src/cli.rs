@@ -237,6 +237,7 @@ fn scan_options(
         jobs: cli.jobs,
         no_neutralise: cli.no_neutralise,
         parse_only: cli.parse_only,
+        smart_pointers: Vec::new(),
     })
 }
 

@@ -47,6 +47,9 @@ pub struct ScanOptions {
     pub no_neutralise: bool,
     /// Stop after parsing and lowering (the benchmark's floor): no analysis, no findings.
     pub parse_only: bool,
+    /// Project smart-pointer types (release what they hold at scope end), beyond the built-in
+    /// `CComPtr`, `CComQIPtr`, `std::unique_ptr`, `object_ptr`, `memory_ptr`...
+    pub smart_pointers: Vec<String>,
 }
 
 /// A per-file message: a file that was skipped, read lossily, or analysed approximately.
@@ -237,7 +240,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
     }
     engine::link::link(&mut program);
     let rules = opts.rules.clone();
-    let out = pool.install(|| engine::run(&program, &rules));
+    let out = pool.install(|| engine::run(&program, &rules, &opts.smart_pointers));
     for e in &out.internal_errors {
         internal_errors += 1;
         notes.push(Note {

@@ -101,6 +101,8 @@ pub struct Resource {
     pub scope: Scope,
     /// Only handles declared as pointers are tracked (MAPI buffers are always pointers).
     pub pointer_handles: bool,
+    /// What a start does to the handle, for labels: "registered" (default), "opened"...
+    pub verb: String,
     pub start: Vec<CallPat>,
     pub end: Vec<CallPat>,
 }
@@ -121,6 +123,27 @@ pub struct Model {
     pub flag_arg: usize,
     pub flags: Vec<String>,
     pub from: Vec<String>,
+    /// Leak check: a start still held when the function exits is a finding (default). Off for
+    /// rules that only judge what is held at `report-held-at` or released while held.
+    pub leak_at_exit: bool,
+    /// A local holding the handle releases it when it goes out of scope or is dropped (Rust
+    /// values; C++ smart pointers).
+    pub released_by_drop: bool,
+    /// Calls on a held handle that move a leak's primary location to them (the `Logoff` of a
+    /// session that is then never released).
+    pub report_at: Vec<CallPat>,
+    /// Calls that release a held handle: each is a finding (a session released without
+    /// `Logoff`). With `released_by_drop`, so is the drop of the local holding it.
+    pub release_while_held: Vec<CallPat>,
+    /// Members released in this function but opened in another method of the class family are
+    /// held from the start of the function (checked against `report-held-at`).
+    pub member_objects: bool,
+    /// Order check: method calls on a receiver declared with one of these types (or a smart
+    /// pointer to one), and scope-end drops of such smart pointers, are `then` events.
+    pub then_on_types: Vec<String>,
+    /// Leak check: a handle passed to a free function stays the caller's to release (COM
+    /// in-parameter convention), unless the function's body keeps it.
+    pub borrowed_args: bool,
 }
 
 // ----- raw form -----
@@ -167,6 +190,19 @@ struct RawModel {
     flags: Vec<String>,
     #[serde(default)]
     from: Vec<String>,
+    leak_at_exit: Option<bool>,
+    #[serde(default)]
+    released_by_drop: bool,
+    #[serde(default)]
+    report_at: Vec<RawPat>,
+    #[serde(default)]
+    release_while_held: Vec<RawPat>,
+    #[serde(default)]
+    member_objects: bool,
+    #[serde(default)]
+    then_on_types: Vec<String>,
+    #[serde(default)]
+    borrowed_args: bool,
 }
 
 #[derive(Deserialize)]
@@ -177,6 +213,7 @@ struct RawResource {
     scope: String,
     #[serde(default)]
     pointer_handles: bool,
+    verb: Option<String>,
     start: Vec<RawPat>,
     end: Vec<RawPat>,
 }
@@ -351,6 +388,7 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
             label: r.label,
             scope,
             pointer_handles: r.pointer_handles,
+            verb: r.verb.unwrap_or_else(|| "registered".into()),
             start,
             end,
         });
@@ -370,6 +408,13 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
         flag_arg: m.flag_arg,
         flags: m.flags,
         from: m.from,
+        leak_at_exit: m.leak_at_exit.unwrap_or(true),
+        released_by_drop: m.released_by_drop,
+        report_at: pats("model.report-at", m.report_at)?,
+        release_while_held: pats("model.release-while-held", m.release_while_held)?,
+        member_objects: m.member_objects,
+        then_on_types: m.then_on_types,
+        borrowed_args: m.borrowed_args,
     };
     match check {
         Check::Order if model.first.is_empty() || model.then.is_empty() => {

@@ -62,6 +62,7 @@ fn run_case(case: &Path, rules: &[rules::Rule]) -> (Expect, Expect) {
         jobs: 1,
         no_neutralise: false,
         parse_only: false,
+        smart_pointers: Vec::new(),
     };
     let outcome = mapi_lint::scan(&opts);
     let mut expected = Expect::new();

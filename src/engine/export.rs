@@ -104,13 +104,8 @@ pub fn build(program: &Program, rules: &[Rule], entry: Option<&str>) -> OrderGra
     let mut out = OrderGraph::default();
     for &fi in &selected {
         let f = &program.functions[fi];
-        let droppable = |name: &str, ty: &str, decl: Span| {
-            !name.is_empty()
-                && (graph.guards[fi].contains_key(&decl)
-                    || f.drops_locals
-                    || super::summary::value_class(ty)
-                        .is_some_and(|c| graph.dtor_of.contains_key(&c)))
-        };
+        let droppable =
+            |name: &str, ty: &str, decl: Span| super::droppable(&graph, fi, f, &[], name, ty, decl);
         let cfg = graph::build(f, &macros, &droppable);
         // Events per CFG node, in evaluation order.
         let mut node_events: HashMap<usize, Vec<Event>> = HashMap::new();

@@ -26,6 +26,7 @@ impl Token {
             awaiting_result: false,
             maybe: false,
             owner: None,
+            at: None,
         }
     }
 }
@@ -78,6 +79,8 @@ struct Token {
     /// The local holding the guard value whose constructor call started this (Rust
     /// `let g = Guard::new()?;`): when the guard is moved away, so is the responsibility.
     owner: Option<String>,
+    /// The last `report-at` call on the handle (a `Logoff`): a leak is located there.
+    at: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,6 +119,7 @@ fn synthetic_call(name: &str, span: Span) -> Call {
 /// is looked for in the owner (the class family, or the whole program).
 #[derive(Debug, Clone)]
 pub(crate) struct NonLocal {
+    pub rule: String,
     pub function: usize,
     pub site: Span,
     pub handle: String,
@@ -838,6 +842,9 @@ impl Interp<'_> {
     /// before the end are known to come from it.
     fn initial_state(&self) -> State {
         let mut st = State::default();
+        if self.rule.model.member_objects {
+            self.members_held(&mut st);
+        }
         if self.rule.model.check != Check::UseAfterEnd {
             return st;
         }
@@ -870,6 +877,60 @@ impl Interp<'_> {
         st
     }
 
+    /// Members released in this method but opened in another method of its class family are
+    /// held when the method starts (its `Logoff` before their release is then a finding,
+    /// located at the call that opened them).
+    fn members_held(&self, st: &mut State) {
+        let Some(class) = &self.f.class else { return };
+        let program = self.ctx.program;
+        let fam = class_family(program, class);
+        let field_of = |h: &str| h.rsplit('.').next().unwrap_or(h).to_string();
+        for (ri, r) in self.model().resources.iter().enumerate() {
+            if r.scope != Scope::Handle {
+                continue;
+            }
+            let mut released = Vec::new();
+            self.f.for_each_call(&mut |c| {
+                if let Some(p) = r.end.iter().find(|p| p.matches(c))
+                    && let Some(h) = handle_of(c, p.handle)
+                    && !(is_local_key(&h) && self.locals.contains(h.as_str()))
+                    && !self.f.params.contains(&h)
+                    && !released.contains(&h)
+                {
+                    released.push(h);
+                }
+            });
+            for h in released {
+                let field = field_of(&h);
+                let mut opened: Option<(Span, String)> = None;
+                for g in program
+                    .functions
+                    .iter()
+                    .filter(|g| g.class.as_ref().is_some_and(|c| fam.contains(c)))
+                {
+                    g.for_each_call(&mut |c| {
+                        if opened.is_none()
+                            && let Some(p) = r.start.iter().find(|p| p.matches(c))
+                            && handle_of(c, p.handle).is_some_and(|k| {
+                                field_of(&k) == field && !g.locals().contains(&k.as_str())
+                            })
+                        {
+                            opened = Some((c.span, c.callee.name().to_string()));
+                        }
+                    });
+                }
+                if let Some((site, name)) = opened {
+                    st.tokens.push(Token {
+                        handle: Some(h),
+                        escaped: true,
+                        ..Token::new(ri, site, name)
+                    });
+                }
+            }
+        }
+        st.tokens.sort();
+    }
+
     /// A local goes out of scope (`explicit` false) or is dropped explicitly at `at`.
     fn drop_local(&mut self, name: &str, decl: Span, at: Span, explicit: bool, st: &mut State) {
         if let Some(i) = st.moved.iter().position(|m| m == name) {
@@ -888,6 +949,24 @@ impl Interp<'_> {
         if self.shared.contains(name) {
             return;
         }
+        let (released_by_drop, check) = (self.model().released_by_drop, self.model().check);
+        let smart = self
+            .decl_types
+            .get(name)
+            .is_some_and(|t| super::summary::is_smart_pointer(t, &self.ctx.smart_pointers));
+        if released_by_drop && (self.f.drops_locals || smart) {
+            self.released(name, at, &format!("`{name}` dropped here"), st);
+        }
+        if check == Check::Order
+            && smart
+            && !st.moved.iter().any(|m| m == name)
+            && self.mapi_typed(name)
+        {
+            let ty = self.decl_types.get(name).cloned().unwrap_or_default();
+            let head = ty.split('<').next().unwrap_or("").trim();
+            let dtor = head.rsplit("::").next().unwrap_or(head);
+            self.order_then(at, None, &format!("{name}.~{dtor}"), st);
+        }
         // The destructor, then the fields' drops, in order (so their order is checked).
         let graph = &self.ctx.graph;
         if let Some(seq) = graph.decl_class[self.fi]
@@ -902,6 +981,59 @@ impl Interp<'_> {
         if self.leaks() && !self.rule.model.subject_release.is_empty() {
             self.subject_released(name, at, &format!("`{name}` dropped here"), !explicit, st);
         }
+    }
+
+    /// The handle `h` is released at `at` (an explicit release or the drop of its local): for
+    /// `release-while-held` rules a token still held is a finding; otherwise it ends.
+    fn released(&mut self, h: &str, at: Span, how: &str, st: &mut State) {
+        let held: Vec<Token> = st
+            .tokens
+            .iter()
+            .filter(|t| t.handle.as_deref() == Some(h))
+            .cloned()
+            .collect();
+        if held.is_empty() {
+            return;
+        }
+        st.tokens.retain(|t| t.handle.as_deref() != Some(h));
+        if self.model().release_while_held.is_empty() {
+            return;
+        }
+        // A copy went elsewhere (`if let Some(s) = &session`): that copy may be ended.
+        for t in held.into_iter().filter(|t| !t.escaped) {
+            let end = self.end_name(t.res);
+            let msg = self.message(&t.start_name, &end, &t.start_name, h, "");
+            let verb = self.model().resources[t.res].verb.clone();
+            self.report(
+                Label {
+                    span: t.site,
+                    message: format!("`{h}` {verb} here"),
+                },
+                msg,
+                vec![Label {
+                    span: at,
+                    message: format!("{how} without `{end}`"),
+                }],
+            );
+        }
+    }
+
+    /// Is the local or member `name` declared with one of the `then-on-types` types (through
+    /// a pointer or smart pointer)?
+    fn mapi_typed(&self, name: &str) -> bool {
+        let types = &self.model().then_on_types;
+        if types.is_empty() {
+            return false;
+        }
+        let ty = self.decl_types.get(name).cloned().or_else(|| {
+            let field = name.rsplit(['.', '>']).next().unwrap_or(name);
+            let class = self.f.class.as_ref()?;
+            let k = self.ctx.program.classes.iter().find(|k| &k.name == class)?;
+            let i = k.fields.iter().position(|x| x == field)?;
+            k.field_types.get(i).cloned()
+        });
+        ty.and_then(|t| super::summary::receiver_class(&t))
+            .is_some_and(|c| types.contains(&c))
     }
 
     /// The object `subject` is released at `at`: registrations on it still active are reported.
@@ -931,15 +1063,16 @@ impl Interp<'_> {
     fn report_held(&mut self, t: &Token, call: &str, when: &str, at: Span, how: &str) {
         let h = t.handle.clone().unwrap_or_default();
         let msg = self.message(&t.start_name, &self.end_name(t.res), call, &h, when);
+        let verb = self.model().resources[t.res].verb.clone();
         self.report(
             Label {
                 span: t.site,
-                message: format!("`{}` registered here", t.start_name),
+                message: format!("`{}` {verb} here", t.start_name),
             },
             msg,
             vec![Label {
                 span: at,
-                message: format!("{how} while `{h}` is still registered"),
+                message: format!("{how} while `{h}` is still {verb}"),
             }],
         );
     }
@@ -1303,6 +1436,47 @@ impl Interp<'_> {
                 self.end(ri, r.scope, c, p, c.span, None, st);
             }
         }
+        if check == Check::Leak {
+            for p in model.report_at.iter().filter(|p| p.matches(c)) {
+                if let Some(h) = handle_of(c, p.handle) {
+                    for t in st.tokens.iter_mut() {
+                        if t.handle.as_deref() == Some(h.as_str()) {
+                            t.at = Some(c.span);
+                        }
+                    }
+                }
+            }
+            let released = model
+                .release_while_held
+                .iter()
+                .find(|p| p.matches(c))
+                .and_then(|p| handle_of(c, p.handle));
+            if let Some(h) = released {
+                matched = true;
+                self.released(&h, c.span, &format!("`{h}` released here"), st);
+            }
+        }
+        if check == Check::Order
+            && let Callee::Method { receiver, name, .. } = &c.callee
+            && matches!(name.as_str(), "Release" | "reset" | "Detach")
+            && let Some(r) = receiver.place_key()
+            && self
+                .decl_types
+                .get(&r)
+                .is_some_and(|t| super::summary::is_smart_pointer(t, &self.ctx.smart_pointers))
+        {
+            // Checked below as a use; afterwards the smart pointer is empty.
+            let r2 = r.clone();
+            self.order_typed(c, &r, name, st);
+            self.moved(&r2, st);
+        } else if check == Check::Order
+            && let Callee::Method { receiver, name, .. } = &c.callee
+            && let Some(r) = receiver.place_key()
+            && !st.moved.contains(&r)
+            && self.mapi_typed(&r)
+        {
+            self.order_typed(c, &r, name, st);
+        }
         match check {
             Check::Leak | Check::Pairing => {
                 if model.report_held_at.iter().any(|p| p.matches(c)) {
@@ -1336,8 +1510,34 @@ impl Interp<'_> {
                 }
                 if !matched {
                     // A handle handed to another function may be ended there: no guess.
+                    // A smart pointer passed on is copied (AddRef), never handed over.
+                    let smart = |h: &str| {
+                        self.decl_types.get(h).is_some_and(|t| {
+                            super::summary::is_smart_pointer(t, &self.ctx.smart_pointers)
+                        })
+                    };
+                    // COM convention: a free function borrows its in-parameters, unless its
+                    // body keeps them (checked where it is in the scanned sources).
+                    let borrowed = |h: &str| {
+                        model.borrowed_args
+                            && matches!(c.callee, Callee::Function { .. })
+                            && self.ctx.graph.edges[self.fi].get(&c.span).is_none_or(|ts| {
+                                ts.iter().all(|&g| {
+                                    let g = &self.ctx.program.functions[g];
+                                    c.args.iter().enumerate().all(|(i, a)| {
+                                        !passes(a, h)
+                                            || g.params.get(i).is_some_and(|p| !keeps_param(g, p))
+                                    })
+                                })
+                            })
+                    };
                     st.tokens.retain(|t| match &t.handle {
-                        Some(h) => is_test(c) || !c.args.iter().any(|a| passes(a, h)),
+                        Some(h) => {
+                            is_test(c)
+                                || smart(h)
+                                || borrowed(h)
+                                || !c.args.iter().any(|a| passes(a, h))
+                        }
                         None => true,
                     });
                 }
@@ -1415,7 +1615,11 @@ impl Interp<'_> {
             let first = targets.iter().find_map(|&t| facts.first_site[t]);
             let reset = targets.iter().find_map(|&t| facts.reset_site[t]);
             if let Some(t) = then {
-                self.order_then(here(t), via.clone(), st);
+                let name = targets
+                    .iter()
+                    .find_map(|&g| self.api_call_name(g, t))
+                    .unwrap_or_else(|| self.rule.model.then[0].name.clone());
+                self.order_then(here(t), via.clone(), &name, st);
             }
             if reset.is_some() {
                 st.mark = None;
@@ -1495,9 +1699,11 @@ impl Interp<'_> {
                 }
                 if let Some(h) = &h
                     && matches!(check, Check::Leak | Check::Pairing)
+                    && self.model().leak_at_exit
                     && !(self.locals.contains(h.as_str()) && is_local_key(h))
                 {
                     self.nonlocal.push(NonLocal {
+                        rule: self.rule.id.clone(),
                         function: self.fi,
                         site,
                         handle: h.clone(),
@@ -1675,7 +1881,7 @@ impl Interp<'_> {
     fn order(&mut self, c: &Call, site: Span, via: Via, st: &mut State) {
         let m = &self.rule.model;
         if m.then.iter().any(|p| p.matches(c)) {
-            self.order_then(site, via.clone(), st);
+            self.order_then(site, via.clone(), c.callee.name(), st);
         }
         if m.reset.iter().any(|p| p.matches(c)) {
             st.mark = None;
@@ -1685,12 +1891,44 @@ impl Interp<'_> {
         }
     }
 
-    fn order_then(&mut self, site: Span, via: Via, st: &State) {
+    /// A method call on a receiver of a `then-on-types` type: a `then` event.
+    fn order_typed(&mut self, c: &Call, r: &str, name: &str, st: &State) {
+        if st.moved.iter().any(|m| m == r) || !self.mapi_typed(r) {
+            return;
+        }
+        let arrow = if self.f.drops_locals { "." } else { "->" };
+        self.order_then(c.span, None, &format!("{r}{arrow}{name}"), st);
+    }
+
+    /// The name of the API call at `site`, found in `fi` or (transitively) its callees.
+    fn api_call_name(&self, fi: usize, site: Span) -> Option<String> {
+        let program = self.ctx.program;
+        let mut seen = HashSet::new();
+        let mut work = vec![fi];
+        while let Some(g) = work.pop() {
+            if !seen.insert(g) || seen.len() > 256 {
+                continue;
+            }
+            let mut found = None;
+            program.functions[g].for_each_call(&mut |c| {
+                if c.span == site {
+                    found = Some(c.callee.name().to_string());
+                }
+            });
+            if found.is_some() {
+                return found;
+            }
+            work.extend(self.ctx.graph.edges[g].values().flatten().copied());
+        }
+        None
+    }
+
+    fn order_then(&mut self, site: Span, via: Via, then_name: &str, st: &State) {
         let Some((first, first_via)) = st.mark.clone() else {
             return;
         };
         let first_name = self.rule.model.first[0].name.clone();
-        let then_name = self.rule.model.then[0].name.clone();
+        let then_name = then_name.to_string();
         let mut related = vec![Label {
             span: first,
             message: format!("`{first_name}` runs here first"),
@@ -1845,7 +2083,8 @@ impl Interp<'_> {
                 Scope::Handle => {
                     let Some(h) = &t.handle else { continue };
                     let returned = value.is_some_and(|v| mentions(v, h));
-                    if t.escaped
+                    if !self.model().leak_at_exit
+                        || t.escaped
                         || returned
                         || !is_local_key(h)
                         || !self.locals.contains(h.as_str())
@@ -1859,20 +2098,27 @@ impl Interp<'_> {
                         h,
                         "before the function returns",
                     );
-                    self.report(
-                        Label {
-                            span: t.site,
-                            message: format!("`{}` registered here", t.start_name),
-                        },
-                        msg,
-                        vec![Label {
-                            span,
-                            message: format!(
-                                "`{}` {how} here and `{h}` is lost",
-                                self.f.qualified_name()
-                            ),
-                        }],
-                    );
+                    let verb = self.model().resources[t.res].verb.clone();
+                    let mut primary = Label {
+                        span: t.site,
+                        message: format!("`{}` {verb} here", t.start_name),
+                    };
+                    let mut related = vec![Label {
+                        span,
+                        message: format!(
+                            "`{}` {how} here and `{h}` is lost",
+                            self.f.qualified_name()
+                        ),
+                    }];
+                    // Located at the last `report-at` call on the path (the `Logoff`).
+                    if let Some(at) = t.at {
+                        related.insert(0, primary);
+                        primary = Label {
+                            span: at,
+                            message: format!("`{h}` is never released after this"),
+                        };
+                    }
+                    self.report(primary, msg, related);
                 }
             }
         }
@@ -1884,20 +2130,7 @@ impl Interp<'_> {
 pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> Vec<Finding> {
     let program = ctx.program;
     let mut out = Vec::new();
-    // Class families: a class with its bases and derived classes (one level each way is
-    // enough for the field inheritance patterns seen in MAPI clients).
-    let family = |class: &str| -> HashSet<String> {
-        let mut fam: HashSet<String> = HashSet::from([class.to_string()]);
-        for _ in 0..4 {
-            for c in &program.classes {
-                if fam.contains(&c.name) || c.bases.iter().any(|b| fam.contains(b)) {
-                    fam.insert(c.name.clone());
-                    fam.extend(c.bases.iter().cloned());
-                }
-            }
-        }
-        fam
-    };
+    let family = |class: &str| class_family(program, class);
     for s in starts {
         let f = &program.functions[s.function];
         let field = s.handle.rsplit('.').next().unwrap_or(&s.handle).to_string();
@@ -1912,13 +2145,31 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
             }
             None => program.functions.iter().collect(),
         };
-        let rule = rules.iter().find(|r| {
-            r.model.check == Check::Leak
-                && r.model.resources.iter().any(|res| {
-                    res.scope == Scope::Handle && res.start.iter().any(|p| p.name == s.start_name)
-                })
+        let Some(rule) = rules.iter().find(|r| r.id == s.rule) else {
+            continue;
+        };
+        // A smart-pointer member releases itself when its owner is destroyed.
+        let field_type = f.class.as_ref().and_then(|c| {
+            program.classes.iter().find(|k| &k.name == c).and_then(|k| {
+                k.fields
+                    .iter()
+                    .position(|x| *x == field)
+                    .and_then(|i| k.field_types.get(i))
+            })
         });
-        let Some(rule) = rule else { continue };
+        if field_type.is_some_and(|t| super::summary::is_smart_pointer(t, &ctx.smart_pointers)) {
+            continue;
+        }
+        let ends_on_receiver = |c: &Call| {
+            rule.model.resources.iter().any(|r| {
+                r.end
+                    .iter()
+                    .any(|p| p.matches(c) && p.handle == HandlePos::Receiver)
+            }) && c
+                .callee
+                .receiver()
+                .is_some_and(|r| mentions_field(r, &field))
+        };
         let ended = owners.iter().any(|g| {
             let mut found = false;
             g.for_each_call(&mut |c| {
@@ -1930,7 +2181,9 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
                     .resources
                     .iter()
                     .any(|r| r.start.iter().any(|p| p.matches(c)));
-                if !is_start && c.args.iter().any(|a| mentions_field(a, &field)) {
+                if !is_start
+                    && (c.args.iter().any(|a| mentions_field(a, &field)) || ends_on_receiver(c))
+                {
                     found = true;
                 }
             });
@@ -1970,6 +2223,51 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
         }
     }
     out
+}
+
+/// Does `g` keep its parameter `p` beyond the call: store it (an assignment or declaration
+/// from it), return it, or hand it to a method or constructor of something else?
+fn keeps_param(g: &Function, p: &str) -> bool {
+    fn expr_keeps(e: &Expr, p: &str) -> bool {
+        match e {
+            Expr::Assign { rhs, .. } if mentions(rhs, p) => true,
+            Expr::Call(c)
+                if !matches!(c.callee, Callee::Function { .. })
+                    && c.args.iter().any(|a| passes(a, p)) =>
+            {
+                true
+            }
+            _ => e.children().into_iter().any(|c| expr_keeps(c, p)),
+        }
+    }
+    fn walk(b: &crate::ir::Block, p: &str) -> bool {
+        b.stmts.iter().any(|s| {
+            let direct = match s {
+                crate::ir::Stmt::Decl { init: Some(i), .. } => mentions(i, p),
+                crate::ir::Stmt::Return { value: Some(v), .. } => mentions(v, p),
+                _ => false,
+            };
+            direct
+                || s.exprs().into_iter().any(|e| expr_keeps(e, p))
+                || s.blocks().into_iter().any(|nb| walk(nb, p))
+        })
+    }
+    walk(&g.body, p)
+}
+
+/// A class with its bases and derived classes (a few levels each way are enough for the
+/// field inheritance patterns seen in MAPI clients).
+fn class_family(program: &crate::ir::Program, class: &str) -> HashSet<String> {
+    let mut fam: HashSet<String> = HashSet::from([class.to_string()]);
+    for _ in 0..4 {
+        for c in &program.classes {
+            if fam.contains(&c.name) || c.bases.iter().any(|b| fam.contains(b)) {
+                fam.insert(c.name.clone());
+                fam.extend(c.bases.iter().cloned());
+            }
+        }
+    }
+    fam
 }
 
 fn mentions_field(e: &Expr, field: &str) -> bool {

@@ -78,9 +78,11 @@ pub(crate) type Nets = HashMap<(usize, String), Net>;
 pub(crate) struct Ctx<'p> {
     pub program: &'p Program,
     pub graph: CallGraph,
+    /// Project smart-pointer types beyond [`summary::SMART_POINTERS`].
+    pub smart_pointers: Vec<String>,
 }
 
-pub fn run(program: &Program, rules: &[Rule]) -> Output {
+pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Output {
     let macros = CheckMacros::new(&program.macros);
     let mut api_names: HashSet<String> = HashSet::new();
     for r in rules {
@@ -99,6 +101,7 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
     let ctx = Ctx {
         program,
         graph: CallGraph::build(program, &api_names),
+        smart_pointers: smart_pointers.to_vec(),
     };
     let facts: Vec<RuleFacts> = rules.iter().map(|r| rule_facts(&ctx, r)).collect();
 
@@ -116,10 +119,7 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
             continue;
         }
         let droppable = |name: &str, ty: &str, decl: Span| {
-            !name.is_empty()
-                && (ctx.graph.guards[fi].contains_key(&decl)
-                    || f.drops_locals
-                    || summary::value_class(ty).is_some_and(|c| ctx.graph.dtor_of.contains_key(&c)))
+            droppable(&ctx.graph, fi, f, smart_pointers, name, ty, decl)
         };
         let cfg = graph::build(f, &macros, &droppable);
         for ri in relevant {
@@ -166,6 +166,24 @@ pub fn run(program: &Program, rules: &[Rule]) -> Output {
     }
     out.findings = dedupe(out.findings);
     out
+}
+
+/// Does the local `name` of type `ty` (declared at `decl`) do something when its scope ends:
+/// a scope guard, any Rust value, a C++ smart pointer or a value of a class with a destructor?
+pub(crate) fn droppable(
+    graph: &CallGraph,
+    fi: usize,
+    f: &crate::ir::Function,
+    smart_pointers: &[String],
+    name: &str,
+    ty: &str,
+    decl: Span,
+) -> bool {
+    !name.is_empty()
+        && (graph.guards[fi].contains_key(&decl)
+            || f.drops_locals
+            || summary::is_smart_pointer(ty, smart_pointers)
+            || summary::value_class(ty).is_some_and(|c| graph.dtor_of.contains_key(&c)))
 }
 
 fn touches(f: &RuleFacts, fi: usize) -> bool {

@@ -109,6 +109,37 @@ pub fn value_class(ty: &str) -> Option<String> {
     (!last.is_empty()).then(|| last.to_string())
 }
 
+/// Smart pointers that release what they hold when they go out of scope or are reset: ATL,
+/// the standard library (with a releasing deleter) and kopano's `object_ptr`/`memory_ptr`.
+/// Projects add their own types in the configuration (`smart-pointers`).
+pub const SMART_POINTERS: &[&str] = &[
+    "CComPtr",
+    "CComQIPtr",
+    "unique_ptr",
+    "CAutoPtr",
+    "_com_ptr_t",
+    "object_ptr",
+    "memory_ptr",
+];
+
+/// Is `ty` a smart pointer held by value (`CComPtr<IMsgStore>`, not `CComPtr<IMsgStore>*`)?
+pub fn is_smart_pointer(ty: &str, extra: &[String]) -> bool {
+    let Some((head, rest)) = ty.split_once('<') else {
+        return false;
+    };
+    if rest
+        .rsplit('>')
+        .next()
+        .is_some_and(|t| t.contains(['*', '&']))
+    {
+        return false;
+    }
+    let head = head.trim();
+    let last = head.rsplit("::").next().unwrap_or(head).trim();
+    let last = last.rsplit(' ').next().unwrap_or(last);
+    SMART_POINTERS.contains(&last) || extra.iter().any(|e| e == last)
+}
+
 /// The class a receiver's declared type names: `CGlobalCache&`, `const CSession*` -> the
 /// class; a smart pointer (`CComPtr<CFoo>`, `std::unique_ptr<CFoo>`) -> the class it points
 /// to; Rust `&IMsgStore` -> `IMsgStore`.

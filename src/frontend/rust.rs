@@ -600,6 +600,15 @@ impl Lower {
                     span,
                 }
             }
+            // `&mut x` may be written through (an out parameter); `&x` is a shared borrow that
+            // neither writes nor hands over `x`.
+            syn::Expr::Reference(r) if r.mutability.is_none() => {
+                let inner = self.expr(&r.expr, pre);
+                Expr::Other {
+                    children: vec![inner],
+                    span,
+                }
+            }
             syn::Expr::Reference(r) => {
                 let inner = self.expr(&r.expr, pre);
                 Expr::AddrOf {

@@ -24,7 +24,8 @@ HRESULT WatchInbox(LPMAPIADVISESINK lpSink)
     fMapi = TRUE;
     CHK(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED | MAPI_USE_DEFAULT, &lpSession));
     CHK(HrMAPIFindDefaultMsgStore(lpSession, &cbEID, &lpEID));
-    CHK(lpSession->OpenMsgStore(0, cbEID, lpEID, NULL, MDB_NO_DIALOG, &lpMDB));
+    // Bug 4: the store is released after Logoff (below).
+    CHK(lpSession->OpenMsgStore(0, cbEID, lpEID, NULL, MDB_NO_DIALOG, &lpMDB)); //~ open-object-at-logoff
 
     // Bug 1: the registration is never removed before Logoff.
     CHK(lpMDB->Advise(0, NULL, fnevNewMail, lpSink, &ulConnection)); //~ missing-unadvise
@@ -39,6 +40,10 @@ HRESULT WatchInbox(LPMAPIADVISESINK lpSink)
     lpSession = NULL;
 
 Cleanup:
+    if (lpSession) {
+        lpSession->Logoff(0, 0, 0);
+        lpSession->Release();
+    }
     MAPIFreeBuffer(lpEID);
     if (fMapi) MAPIUninitialize();
     // Bug 3: OLE must be uninitialized before MAPI.

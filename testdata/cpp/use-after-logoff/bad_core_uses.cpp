@@ -3,8 +3,8 @@ void Shutdown(LPMAPISESSION lpSession)
 {
     LPMDB lpMDB = NULL;
     LPMAPIFOLDER lpFolder = NULL;
-    lpSession->OpenMsgStore(0, cb, lpEID, NULL, MDB_WRITE, &lpMDB);
-    lpMDB->OpenEntry(cb, lpEID, NULL, 0, &ulType, (LPUNKNOWN*)&lpFolder);
+    lpSession->OpenMsgStore(0, cb, lpEID, NULL, MDB_WRITE, &lpMDB); //~ open-object-at-logoff
+    lpMDB->OpenEntry(cb, lpEID, NULL, 0, &ulType, (LPUNKNOWN*)&lpFolder); //~ open-object-at-logoff
     lpSession->Logoff(0, 0, 0);
     lpSession->GetLastError(hr, 0, &lpErr); //~ use-after-logoff
     lpFolder->GetContentsTable(0, &lpTable); //~ use-after-logoff

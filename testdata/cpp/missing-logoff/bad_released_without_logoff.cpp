@@ -1,0 +1,28 @@
+// Sessions released without Logoff on some path.
+HRESULT NoLogoff()
+{
+    LPMAPISESSION lpSession = NULL;
+    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED | MAPI_NEW_SESSION, &lpSession); //~ missing-logoff
+    if (FAILED(hr)) return hr;
+    hr = DoWork(lpSession);
+    lpSession->Release();
+    return hr;
+}
+
+HRESULT OnlyWhenWorkSucceeds()
+{
+    LPMAPISESSION lpSession = NULL;
+    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession); //~ missing-logoff
+    if (FAILED(hr)) return hr;
+    hr = DoWork(lpSession);
+    if (SUCCEEDED(hr)) lpSession->Logoff(0, 0, 0);
+    lpSession->Release();
+    return hr;
+}
+
+void SmartPointerScopeEnd()
+{
+    CComPtr<IMAPISession> spSession;
+    if (FAILED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &spSession))) return; //~ missing-logoff
+    DoWork(spSession);
+}

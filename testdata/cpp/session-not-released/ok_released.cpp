@@ -1,0 +1,95 @@
+// Correct: the session is released on every path, or handed to something that releases it.
+HRESULT Released()
+{
+    LPMAPISESSION lpSession = NULL;
+    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);
+    if (FAILED(hr)) return hr;
+    hr = DoWork(lpSession);
+    lpSession->Logoff(0, 0, 0);
+    lpSession->Release();
+    return hr;
+}
+
+HRESULT GotoCleanup()
+{
+    LPMAPISESSION lpSession = NULL;
+    LPMDB lpMDB = NULL;
+    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);
+    if (FAILED(hr)) goto Cleanup;
+    hr = OpenDefaultStore(lpSession, &lpMDB);
+    if (FAILED(hr)) goto Cleanup;
+    lpMDB->Release();
+Cleanup:
+    if (lpSession) {
+        lpSession->Logoff(0, 0, 0);
+        lpSession->Release();
+    }
+    return hr;
+}
+
+// Returned to the caller, stored in an owner, or kept in a smart pointer.
+LPMAPISESSION Returned()
+{
+    LPMAPISESSION lpSession = NULL;
+    if (FAILED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession))) return NULL;
+    return lpSession;
+}
+
+HRESULT OutParameter(LPMAPISESSION* lppSession)
+{
+    return MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, lppSession);
+}
+
+void SmartPointer()
+{
+    CComPtr<IMAPISession> spSession;
+    if (FAILED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &spSession))) return;
+    spSession->Logoff(0, 0, 0);
+}
+
+void Stored(CApp* pApp)
+{
+    LPMAPISESSION lpSession = NULL;
+    if (FAILED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession))) return;
+    pApp->SetSession(lpSession);
+}
+
+// A helper in the scanned sources that keeps its parameter takes it over.
+static LPMAPISESSION g_lpSession;
+void KeepSession(LPMAPISESSION lpSession)
+{
+    g_lpSession = lpSession;
+}
+
+void HandedToKeeper()
+{
+    LPMAPISESSION lpSession = NULL;
+    if (FAILED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession))) return;
+    KeepSession(lpSession);
+}
+
+void ReleaseGlobal()
+{
+    g_lpSession->Logoff(0, 0, 0);
+    g_lpSession->Release();
+}
+
+// A member session released by another method of the class.
+class CSessionOwner
+{
+    HRESULT Logon();
+    void Shutdown();
+    LPMAPISESSION m_lpSession;
+};
+
+HRESULT CSessionOwner::Logon()
+{
+    return MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &m_lpSession);
+}
+
+void CSessionOwner::Shutdown()
+{
+    m_lpSession->Logoff(0, 0, 0);
+    m_lpSession->Release();
+    m_lpSession = NULL;
+}
