@@ -1,8 +1,10 @@
 //! The command line: `mapi-lint [OPTIONS] [PATHS]...`, plus `explain` and `rules`.
 
+use crate::config::{Loaded, LogoffSharedPolicy, RuleLevel};
 use crate::report;
 use crate::rules::{self, Level, Rule};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
 use std::io::Write;
 use std::path::PathBuf;
 use termcolor::{ColorChoice, StandardStream};
@@ -59,6 +61,45 @@ pub struct Cli {
     #[arg(long, hide = true)]
     pub no_neutralise: bool,
 
+    /// Read the configuration from this file instead of searching for `mapi-lint.toml` (or
+    /// `[workspace.metadata.mapi-lint]` in Cargo.toml) upward from the scanned root.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Turn a rule off (repeatable; `all` for every rule). Later flags win, as in clippy.
+    #[arg(short = 'A', long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
+
+    /// Report a rule as a warning (repeatable; `all` for every rule).
+    #[arg(short = 'W', long = "warn", value_name = "RULE")]
+    pub warn: Vec<String>,
+
+    /// Report a rule as an error (repeatable; `all` for every rule); `-D warnings` makes
+    /// every warning fail the run.
+    #[arg(short = 'D', long = "deny", value_name = "RULE")]
+    pub deny: Vec<String>,
+
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in this baseline file (and report nothing).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only findings on lines changed since the merge base with this git ref
+    /// (`origin/main`); the repository is only read.
+    #[arg(long, value_name = "REF")]
+    pub diff_base: Option<String>,
+
+    /// `cargo mapi-lint`: the Cargo.toml of the workspace to scan.
+    #[arg(long, value_name = "PATH")]
+    pub manifest_path: Option<PathBuf>,
+
+    /// Never show a progress bar (it is shown only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+
     /// Only parse and lower the files, then stop (no analysis, no findings): the floor that
     /// `bench/compare.sh` measures the analysis against.
     #[arg(long)]
@@ -94,6 +135,12 @@ pub enum GraphFormat {
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations, then the human report.
+    Github,
+    /// One line per finding: `path:line:col: level[rule] message`.
+    Short,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,7 +152,11 @@ pub enum Color {
 
 /// Runs the command line and returns the process exit code.
 pub fn main_with_args(args: Vec<std::ffi::OsString>, cargo_mode: bool) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)));
+    let (cli, matches) = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -113,8 +164,28 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>, cargo_mode: bool) -> i32 {
             return code;
         }
     };
-    match run(cli, cargo_mode) {
+    // -A/-W/-D in command-line order: the last one for a rule wins.
+    let mut levels: Vec<(usize, String, RuleLevel)> = Vec::new();
+    for (id, level) in [
+        ("allow", RuleLevel::Allow),
+        ("warn", RuleLevel::Warn),
+        ("deny", RuleLevel::Deny),
+    ] {
+        if let (Some(idx), Some(vals)) = (matches.indices_of(id), matches.get_many::<String>(id)) {
+            levels.extend(idx.zip(vals).map(|(i, v)| (i, v.clone(), level)));
+        }
+    }
+    levels.sort_by_key(|l| l.0);
+    let levels = levels.into_iter().map(|(_, r, l)| (r, l)).collect();
+    match run(cli, levels, cargo_mode) {
         Ok(code) => code,
+        // The reader went away (`mapi-lint ... | head`): nothing left to say.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            0
+        }
         Err(e) => {
             eprintln!("mapi-lint: error: {e:#}");
             2
@@ -129,7 +200,7 @@ fn load_rules(cli: &Cli) -> anyhow::Result<Vec<Rule>> {
     })
 }
 
-fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
+fn run(cli: Cli, levels: Vec<(String, RuleLevel)>, cargo_mode: bool) -> anyhow::Result<i32> {
     let rules = load_rules(&cli)?;
     match &cli.command {
         Some(Command::Explain { rule }) => {
@@ -151,7 +222,7 @@ fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
             format,
             paths,
         }) => {
-            let opts = scan_options(&cli, paths.clone(), rules.clone(), cargo_mode)?;
+            let (opts, _) = scan_options(&cli, paths.clone(), rules.clone(), cargo_mode)?;
             let (outcome, program) = crate::with_big_stack(move || crate::scan_program(&opts));
             let highlight: std::collections::HashSet<(usize, u32)> = outcome
                 .findings
@@ -169,8 +240,43 @@ fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
         }
         None => {}
     }
-    let opts = scan_options(&cli, cli.paths.clone(), rules, cargo_mode)?;
-    let outcome = crate::with_big_stack(move || crate::scan(&opts));
+    let all_ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+    let (mut opts, loaded) = scan_options(&cli, cli.paths.clone(), rules, cargo_mode)?;
+    // Levels: the configuration's, then the command line's; `-D warnings` fails on warnings.
+    let deny_warnings = levels
+        .iter()
+        .any(|(r, l)| r == "warnings" && *l == RuleLevel::Deny);
+    let levels: Vec<(String, RuleLevel)> = levels
+        .into_iter()
+        .filter(|(r, _)| r != "warnings")
+        .collect();
+    opts.rules = loaded.apply_levels(opts.rules)?;
+    opts.rules = crate::config::set_levels(opts.rules, &levels, "command line")?;
+    if loaded.config.logoff_shared_flag == LogoffSharedPolicy::Require {
+        for r in opts
+            .rules
+            .iter_mut()
+            .filter(|r| r.id == "logoff-shared-flag")
+        {
+            r.model.require_flag = true;
+        }
+    }
+    let rules = opts.rules.clone();
+    let enabled: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+    let progress = !cli.no_progress && std::io::stderr().is_terminal();
+    let outcome = crate::with_big_stack(move || {
+        let spinner = progress.then(|| {
+            let pb = indicatif::ProgressBar::new_spinner();
+            pb.set_message("scanning...");
+            pb.enable_steady_tick(std::time::Duration::from_millis(120));
+            pb
+        });
+        let out = crate::scan(&opts);
+        if let Some(pb) = spinner {
+            pb.finish_and_clear();
+        }
+        out
+    });
     if cli.stats {
         eprintln!(
             "mapi-lint: {} files parsed, {} with syntax errors after neutralisation",
@@ -178,17 +284,87 @@ fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
             outcome.files_with_syntax_errors
         );
     }
-    let located: Vec<report::Located> = outcome
-        .findings
+    let files = &outcome.files;
+    let (findings, suppressed, unused) =
+        crate::gate::suppress(outcome.findings.clone(), files, &enabled, &all_ids);
+    if let Some(path) = &cli.write_baseline {
+        crate::gate::write_baseline(path, &findings, files)?;
+        eprintln!(
+            "mapi-lint: wrote {} finding(s) to the baseline {}",
+            findings.len(),
+            path.display()
+        );
+        return Ok(if outcome.internal_errors > 0 { 2 } else { 0 });
+    }
+    let mut findings = findings;
+    findings.extend(unused);
+    findings.sort_by_key(|f| {
+        let (l, c) = report::line_col(
+            &files[f.primary.span.file].text,
+            f.primary.span.start as usize,
+        );
+        (
+            files[f.primary.span.file].display.clone(),
+            l,
+            c,
+            f.rule.clone(),
+        )
+    });
+    if let Some(path) = &cli.baseline {
+        findings = crate::gate::apply_baseline(path, findings, files)?;
+    }
+    if let Some(base) = &cli.diff_base {
+        let root = cli
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let changed = crate::gate::changed_lines(&root, base)?;
+        findings = crate::gate::only_changed(findings, files, &changed);
+    }
+    let located: Vec<report::Located> = findings.iter().map(|f| report::locate(f, files)).collect();
+    let suppressed_located: Vec<(report::Located, Option<String>)> = suppressed
         .iter()
-        .map(|f| report::locate(f, &outcome.files))
+        .map(|s| (report::locate(&s.finding, files), s.reason.clone()))
         .collect();
+    let mut out = std::io::stdout().lock();
     match cli.format {
         Format::Json => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(report::json::render(&outcome, &located).as_bytes())?;
+            out.write_all(
+                report::json::render(&outcome, &located, &suppressed_located).as_bytes(),
+            )?;
+        }
+        Format::Short => out.write_all(report::short::render(&located).as_bytes())?,
+        Format::Sarif => {
+            let mut results: Vec<report::sarif::Result> = located
+                .iter()
+                .zip(&findings)
+                .map(|(l, f)| report::sarif::Result {
+                    located: l,
+                    fingerprint: crate::gate::fingerprint(f, files),
+                    suppressed: None,
+                })
+                .collect();
+            results.extend(
+                suppressed_located
+                    .iter()
+                    .zip(&suppressed)
+                    .map(|((l, reason), s)| report::sarif::Result {
+                        located: l,
+                        fingerprint: crate::gate::fingerprint(&s.finding, files),
+                        suppressed: Some(reason.clone()),
+                    }),
+            );
+            out.write_all(report::sarif::render(&rules, &results).as_bytes())?;
+        }
+        Format::Github => {
+            out.write_all(report::github::render(&located).as_bytes())?;
+            drop(out);
+            let mut human = StandardStream::stdout(ColorChoice::Never);
+            report::human::render(&outcome, &findings, &located, &mut human)?;
         }
         Format::Human => {
+            drop(out);
             let choice = match cli.color {
                 Color::Always => ColorChoice::Always,
                 Color::Never => ColorChoice::Never,
@@ -202,7 +378,7 @@ fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
                 }
             };
             let mut out = StandardStream::stdout(choice);
-            report::human::render(&outcome, &outcome.findings, &located, &mut out)?;
+            report::human::render(&outcome, &findings, &located, &mut out)?;
         }
     }
     if outcome.internal_errors > 0 {
@@ -212,7 +388,12 @@ fn run(cli: Cli, cargo_mode: bool) -> anyhow::Result<i32> {
         );
         return Ok(2);
     }
-    let failing = located.iter().any(|l| l.severity >= Level::Error);
+    let fail_at = if deny_warnings {
+        Level::Warning
+    } else {
+        Level::Error
+    };
+    let failing = located.iter().any(|l| l.severity >= fail_at);
     Ok(if failing { 1 } else { 0 })
 }
 
@@ -221,24 +402,39 @@ fn scan_options(
     mut paths: Vec<PathBuf>,
     rules: Vec<Rule>,
     cargo_mode: bool,
-) -> anyhow::Result<crate::ScanOptions> {
+) -> anyhow::Result<(crate::ScanOptions, Loaded)> {
     if paths.is_empty() {
-        if cargo_mode && let Some(root) = cargo_workspace_root() {
+        if cargo_mode {
+            let root = cargo_workspace_root(cli.manifest_path.as_deref())?;
             std::env::set_current_dir(&root)?;
         }
         paths.push(PathBuf::from("."));
     }
-    Ok(crate::ScanOptions {
+    let loaded = match &cli.config {
+        Some(file) => Loaded::from_file(file)?,
+        None => Loaded::discover(&paths[0])?,
+    };
+    let c = &loaded.config;
+    let mut extra_macros = c.ignore_macros.clone();
+    extra_macros.extend(cli.ignore_macros.iter().cloned());
+    let opts = crate::ScanOptions {
         paths,
         rules,
         max_file_bytes: cli.max_file_size,
         follow_symlinks: cli.follow_symlinks,
-        extra_macros: cli.ignore_macros.clone(),
+        extra_macros,
         jobs: cli.jobs,
         no_neutralise: cli.no_neutralise,
         parse_only: cli.parse_only,
-        smart_pointers: Vec::new(),
-    })
+        smart_pointers: c.smart_pointers.clone(),
+        check_macros: c
+            .check_macros
+            .iter()
+            .filter_map(|(n, a)| crate::config::check_macro_body(a).map(|b| (n.clone(), b)))
+            .collect(),
+        filter: crate::config::Filter::new(&loaded)?,
+    };
+    Ok((opts, loaded))
 }
 
 /// The text `mapi-lint explain <rule>` prints.
@@ -254,17 +450,16 @@ pub fn explain_text(r: &Rule) -> String {
     )
 }
 
-/// The workspace root from `cargo metadata --no-deps` (nothing else is run).
-fn cargo_workspace_root() -> Option<PathBuf> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = std::process::Command::new(cargo)
-        .args(["metadata", "--no-deps", "--format-version", "1"])
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
+/// The workspace root from `cargo metadata --no-deps` (nothing else is run: no build
+/// scripts, no dependency resolution).
+fn cargo_workspace_root(manifest: Option<&std::path::Path>) -> anyhow::Result<PathBuf> {
+    let mut cmd = cargo_metadata::MetadataCommand::new();
+    cmd.no_deps();
+    if let Some(m) = manifest {
+        cmd.manifest_path(m);
     }
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
-    v.get("workspace_root")?.as_str().map(PathBuf::from)
+    let meta = cmd
+        .exec()
+        .map_err(|e| anyhow::anyhow!("cannot find the cargo workspace: {e}"))?;
+    Ok(meta.workspace_root.into_std_path_buf())
 }

@@ -4,10 +4,12 @@
 //! `engine` (driven by `rules`) -> `diagnostic` -> `report`. `cli` is the command line.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;
 pub mod frontend;
+pub mod gate;
 pub mod graph;
 pub mod ir;
 pub mod report;
@@ -50,6 +52,10 @@ pub struct ScanOptions {
     /// Project smart-pointer types (release what they hold at scope end), beyond the built-in
     /// `CComPtr`, `CComQIPtr`, `std::unique_ptr`, `object_ptr`, `memory_ptr`...
     pub smart_pointers: Vec<String>,
+    /// Project check macros: name and C body (`if (FAILED(x)) goto Cleanup;`).
+    pub check_macros: Vec<(String, String)>,
+    /// The configuration's include/exclude globs.
+    pub filter: config::Filter,
 }
 
 /// A per-file message: a file that was skipped, read lossily, or analysed approximately.
@@ -100,7 +106,10 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         .collect();
 
     let mut files = Vec::new();
-    for c in candidates {
+    for c in candidates
+        .into_iter()
+        .filter(|c| opts.filter.accepts(&c.path))
+    {
         match source::load(&c.path, c.display.clone(), c.language, opts.max_file_bytes) {
             Ok(f) => {
                 if f.lossy {
@@ -237,6 +246,14 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
             internal_errors,
         };
         return (outcome, program);
+    }
+    for (name, body) in &opts.check_macros {
+        program.macros.push(ir::MacroDef {
+            name: name.clone(),
+            params: vec!["x".into()],
+            body: body.clone(),
+            span: ir::Span::default(),
+        });
     }
     engine::link::link(&mut program);
     let rules = opts.rules.clone();

@@ -86,6 +86,16 @@ pub enum HandlePos {
     Arg(usize),
 }
 
+/// Which locals release their handle when they go out of scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropRelease {
+    Never,
+    /// C++ smart pointers only.
+    SmartPointers,
+    /// C++ smart pointers and every Rust value.
+    Always,
+}
+
 #[derive(Debug, Clone)]
 pub struct CallPat {
     /// Free function (`true`) or method (`false`).
@@ -128,7 +138,7 @@ pub struct Model {
     pub leak_at_exit: bool,
     /// A local holding the handle releases it when it goes out of scope or is dropped (Rust
     /// values; C++ smart pointers).
-    pub released_by_drop: bool,
+    pub released_by_drop: DropRelease,
     /// Calls on a held handle that move a leak's primary location to them (the `Logoff` of a
     /// session that is then never released).
     pub report_at: Vec<CallPat>,
@@ -144,6 +154,14 @@ pub struct Model {
     /// Leak check: a handle passed to a free function stays the caller's to release (COM
     /// in-parameter convention), unless the function's body keeps it.
     pub borrowed_args: bool,
+    /// Flagged-call check, project policy `require` (set from the configuration): instead of
+    /// reporting calls with the flag, report calls without it once the program makes a
+    /// `require-when` call with one of `require-when-flags` in argument `require-when-arg`.
+    pub require_flag: bool,
+    pub require_when: Vec<CallPat>,
+    pub require_when_arg: usize,
+    pub require_when_flags: Vec<String>,
+    pub require_message: String,
 }
 
 // ----- raw form -----
@@ -192,7 +210,7 @@ struct RawModel {
     from: Vec<String>,
     leak_at_exit: Option<bool>,
     #[serde(default)]
-    released_by_drop: bool,
+    released_by_drop: ReleasedByDrop,
     #[serde(default)]
     report_at: Vec<RawPat>,
     #[serde(default)]
@@ -203,6 +221,14 @@ struct RawModel {
     then_on_types: Vec<String>,
     #[serde(default)]
     borrowed_args: bool,
+    #[serde(default)]
+    require_when: Vec<RawPat>,
+    #[serde(default)]
+    require_when_arg: usize,
+    #[serde(default)]
+    require_when_flags: Vec<String>,
+    #[serde(default)]
+    require_message: String,
 }
 
 #[derive(Deserialize)]
@@ -225,6 +251,18 @@ struct RawPat {
     method: Option<String>,
     args: Option<usize>,
     handle: Option<String>,
+}
+
+/// `released-by-drop = true` (Rust values and C++ smart pointers) or `"smart-pointers"`
+/// (only C++ smart pointers: a Rust raw pointer to MAPI memory frees nothing when dropped).
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum ReleasedByDrop {
+    #[default]
+    #[serde(skip)]
+    Unset,
+    Bool(bool),
+    Kind(String),
 }
 
 /// A rule file that could not be loaded: the file, the field and what is wrong.
@@ -409,12 +447,27 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
         flags: m.flags,
         from: m.from,
         leak_at_exit: m.leak_at_exit.unwrap_or(true),
-        released_by_drop: m.released_by_drop,
+        released_by_drop: match &m.released_by_drop {
+            ReleasedByDrop::Unset | ReleasedByDrop::Bool(false) => DropRelease::Never,
+            ReleasedByDrop::Bool(true) => DropRelease::Always,
+            ReleasedByDrop::Kind(k) if k == "smart-pointers" => DropRelease::SmartPointers,
+            ReleasedByDrop::Kind(k) => {
+                return Err(err(
+                    "model.released-by-drop",
+                    format!("`{k}` is not true, false or \"smart-pointers\""),
+                ));
+            }
+        },
         report_at: pats("model.report-at", m.report_at)?,
         release_while_held: pats("model.release-while-held", m.release_while_held)?,
         member_objects: m.member_objects,
         then_on_types: m.then_on_types,
         borrowed_args: m.borrowed_args,
+        require_flag: false,
+        require_when: pats("model.require-when", m.require_when)?,
+        require_when_arg: m.require_when_arg,
+        require_when_flags: m.require_when_flags,
+        require_message: m.require_message,
     };
     match check {
         Check::Order if model.first.is_empty() || model.then.is_empty() => {

@@ -63,6 +63,8 @@ fn run_case(case: &Path, rules: &[rules::Rule]) -> (Expect, Expect) {
         no_neutralise: false,
         parse_only: false,
         smart_pointers: Vec::new(),
+        check_macros: Vec::new(),
+        filter: Default::default(),
     };
     let outcome = mapi_lint::scan(&opts);
     let mut expected = Expect::new();

@@ -773,9 +773,17 @@ fn render(e: &Expr, vars: &mut Vec<String>) -> Option<String> {
 }
 
 /// The place an argument designates for a handle position: `&x` and `x` both designate `x`.
+/// kopano's smart pointers hand out their slot with `&~p` (release, then take the address).
+fn strip_release_op(e: &Expr) -> &Expr {
+    match e {
+        Expr::Unary { op, expr, .. } if op == "~" => expr,
+        _ => e,
+    }
+}
+
 fn arg_place(e: &Expr) -> Option<String> {
     match e {
-        Expr::AddrOf { expr, .. } => expr.place_key(),
+        Expr::AddrOf { expr, .. } => strip_release_op(expr).place_key(),
         Expr::Call(c) if is_passthrough(c) || c.callee.name() == "IID_PPV_ARGS" => {
             c.args.iter().find_map(arg_place)
         }
@@ -797,7 +805,7 @@ fn out_places(c: &Call) -> Vec<String> {
     let mut v = Vec::new();
     for a in &c.args {
         match a {
-            Expr::AddrOf { expr, .. } => v.extend(expr.place_key()),
+            Expr::AddrOf { expr, .. } => v.extend(strip_release_op(expr).place_key()),
             Expr::Call(inner) if inner.callee.name() == "IID_PPV_ARGS" => {
                 v.extend(out_places(inner))
             }
@@ -954,7 +962,12 @@ impl Interp<'_> {
             .decl_types
             .get(name)
             .is_some_and(|t| super::summary::is_smart_pointer(t, &self.ctx.smart_pointers));
-        if released_by_drop && (self.f.drops_locals || smart) {
+        let releases = match released_by_drop {
+            crate::rules::DropRelease::Never => false,
+            crate::rules::DropRelease::SmartPointers => smart,
+            crate::rules::DropRelease::Always => smart || self.f.drops_locals,
+        };
+        if releases {
             self.released(name, at, &format!("`{name}` dropped here"), st);
         }
         if check == Check::Order

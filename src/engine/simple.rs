@@ -41,6 +41,46 @@ pub fn run(program: &Program, graph: &CallGraph, rule: &Rule) -> Vec<Finding> {
         chain: Vec::new(),
     };
     match m.check {
+        Check::FlaggedCall if m.require_flag => {
+            // Project policy: the flag is required once a session allows others to share it.
+            let mut shared: Option<Span> = None;
+            for f in &program.functions {
+                f.for_each_call(&mut |c| {
+                    if shared.is_none()
+                        && m.require_when.iter().any(|p| p.matches(c))
+                        && c.args
+                            .get(m.require_when_arg)
+                            .and_then(|a| names_any(a, &m.require_when_flags))
+                            .is_some()
+                    {
+                        shared = Some(c.span);
+                    }
+                });
+            }
+            let Some(logon) = shared else { return out };
+            for f in &program.functions {
+                f.for_each_call(&mut |c| {
+                    if m.calls.iter().any(|p| p.matches(c))
+                        && c.args
+                            .get(m.flag_arg)
+                            .and_then(|a| names_any(a, &m.flags))
+                            .is_none()
+                    {
+                        let msg = fill(&m.require_message, c.callee.name(), "", &m.flags[0]);
+                        let related = vec![Label {
+                            span: logon,
+                            message: "the session is logged on to be shared here".into(),
+                        }];
+                        out.push(finding(
+                            c,
+                            msg,
+                            format!("`{}` without `{}`", c.callee.name(), m.flags[0]),
+                            related,
+                        ));
+                    }
+                });
+            }
+        }
         Check::FlaggedCall => {
             for f in &program.functions {
                 f.for_each_call(&mut |c| {

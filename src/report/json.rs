@@ -3,7 +3,11 @@
 use super::Located;
 use crate::ScanOutcome;
 
-pub fn render(outcome: &ScanOutcome, located: &[Located]) -> String {
+pub fn render(
+    outcome: &ScanOutcome,
+    located: &[Located],
+    suppressed: &[(Located, Option<String>)],
+) -> String {
     let doc = serde_json::json!({
         "version": 1,
         "diagnostics": located,
@@ -12,6 +16,7 @@ pub fn render(outcome: &ScanOutcome, located: &[Located]) -> String {
             "errors": located.iter().filter(|l| l.severity == crate::rules::Level::Error).count(),
             "warnings": located.iter().filter(|l| l.severity == crate::rules::Level::Warning).count(),
         },
+        "suppressed": suppressed.iter().map(|(l, reason)| serde_json::json!({"diagnostic": l, "reason": reason})).collect::<Vec<_>>(),
         "notes": outcome.notes.iter().map(|n| serde_json::json!({"path": n.path, "message": n.message})).collect::<Vec<_>>(),
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -1,9 +1,12 @@
 //! Renderers: findings are plain data; each output format lives in its own file.
 //! codespan-reporting is used by the human renderer only.
 
+pub mod github;
 pub mod graph;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod short;
 
 use crate::diagnostic::Finding;
 use crate::source::SourceFile;

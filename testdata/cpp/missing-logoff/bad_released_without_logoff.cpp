@@ -26,3 +26,15 @@ void SmartPointerScopeEnd()
     if (FAILED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &spSession))) return; //~ missing-logoff
     DoWork(spSession);
 }
+
+// kopano-style smart pointer: `&~p` releases what p held and hands out its slot.
+HRESULT ObjectPtrEarlyReturn(const char* profile)
+{
+    object_ptr<IMAPISession> lpSession;
+    HRESULT hr = MAPILogonEx(0, (LPTSTR)profile, NULL, MAPI_EXTENDED, &~lpSession); //~ missing-logoff
+    if (hr != hrSuccess) return hr;
+    hr = DeleteProfile(profile);
+    if (hr != hrSuccess) return hr;
+    lpSession->Logoff(0, 0, 0);
+    return hrSuccess;
+}
