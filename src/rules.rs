@@ -550,6 +550,12 @@ impl CallPat {
     pub fn matches(&self, call: &crate::ir::Call) -> bool {
         use crate::ir::Callee;
         let name_ok = match &call.callee {
+            // `Logon::new` names a path: it matches `Logon::new` and `outlook_mapi::Logon::new`.
+            Callee::Function { name, path } if self.name.contains("::") => {
+                self.function
+                    && self.name.ends_with(&format!("::{name}"))
+                    && (*path == self.name || path.ends_with(&format!("::{}", self.name)))
+            }
             Callee::Function { name, .. } => self.function && *name == self.name,
             Callee::Method {
                 name, interface, ..

@@ -339,9 +339,15 @@ pub(crate) fn analyse(
             NodeKind::Eval(e) => {
                 let mut st = st;
                 it.eval(e, &mut st);
-                // Rust: a local evaluated alone (a returned value) is moved out.
+                // Rust: a local evaluated alone (a returned value, `Ok(x)`) is moved out.
+                let mut value = e;
+                while let Expr::Other { children, .. } = value
+                    && children.len() == 1
+                {
+                    value = &children[0];
+                }
                 if f.drops_locals
-                    && let Expr::Name { name, .. } = e
+                    && let Expr::Name { name, .. } = value
                 {
                     it.moved_into(name, None, &mut st);
                 }
@@ -1656,6 +1662,8 @@ impl Interp<'_> {
         let check = self.rule.model.check;
         let start_name = if via.is_some() {
             self.start_name(ri)
+        } else if p.name.contains("::") {
+            p.name.clone()
         } else {
             c.callee.name().to_string()
         };
@@ -1838,9 +1846,12 @@ impl Interp<'_> {
                             }
                         }
                     }
-                    _ => st
-                        .tokens
-                        .retain(|t| t.handle.as_deref() != Some(h.as_str())),
+                    // Ending a field of the holder ends it (`logon.session.Logoff(..)`).
+                    _ => st.tokens.retain(|t| {
+                        t.handle.as_deref().is_none_or(|th| {
+                            th != h && !h.strip_prefix(th).is_some_and(|r| r.starts_with('.'))
+                        })
+                    }),
                 }
             }
         }

@@ -4,7 +4,7 @@ use outlook_mapi::*;
 
 fn ordered() -> windows_core::Result<()> {
     let initialized = Initialize::new(Default::default())?;
-    let logon = Logon::new(initialized, Default::default(), None, None, Default::default())?;
+    let logon = Logon::new(initialized, Default::default(), None, None, Default::default())?; //~ missing-logoff
     unsafe { OleInitialize(None)? };
     if let Ok(table) = unsafe { logon.session.GetMsgStoresTable(0) } {
         drop(table);

@@ -3,7 +3,7 @@ use outlook_mapi::*;
 
 fn table_outlives_logoff() -> windows_core::Result<()> {
     let initialized = Initialize::new(Default::default())?;
-    let logon = Logon::new(initialized, Default::default(), None, None, Default::default())?;
+    let logon = Logon::new(initialized, Default::default(), None, None, Default::default())?; //~ missing-logoff
     let table = unsafe { logon.session.GetMsgStoresTable(0)? }; //~ open-object-at-logoff
     count_rows(&table);
     unsafe { logon.session.Logoff(0, 0, 0)? };

@@ -3,7 +3,7 @@ use outlook_mapi::*;
 
 fn explicit_drop() -> windows_core::Result<()> {
     let initialized = Initialize::new(Default::default())?;
-    let logon = Logon::new(initialized, Default::default(), None, None, Default::default())?;
+    let logon = Logon::new(initialized, Default::default(), None, None, Default::default())?; //~ missing-logoff
     let table = unsafe { logon.session.GetMsgStoresTable(0)? };
     count_rows(&table);
     drop(table);
