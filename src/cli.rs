@@ -96,6 +96,10 @@ pub struct Cli {
     #[arg(long, value_name = "PATH")]
     pub manifest_path: Option<PathBuf>,
 
+    /// Per-file time budget for parsing, in seconds (a file over it is skipped with a note).
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub file_time_budget: u64,
+
     /// Never show a progress bar (it is shown only when stderr is a terminal).
     #[arg(long)]
     pub no_progress: bool,
@@ -327,6 +331,12 @@ fn run(cli: Cli, levels: Vec<(String, RuleLevel)>, cargo_mode: bool) -> anyhow::
         .iter()
         .map(|s| (report::locate(&s.finding, files), s.reason.clone()))
         .collect();
+    // Formats without a place for them give the per-file notes on stderr.
+    if matches!(cli.format, Format::Short | Format::Sarif) {
+        for n in &outcome.notes {
+            eprintln!("mapi-lint: note: {}: {}", n.path, n.message);
+        }
+    }
     let mut out = std::io::stdout().lock();
     match cli.format {
         Format::Json => {
@@ -433,6 +443,7 @@ fn scan_options(
             .filter_map(|(n, a)| crate::config::check_macro_body(a).map(|b| (n.clone(), b)))
             .collect(),
         filter: crate::config::Filter::new(&loaded)?,
+        file_time_budget: Some(std::time::Duration::from_secs(cli.file_time_budget)),
     };
     Ok((opts, loaded))
 }

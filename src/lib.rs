@@ -56,6 +56,8 @@ pub struct ScanOptions {
     pub check_macros: Vec<(String, String)>,
     /// The configuration's include/exclude globs.
     pub filter: config::Filter,
+    /// Parsing a file may take at most this long; a file over it is skipped with a note.
+    pub file_time_budget: Option<std::time::Duration>,
 }
 
 /// A per-file message: a file that was skipped, read lossily, or analysed approximately.
@@ -166,10 +168,13 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
             .map_init(frontend::cpp::new_parser, |parser, (id, f)| {
                 // A bug in lowering one file must not cost the other files their results.
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match f.language {
-                    source::Language::Cpp => {
-                        frontend::cpp::lower_file(parser, &neutraliser, id, &f.text)
-                            .ok_or_else(|| "could not be parsed; skipped".to_string())
-                    }
+                    source::Language::Cpp => frontend::cpp::lower_file_within(
+                        parser,
+                        &neutraliser,
+                        id,
+                        &f.text,
+                        opts.file_time_budget,
+                    ),
                     source::Language::Rust => {
                         frontend::rust::lower_file(id, &f.text).map(|r| frontend::cpp::CppFile {
                             functions: r.functions,

@@ -65,6 +65,7 @@ fn run_case(case: &Path, rules: &[rules::Rule]) -> (Expect, Expect) {
         smart_pointers: Vec::new(),
         check_macros: Vec::new(),
         filter: Default::default(),
+        file_time_budget: None,
     };
     let outcome = mapi_lint::scan(&opts);
     let mut expected = Expect::new();

@@ -41,8 +41,43 @@ pub fn lower_file(
     file: FileId,
     text: &str,
 ) -> Option<CppFile> {
+    lower_file_within(parser, neutraliser, file, text, None).ok()
+}
+
+/// [`lower_file`] with a time budget for parsing: a file that takes longer is skipped with a
+/// message saying so (never a hang on pathological input).
+pub fn lower_file_within(
+    parser: &mut Parser,
+    neutraliser: &Neutraliser,
+    file: FileId,
+    text: &str,
+    budget: Option<std::time::Duration>,
+) -> Result<CppFile, String> {
     let prepared = neutraliser.apply(text);
-    let tree = parser.parse(&prepared, None)?;
+    let started = std::time::Instant::now();
+    let mut over = false;
+    let mut check = |_: &tree_sitter::ParseState| {
+        if budget.is_some_and(|b| started.elapsed() > b) {
+            over = true;
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    };
+    let bytes = prepared.as_bytes();
+    let tree = parser.parse_with_options(
+        &mut |i, _| bytes.get(i..).unwrap_or_default(),
+        None,
+        Some(tree_sitter::ParseOptions::new().progress_callback(&mut check)),
+    );
+    if over {
+        parser.reset();
+        return Err(format!(
+            "skipped: parsing took longer than the per-file time budget of {} s",
+            budget.unwrap_or_default().as_secs()
+        ));
+    }
+    let tree = tree.ok_or_else(|| "could not be parsed; skipped".to_string())?;
     let mut l = Lower {
         src: prepared.as_bytes(),
         file,
@@ -53,7 +88,7 @@ pub fn lower_file(
     let root = tree.root_node();
     l.out.error_nodes = count_errors(root);
     l.item(root);
-    Some(l.out)
+    Ok(l.out)
 }
 
 /// Counts ERROR and MISSING nodes (iteratively).

@@ -1,0 +1,224 @@
+//! Hostile input, built in a temporary directory at test time: every bad file gets one clear
+//! note, the scan finishes in bounded time, and a known-buggy file beside them is still
+//! reported. And determinism: identical bytes across runs, thread counts and creation orders.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const BUG: &str = "int main() { OleInitialize(NULL); return 0; }\n";
+
+/// Runs mapi-lint in `dir` and fails the test if it takes longer than `limit`.
+fn run_limited(dir: &Path, args: &[&str], limit: Duration) -> (i32, String, String) {
+    let child = Command::new(env!("CARGO_BIN_EXE_mapi-lint"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    // Output is read while waiting (a full pipe would otherwise block the child).
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = match rx.recv_timeout(limit) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("mapi-lint did not finish within {limit:?} on {args:?}");
+        }
+    };
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(p, bytes).unwrap();
+}
+
+#[test]
+fn hostile_corpus_gets_notes_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "bug.cpp", BUG);
+    write(
+        d,
+        "binary.cpp",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\xff\xfe garbage \x00\x00",
+    );
+    write(d, "invalid_utf8.cpp", b"// \xff\xfe\xc3\x28\nint x;\n");
+    write(d, "nul_inside.cpp", b"int a;\x00\nint b;\n");
+    write(d, "empty.cpp", b"");
+    // 50 MB: over the default size cap.
+    write(
+        d,
+        "huge.cpp",
+        "// generated line of filler text\n".repeat(1_600_000),
+    );
+    let n = 100_000;
+    write(
+        d,
+        "parens.cpp",
+        format!(
+            "int f() {{ return {}1{}; }}\n",
+            "(".repeat(n),
+            ")".repeat(n)
+        ),
+    );
+    write(
+        d,
+        "blocks.cpp",
+        format!("void g() {}{}\n", "{".repeat(n), "}".repeat(n)),
+    );
+    write(
+        d,
+        "parens.rs",
+        format!("fn f() -> i32 {{ {}1{} }}\n", "(".repeat(n), ")".repeat(n)),
+    );
+    write(
+        d,
+        "blocks.rs",
+        format!("fn g() {}{}\n", "{".repeat(n), "}".repeat(n)),
+    );
+    write(
+        d,
+        "long_line.cpp",
+        format!("int x = {}1;\n", "1 + ".repeat(250_000)),
+    );
+    write(
+        d,
+        "bad syntax.cpp",
+        "int main( {{ )) OleUninitialize(; }} }}",
+    );
+    write(d, "bad.rs", "fn main() { let x = ; }}}");
+    write(d, "dir name é/ünïcode file.cpp", BUG);
+    std::fs::create_dir_all(d.join("looks_like_source.cpp")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "outside.cpp", BUG);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::os::unix::fs::symlink(d, d.join("loop")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), d.join("outside_link")).unwrap();
+        write(d, "unreadable.cpp", BUG);
+        std::fs::set_permissions(
+            d.join("unreadable.cpp"),
+            std::fs::Permissions::from_mode(0o000),
+        )
+        .unwrap();
+    }
+    let unreadable_is_readable = std::fs::read(d.join("unreadable.cpp")).is_ok();
+
+    let (code, stdout, stderr) =
+        run_limited(d, &["--format", "json", "."], Duration::from_secs(120));
+    assert_eq!(code, 1, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    let notes: Vec<(String, String)> = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["path"].as_str().unwrap().to_string(),
+                n["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let note_for = |file: &str| -> String {
+        notes
+            .iter()
+            .filter(|(p, _)| p.ends_with(file))
+            .map(|(_, m)| m.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert!(note_for("binary.cpp").contains("binary"), "{notes:?}");
+    assert!(note_for("nul_inside.cpp").contains("NUL"), "{notes:?}");
+    assert!(note_for("invalid_utf8.cpp").contains("UTF-8"), "{notes:?}");
+    assert!(note_for("huge.cpp").contains("larger than"), "{notes:?}");
+    for f in ["parens.cpp", "blocks.cpp", "parens.rs", "blocks.rs"] {
+        assert!(note_for(f).contains("nest"), "{f}: {notes:?}");
+    }
+    if !unreadable_is_readable {
+        assert!(!note_for("unreadable.cpp").is_empty(), "{notes:?}");
+    }
+    assert!(
+        note_for("empty.cpp").is_empty(),
+        "an empty file is fine: {notes:?}"
+    );
+    // The buggy files are still reported; nothing from outside the root.
+    let paths: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.contains(&"bug.cpp"), "{paths:?}");
+    assert!(paths.contains(&"dir name é/ünïcode file.cpp"), "{paths:?}");
+    assert!(!paths.iter().any(|p| p.contains("outside")), "{paths:?}");
+    // Following symlinks: the loop is reported, not followed forever.
+    let (code, stdout, _) = run_limited(
+        d,
+        &["--follow-symlinks", "--format", "json", "."],
+        Duration::from_secs(120),
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.contains("loop"), "{stdout}");
+}
+
+#[test]
+fn output_is_identical_across_runs_thread_counts_and_creation_orders() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    for format in ["human", "json", "sarif", "short", "github"] {
+        let mut outputs = Vec::new();
+        for jobs in ["1", "2", "4", "1"] {
+            let (_, out, _) = run_limited(
+                &root,
+                &["--format", format, "--color", "never", "-j", jobs, "."],
+                Duration::from_secs(120),
+            );
+            outputs.push(out);
+        }
+        assert!(!outputs[0].is_empty());
+        assert!(
+            outputs.windows(2).all(|w| w[0] == w[1]),
+            "{format} output differs between runs"
+        );
+    }
+    // The same files created in opposite orders give the same bytes.
+    let files: Vec<(String, String)> = (0..20)
+        .map(|i| {
+            (
+                format!("d{}/f{i}.cpp", i % 3),
+                BUG.replace("main", &format!("main{i}")),
+            )
+        })
+        .collect();
+    let mut outs = Vec::new();
+    for reverse in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut order: Vec<&(String, String)> = files.iter().collect();
+        if reverse {
+            order.reverse();
+        }
+        for (name, text) in order {
+            write(dir.path(), name, text);
+        }
+        let (_, out, _) = run_limited(
+            dir.path(),
+            &["--format", "json", "."],
+            Duration::from_secs(60),
+        );
+        outs.push(out);
+    }
+    assert_eq!(outs[0], outs[1]);
+}
