@@ -12,6 +12,7 @@ pub mod frontend;
 pub mod gate;
 pub mod graph;
 pub mod ir;
+pub mod prefilter;
 pub mod report;
 pub mod rules;
 pub mod source;
@@ -58,6 +59,8 @@ pub struct ScanOptions {
     pub filter: config::Filter,
     /// Parsing a file may take at most this long; a file over it is skipped with a note.
     pub file_time_budget: Option<std::time::Duration>,
+    /// Parse only the files that can matter (see [`prefilter`]); results are the same.
+    pub prefilter: bool,
 }
 
 /// A per-file message: a file that was skipped, read lossily, or analysed approximately.
@@ -77,6 +80,8 @@ pub struct ScanOutcome {
     pub files_with_syntax_errors: usize,
     /// Bugs in mapi-lint itself met during the scan (each also has a note); exit status 2.
     pub internal_errors: usize,
+    /// Files parsed (the others were left out by the pre-filter).
+    pub files_parsed: usize,
 }
 
 impl ScanOutcome {
@@ -87,6 +92,9 @@ impl ScanOutcome {
 }
 
 /// Runs the whole pipeline. Never panics on any input: per-file problems become notes.
+/// The lowering of one file: the IR, a per-file message, or a caught panic's message.
+type Lowered = Result<Result<frontend::cpp::CppFile, String>, String>;
+
 pub fn scan(opts: &ScanOptions) -> ScanOutcome {
     scan_program(opts).0
 }
@@ -161,37 +169,85 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         .stack_size(WORKER_STACK_BYTES)
         .build()
         .expect("thread pool");
-    let lowered: Vec<Result<Result<frontend::cpp::CppFile, String>, String>> = pool.install(|| {
-        files
-            .par_iter()
-            .enumerate()
-            .map_init(frontend::cpp::new_parser, |parser, (id, f)| {
-                // A bug in lowering one file must not cost the other files their results.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match f.language {
-                    source::Language::Cpp => frontend::cpp::lower_file_within(
-                        parser,
-                        &neutraliser,
-                        id,
-                        &f.text,
-                        opts.file_time_budget,
-                    ),
-                    source::Language::Rust => {
-                        frontend::rust::lower_file(id, &f.text).map(|r| frontend::cpp::CppFile {
-                            functions: r.functions,
-                            classes: r.classes,
-                            ..Default::default()
-                        })
-                    }
-                }))
-                .map_err(|e| panic_message(&e))
-            })
-            .collect()
-    });
+    let lower_one = |parser: &mut tree_sitter::Parser, id: usize| -> Lowered {
+        let f = &files[id];
+        // A bug in lowering one file must not cost the other files their results.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match f.language {
+            source::Language::Cpp => frontend::cpp::lower_file_within(
+                parser,
+                &neutraliser,
+                id,
+                &f.text,
+                opts.file_time_budget,
+            ),
+            source::Language::Rust => {
+                frontend::rust::lower_file(id, &f.text).map(|r| frontend::cpp::CppFile {
+                    functions: r.functions,
+                    classes: r.classes,
+                    ..Default::default()
+                })
+            }
+        }))
+        .map_err(|e| panic_message(&e))
+    };
+    // Which files to parse: all of them, or (pre-filter) those that mention a name that
+    // matters, grown to a fixpoint with the names the parsed files define.
+    let n = files.len();
+    let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
+    let prefilter = opts.prefilter && !opts.parse_only;
+    let mut marked = vec![false; n];
+    let mut names = prefilter::seed_names(&opts.rules);
+    let mut todo: Vec<usize> = if prefilter {
+        let mut v = prefilter::mentions(&texts, &marked, &names);
+        v.extend((0..n).filter(|&i| {
+            files[i].language == source::Language::Cpp && prefilter::defines_check_macro(texts[i])
+        }));
+        v.extend(model_file);
+        v.sort_unstable();
+        v.dedup();
+        v
+    } else {
+        (0..n).collect()
+    };
+    let mut slots: Vec<Option<Lowered>> = (0..n).map(|_| None).collect();
+    while !todo.is_empty() {
+        for &i in &todo {
+            marked[i] = true;
+        }
+        let results: Vec<(usize, Lowered)> = pool.install(|| {
+            todo.par_iter()
+                .map_init(frontend::cpp::new_parser, |parser, &id| {
+                    (id, lower_one(parser, id))
+                })
+                .collect()
+        });
+        for (id, r) in results {
+            slots[id] = Some(r);
+        }
+        todo = if prefilter {
+            let parsed: Vec<&ir::Function> = slots
+                .iter()
+                .flatten()
+                .filter_map(|l| l.as_ref().ok().and_then(|l| l.as_ref().ok()))
+                .flat_map(|l| l.functions.iter())
+                .collect();
+            let new = prefilter::event_names(&parsed, &mut names);
+            prefilter::mentions(&texts, &marked, &new)
+        } else {
+            Vec::new()
+        };
+    }
+    let files_parsed = marked.iter().filter(|&&m| m).count();
+    let lowered: Vec<(usize, Lowered)> = slots
+        .into_iter()
+        .enumerate()
+        .filter_map(|(id, l)| l.map(|l| (id, l)))
+        .collect();
 
     let mut program = ir::Program::default();
     let mut files_with_syntax_errors = 0;
     let mut internal_errors = 0;
-    for (id, l) in lowered.into_iter().enumerate() {
+    for (id, l) in lowered {
         let l = match l {
             Ok(Ok(l)) => l,
             Ok(Err(message)) => {
@@ -249,6 +305,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
             findings: Vec::new(),
             files_with_syntax_errors,
             internal_errors,
+            files_parsed,
         };
         return (outcome, program);
     }
@@ -295,6 +352,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         findings,
         files_with_syntax_errors,
         internal_errors,
+        files_parsed,
     };
     (outcome, program)
 }

@@ -65,11 +65,12 @@ fn hostile_corpus_gets_notes_and_the_scan_goes_on() {
         "// generated line of filler text\n".repeat(1_600_000),
     );
     let n = 100_000;
+    // Each mentions a lifecycle API, so that the pre-filter hands it to the parser.
     write(
         d,
         "parens.cpp",
         format!(
-            "int f() {{ return {}1{}; }}\n",
+            "int f() {{ OleInitialize(NULL); return {}1{}; }}\n",
             "(".repeat(n),
             ")".repeat(n)
         ),
@@ -77,22 +78,37 @@ fn hostile_corpus_gets_notes_and_the_scan_goes_on() {
     write(
         d,
         "blocks.cpp",
-        format!("void g() {}{}\n", "{".repeat(n), "}".repeat(n)),
+        format!(
+            "void g() {{ OleInitialize(NULL); }} void h() {}{}\n",
+            "{".repeat(n),
+            "}".repeat(n)
+        ),
     );
     write(
         d,
         "parens.rs",
-        format!("fn f() -> i32 {{ {}1{} }}\n", "(".repeat(n), ")".repeat(n)),
+        format!(
+            "fn f() -> i32 {{ OleInitialize(None); {}1{} }}\n",
+            "(".repeat(n),
+            ")".repeat(n)
+        ),
     );
     write(
         d,
         "blocks.rs",
-        format!("fn g() {}{}\n", "{".repeat(n), "}".repeat(n)),
+        format!(
+            "fn g() {{ OleInitialize(None); }} fn h() {}{}\n",
+            "{".repeat(n),
+            "}".repeat(n)
+        ),
     );
     write(
         d,
         "long_line.cpp",
-        format!("int x = {}1;\n", "1 + ".repeat(250_000)),
+        format!(
+            "int x = OleInitialize(NULL) + {}1;\n",
+            "1 + ".repeat(250_000)
+        ),
     );
     write(
         d,
@@ -194,6 +210,14 @@ fn output_is_identical_across_runs_thread_counts_and_creation_orders() {
             "{format} output differs between runs"
         );
     }
+    // The pre-filter never changes results.
+    let (_, filtered, _) = run_limited(&root, &["--format", "json", "."], Duration::from_secs(120));
+    let (_, all, _) = run_limited(
+        &root,
+        &["--no-prefilter", "--format", "json", "."],
+        Duration::from_secs(120),
+    );
+    assert_eq!(filtered, all, "the pre-filter changed the findings");
     // The same files created in opposite orders give the same bytes.
     let files: Vec<(String, String)> = (0..20)
         .map(|i| {

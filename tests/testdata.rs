@@ -66,6 +66,7 @@ fn run_case(case: &Path, rules: &[rules::Rule]) -> (Expect, Expect) {
         check_macros: Vec::new(),
         filter: Default::default(),
         file_time_budget: None,
+        prefilter: true,
     };
     let outcome = mapi_lint::scan(&opts);
     let mut expected = Expect::new();

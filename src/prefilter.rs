@@ -1,0 +1,169 @@
+//! The byte-level pre-filter: most files of a real client never touch MAPI, and are not parsed.
+//!
+//! A file is parsed when it mentions (as a whole identifier) a name that matters: a lifecycle
+//! API name of the rules, or the name of a function, method or class defined in a file already
+//! found to matter (a caller or user of code that matters). The set grows to a fixpoint:
+//! scan for the API names, parse those files, add the names they define, scan again. Files
+//! defining check macros (`#define CHK(x) if (FAILED(x)) goto Cleanup`) always matter.
+
+use crate::ir::Function;
+use crate::rules::{Check, Rule, Scope};
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// Methods every COM class defines: their names say nothing about which files matter.
+const COMMON_METHODS: &[&str] = &[
+    "QueryInterface",
+    "AddRef",
+    "Release",
+    "OnNotify",
+    "new",
+    "drop",
+    "default",
+    "fmt",
+    "clone",
+    "main",
+];
+
+/// The names whose mention makes a file matter to these rules.
+pub fn seed_names(rules: &[Rule]) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut add = |n: &str| {
+        // `Logon::new` is mentioned as `Logon`.
+        let first = n.split("::").next().unwrap_or(n);
+        if !first.is_empty() {
+            names.insert(first.to_string());
+        }
+    };
+    for r in rules {
+        let m = &r.model;
+        // A rule that judges only what is held at `report-held-at` (open-object-at-logoff)
+        // needs that call in the function: its starts alone (`QueryInterface`) do not matter.
+        let held_only = !m.leak_at_exit && !m.report_held_at.is_empty();
+        for res in &m.resources {
+            if !held_only {
+                res.start.iter().for_each(|p| add(&p.name));
+            }
+            // A handle's end matters only where a start is (or for use-after-end).
+            if res.scope == Scope::Global || m.check == Check::UseAfterEnd {
+                res.end.iter().for_each(|p| add(&p.name));
+            }
+        }
+        for p in m
+            .report_held_at
+            .iter()
+            .chain(&m.first)
+            .chain(&m.then)
+            .chain(&m.reset)
+            .chain(&m.calls)
+        {
+            add(&p.name);
+        }
+        m.from.iter().for_each(|f| add(f));
+    }
+    names
+}
+
+/// The names of functions that carry a lifecycle event: they call one of `names` (an API
+/// name, or a function already found to carry one). A constructor or destructor with events
+/// adds its class (a local of that class is the event). Grows `names`; returns what was new.
+pub fn event_names(functions: &[&Function], names: &mut BTreeSet<String>) -> BTreeSet<String> {
+    let mut new = BTreeSet::new();
+    loop {
+        let mut grew = false;
+        for f in functions {
+            let mut calls_event = false;
+            f.for_each_call(&mut |c| {
+                calls_event |= names.contains(c.callee.name())
+                    || matches!(&c.callee, crate::ir::Callee::Function { path, .. }
+                        if path.split("::").any(|seg| names.contains(seg)));
+            });
+            if !calls_event {
+                continue;
+            }
+            let mut add = |n: &str| {
+                if n.len() > 1 && !n.starts_with(['<', '?', '~']) && names.insert(n.to_string()) {
+                    new.insert(n.to_string());
+                    grew = true;
+                }
+            };
+            // `Release`, `QueryInterface`... name every COM class's methods: only the class says
+            // which files matter.
+            if !COMMON_METHODS.contains(&f.name.as_str()) {
+                add(&f.name);
+            }
+            if let Some(c) = &f.class {
+                add(c);
+            }
+        }
+        if !grew {
+            return new;
+        }
+    }
+}
+
+static CHECK_MACRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"#[ \t]*define[ \t]+\w+[ \t]*\((?:[^\n]|\\\n)*?(FAILED|SUCCEEDED|S_OK|hrSuccess|NOERROR|IS_ERROR)")
+        .expect("valid regex")
+});
+
+/// Does the file define a macro that may be a check macro?
+pub fn defines_check_macro(text: &str) -> bool {
+    text.contains("define") && CHECK_MACRO.is_match(text)
+}
+
+/// Which of `texts` (not yet marked) mention one of `names` as a whole identifier.
+pub fn mentions(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Vec<usize> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let ac = AhoCorasick::new(names.iter()).expect("automaton");
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    texts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !marked[*i])
+        .filter(|(_, t)| {
+            let bytes = t.as_bytes();
+            ac.find_overlapping_iter(*t).any(|m| {
+                let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(m.end()).copied();
+                !before.is_some_and(ident) && !after.is_some_and(ident)
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_identifiers_only() {
+        let names: BTreeSet<String> = ["Logoff".to_string()].into();
+        let texts = [
+            "s->Logoff(0,0,0);",
+            "StoreLogoff(x);",
+            "Logoffs",
+            "// Logoff",
+        ];
+        assert_eq!(mentions(&texts, &[false; 4], &names), vec![0, 3]);
+        assert_eq!(
+            mentions(&texts, &[true, false, false, false], &names),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn check_macro_headers_matter() {
+        assert!(defines_check_macro(
+            "#define CHK(x) \\\n  if (FAILED(x)) goto Cleanup\n"
+        ));
+        assert!(!defines_check_macro(
+            "#define MAX(a, b) ((a) > (b) ? (a) : (b))\n"
+        ));
+    }
+}
