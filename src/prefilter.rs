@@ -10,7 +10,7 @@ use crate::ir::Function;
 use crate::rules::{Check, Rule, Scope};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 /// Methods every COM class defines: their names say nothing about which files matter.
@@ -70,38 +70,44 @@ pub fn seed_names(rules: &[Rule]) -> BTreeSet<String> {
 /// name, or a function already found to carry one). A constructor or destructor with events
 /// adds its class (a local of that class is the event). Grows `names`; returns what was new.
 pub fn event_names(functions: &[&Function], names: &mut BTreeSet<String>) -> BTreeSet<String> {
-    let mut new = BTreeSet::new();
-    loop {
-        let mut grew = false;
-        for f in functions {
-            let mut calls_event = false;
-            f.for_each_call(&mut |c| {
-                calls_event |= names.contains(c.callee.name())
-                    || matches!(&c.callee, crate::ir::Callee::Function { path, .. }
-                        if path.split("::").any(|seg| names.contains(seg)));
-            });
-            if !calls_event {
-                continue;
+    // One walk: what each function calls (names and path segments), and who calls each name.
+    let mut callers: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut work: Vec<usize> = Vec::new();
+    for (i, f) in functions.iter().enumerate() {
+        let mut called: Vec<&str> = Vec::new();
+        f.for_each_call(&mut |c| {
+            called.push(c.callee.name());
+            if let crate::ir::Callee::Function { path, .. } = &c.callee {
+                called.extend(path.split("::"));
             }
-            let mut add = |n: &str| {
-                if n.len() > 1 && !n.starts_with(['<', '?', '~']) && names.insert(n.to_string()) {
-                    new.insert(n.to_string());
-                    grew = true;
-                }
-            };
-            // `Release`, `QueryInterface`... name every COM class's methods: only the class says
-            // which files matter.
-            if !COMMON_METHODS.contains(&f.name.as_str()) {
-                add(&f.name);
-            }
-            if let Some(c) = &f.class {
-                add(c);
-            }
+        });
+        called.sort_unstable();
+        called.dedup();
+        if called.iter().any(|n| names.contains(*n)) {
+            work.push(i);
         }
-        if !grew {
-            return new;
+        for n in called {
+            callers.entry(n).or_default().push(i);
         }
     }
+    let mut done = vec![false; functions.len()];
+    let mut new = BTreeSet::new();
+    while let Some(i) = work.pop() {
+        if std::mem::replace(&mut done[i], true) {
+            continue;
+        }
+        let f = functions[i];
+        // `Release`, `QueryInterface`... name every COM class's methods: only the class says
+        // which files matter.
+        let own = (!COMMON_METHODS.contains(&f.name.as_str())).then_some(f.name.as_str());
+        for n in own.into_iter().chain(f.class.as_deref()) {
+            if n.len() > 1 && !n.starts_with(['<', '?', '~']) && names.insert(n.to_string()) {
+                new.insert(n.to_string());
+                work.extend(callers.get(n).into_iter().flatten().copied());
+            }
+        }
+    }
+    new
 }
 
 static CHECK_MACRO: LazyLock<Regex> = LazyLock::new(|| {

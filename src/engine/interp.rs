@@ -302,7 +302,7 @@ pub(crate) fn analyse(
             HashSet::new()
         },
     };
-    let mut seen: HashSet<(usize, State)> = HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<(usize, State)> = rustc_hash::FxHashSet::default();
     let mut start = it.initial_state();
     // Globals: constructed before an entry point runs, destroyed (in reverse) after it exits.
     let globals: Vec<(Span, String)> = if entry {

@@ -15,6 +15,7 @@ use crate::diagnostic::Finding;
 use crate::graph::{self, CheckMacros};
 use crate::ir::{Program, Span};
 use crate::rules::Rule;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use summary::CallGraph;
 
@@ -58,6 +59,10 @@ pub(crate) struct RuleFacts {
     pub first_site: Vec<Option<Span>>,
     pub then_site: Vec<Option<Span>>,
     pub reset_site: Vec<Option<Span>>,
+    /// Leak checks on handles only: tokens come only from the function's own calls, so only
+    /// functions with such a call (a start, or the `report-held-at` call of a rule that
+    /// judges only what is held there) are analysed.
+    pub direct: Option<Vec<bool>>,
 }
 
 /// What a function leaves behind for a global resource, seen from its callers: a start still
@@ -80,6 +85,8 @@ pub(crate) struct Ctx<'p> {
     pub graph: CallGraph,
     /// Project smart-pointer types beyond [`summary::SMART_POINTERS`].
     pub smart_pointers: Vec<String>,
+    /// Every call of each function, in order (collected once, read by every rule).
+    pub calls: Vec<Vec<&'p crate::ir::Call>>,
 }
 
 pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Output {
@@ -102,6 +109,15 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
         program,
         graph: CallGraph::build(program, &api_names),
         smart_pointers: smart_pointers.to_vec(),
+        calls: program
+            .functions
+            .iter()
+            .map(|f| {
+                let mut v = Vec::new();
+                f.for_each_call(&mut |c| v.push(c));
+                v
+            })
+            .collect(),
     };
     let facts: Vec<RuleFacts> = rules.iter().map(|r| rule_facts(&ctx, r)).collect();
 
@@ -122,10 +138,17 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
             droppable(&ctx.graph, fi, f, smart_pointers, name, ty, decl)
         };
         let cfg = graph::build(f, &macros, &droppable);
-        for ri in relevant {
-            let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                interp::analyse(&ctx, &rules[ri], &facts[ri], &nets, fi, &cfg)
-            }));
+        // The rules are independent: analysed in parallel, merged in rule order.
+        let results: Vec<(usize, std::thread::Result<interp::Result>)> = relevant
+            .par_iter()
+            .map(|&ri| {
+                let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    interp::analyse(&ctx, &rules[ri], &facts[ri], &nets, fi, &cfg)
+                }));
+                (ri, analysed)
+            })
+            .collect();
+        for (ri, analysed) in results {
             let res = match analysed {
                 Ok(r) => r,
                 Err(e) => {
@@ -187,6 +210,11 @@ pub(crate) fn droppable(
 }
 
 fn touches(f: &RuleFacts, fi: usize) -> bool {
+    if let Some(d) = &f.direct
+        && !d[fi]
+    {
+        return false;
+    }
     f.resources
         .iter()
         .any(|r| r.start_site[fi].is_some() || r.end_site[fi].is_some())
@@ -196,7 +224,7 @@ fn touches(f: &RuleFacts, fi: usize) -> bool {
 
 fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
     let m = &rule.model;
-    let sites = |p: &[crate::rules::CallPat]| summary::transitive_sites(ctx.program, &ctx.graph, p);
+    let sites = |p: &[crate::rules::CallPat]| summary::transitive_sites(&ctx.calls, &ctx.graph, p);
     let resources = m
         .resources
         .iter()
@@ -213,7 +241,29 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
             }
         })
         .collect();
+    let handles_only = m.check == crate::rules::Check::Leak
+        && m.resources
+            .iter()
+            .all(|r| r.scope == crate::rules::Scope::Handle);
+    let direct = handles_only.then(|| {
+        let held_only = !m.leak_at_exit && !m.report_held_at.is_empty();
+        ctx.calls
+            .iter()
+            .map(|cs| {
+                cs.iter().any(|c| {
+                    if held_only {
+                        m.report_held_at.iter().any(|p| p.matches(c))
+                    } else {
+                        m.resources
+                            .iter()
+                            .any(|r| r.start.iter().any(|p| p.matches(c)))
+                    }
+                })
+            })
+            .collect()
+    });
     RuleFacts {
+        direct,
         resources,
         first_site: sites(&m.first),
         then_site: sites(&m.then),

@@ -502,20 +502,22 @@ impl CallGraph {
 
 /// For each function, the site of the first API call matching a pattern group, found directly
 /// or through resolved callees (transitively, to a fixpoint).
+/// `calls[f]`: every call of function `f`, in order (collected once per run).
 pub fn transitive_sites(
-    program: &Program,
+    calls: &[Vec<&crate::ir::Call>],
     graph: &CallGraph,
     pats: &[CallPat],
 ) -> Vec<Option<Span>> {
-    let n = program.functions.len();
-    let mut site: Vec<Option<Span>> = vec![None; n];
-    for (i, f) in program.functions.iter().enumerate() {
-        f.for_each_call(&mut |c| {
-            if site[i].is_none() && pats.iter().any(|p| p.matches(c)) {
-                site[i] = Some(c.span);
-            }
-        });
-    }
+    let n = calls.len();
+    let site: Vec<Option<Span>> = calls
+        .iter()
+        .map(|cs| {
+            cs.iter()
+                .find(|c| pats.iter().any(|p| p.matches(c)))
+                .map(|c| c.span)
+        })
+        .collect();
+    let mut site = site;
     // Propagate to callers until nothing changes (bounded by the number of functions).
     for _ in 0..n.min(64) {
         let mut changed = false;
