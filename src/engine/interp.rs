@@ -897,7 +897,7 @@ impl Interp<'_> {
     fn members_held(&self, st: &mut State) {
         let Some(class) = &self.f.class else { return };
         let program = self.ctx.program;
-        let fam = class_family(program, class);
+        let family = self.ctx.families.functions(class);
         let field_of = |h: &str| h.rsplit('.').next().unwrap_or(h).to_string();
         for (ri, r) in self.model().resources.iter().enumerate() {
             if r.scope != Scope::Handle {
@@ -917,11 +917,7 @@ impl Interp<'_> {
             for h in released {
                 let field = field_of(&h);
                 let mut opened: Option<(Span, String)> = None;
-                for g in program
-                    .functions
-                    .iter()
-                    .filter(|g| g.class.as_ref().is_some_and(|c| fam.contains(c)))
-                {
+                for g in family.iter().map(|&gi| &program.functions[gi]) {
                     g.for_each_call(&mut |c| {
                         if opened.is_none()
                             && let Some(p) = r.start.iter().find(|p| p.matches(c))
@@ -1035,6 +1031,23 @@ impl Interp<'_> {
                 }],
             );
         }
+    }
+
+    /// A free function or macro that, by its name or its `#define`, releases what it is given
+    /// (`SAFE_RELEASE(p)`, `SafeRelease(p)`, `FreeSession(s)`): never a borrower.
+    fn releasing_function(&self, name: &str) -> bool {
+        const WORDS: &[&str] = &[
+            "release", "free", "close", "destroy", "delete", "cleanup", "logoff", "logout",
+            "reset", "clear", "dispose", "unref", "uninit", "deinit", "shutdown",
+        ];
+        let lower = name.to_ascii_lowercase();
+        WORDS.iter().any(|w| lower.contains(w))
+            || self
+                .ctx
+                .program
+                .macros
+                .iter()
+                .any(|m| m.name == name && (m.body.contains("Release") || m.body.contains("Free")))
     }
 
     /// Is the local or member `name` declared with one of the `then-on-types` types (through
@@ -1194,6 +1207,16 @@ impl Interp<'_> {
         let Some(key) = lhs.place_key() else { return };
         self.kill(&key, st);
         let Some(rhs) = rhs else { return };
+        // `sp = nullptr;` empties a smart pointer: its end of scope releases nothing.
+        if self.rule.model.check == Check::Order
+            && is_null(rhs)
+            && self
+                .decl_types
+                .get(&key)
+                .is_some_and(|t| super::summary::is_smart_pointer(t, &self.ctx.smart_pointers))
+        {
+            self.moved(&key, st);
+        }
         // `f = TRUE;`, `p = NULL;`: later tests of `f` / `p` take the known branch.
         let known = if is_null(rhs) {
             Some(false)
@@ -1540,6 +1563,7 @@ impl Interp<'_> {
                     let borrowed = |h: &str| {
                         model.borrowed_args
                             && matches!(c.callee, Callee::Function { .. })
+                            && !self.releasing_function(c.callee.name())
                             && self.ctx.graph.edges[self.fi].get(&c.span).is_none_or(|ts| {
                                 ts.iter().all(|&g| {
                                     let g = &self.ctx.program.functions[g];
@@ -2154,19 +2178,16 @@ impl Interp<'_> {
 pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> Vec<Finding> {
     let program = ctx.program;
     let mut out = Vec::new();
-    let family = |class: &str| class_family(program, class);
     for s in starts {
         let f = &program.functions[s.function];
         let field = s.handle.rsplit('.').next().unwrap_or(&s.handle).to_string();
         let owners: Vec<&Function> = match &f.class {
-            Some(c) => {
-                let fam = family(c);
-                program
-                    .functions
-                    .iter()
-                    .filter(|g| g.class.as_ref().is_some_and(|gc| fam.contains(gc)))
-                    .collect()
-            }
+            Some(c) => ctx
+                .families
+                .functions(c)
+                .into_iter()
+                .map(|gi| &program.functions[gi])
+                .collect(),
             None => program.functions.iter().collect(),
         };
         let Some(rule) = rules.iter().find(|r| r.id == s.rule) else {
@@ -2277,21 +2298,6 @@ fn keeps_param(g: &Function, p: &str) -> bool {
         })
     }
     walk(&g.body, p)
-}
-
-/// A class with its bases and derived classes (a few levels each way are enough for the
-/// field inheritance patterns seen in MAPI clients).
-fn class_family(program: &crate::ir::Program, class: &str) -> HashSet<String> {
-    let mut fam: HashSet<String> = HashSet::from([class.to_string()]);
-    for _ in 0..4 {
-        for c in &program.classes {
-            if fam.contains(&c.name) || c.bases.iter().any(|b| fam.contains(b)) {
-                fam.insert(c.name.clone());
-                fam.extend(c.bases.iter().cloned());
-            }
-        }
-    }
-    fam
 }
 
 fn mentions_field(e: &Expr, field: &str) -> bool {

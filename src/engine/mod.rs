@@ -87,6 +87,7 @@ pub(crate) struct Ctx<'p> {
     pub smart_pointers: Vec<String>,
     /// Every call of each function, in order (collected once, read by every rule).
     pub calls: Vec<Vec<&'p crate::ir::Call>>,
+    pub families: summary::Families,
 }
 
 pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Output {
@@ -109,6 +110,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
         program,
         graph: CallGraph::build(program, &api_names),
         smart_pointers: smart_pointers.to_vec(),
+        families: summary::Families::build(program),
         calls: program
             .functions
             .iter()

@@ -611,3 +611,84 @@ pub fn is_entry_point(f: &Function) -> bool {
             "main" | "wmain" | "_tmain" | "WinMain" | "wWinMain" | "_tWinMain"
         )
 }
+
+/// Class families: a class with its bases, derived classes and their relatives (connected
+/// through base lists), and the functions of each family. Built once per run.
+#[derive(Debug, Default)]
+pub struct Families {
+    comp: HashMap<String, usize>,
+    members: Vec<Vec<String>>,
+    fns: HashMap<String, Vec<usize>>,
+}
+
+impl Families {
+    pub fn build(program: &Program) -> Families {
+        let mut names: Vec<String> = program
+            .classes
+            .iter()
+            .flat_map(|c| std::iter::once(c.name.clone()).chain(c.bases.iter().cloned()))
+            .collect();
+        names.sort();
+        names.dedup();
+        let index: HashMap<&str, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
+        let mut parent: Vec<usize> = (0..names.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        for c in &program.classes {
+            let a = index[c.name.as_str()];
+            for b in &c.bases {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, index[b.as_str()]));
+                if ra != rb {
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+        let mut comp = HashMap::new();
+        let mut members: Vec<Vec<String>> = Vec::new();
+        let mut ids: HashMap<usize, usize> = HashMap::new();
+        for (i, n) in names.iter().enumerate() {
+            let r = root(&mut parent, i);
+            let id = *ids.entry(r).or_insert_with(|| {
+                members.push(Vec::new());
+                members.len() - 1
+            });
+            members[id].push(n.clone());
+            comp.insert(n.clone(), id);
+        }
+        let mut fns: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in program.functions.iter().enumerate() {
+            if let Some(c) = &f.class {
+                fns.entry(c.clone()).or_default().push(i);
+            }
+        }
+        Families { comp, members, fns }
+    }
+
+    /// The classes of `class`'s family (at least `class` itself).
+    pub fn classes<'a>(&'a self, class: &'a str) -> Vec<&'a str> {
+        match self.comp.get(class) {
+            Some(&id) => self.members[id].iter().map(String::as_str).collect(),
+            None => vec![class],
+        }
+    }
+
+    /// The functions (methods) of `class`'s family, in program order.
+    pub fn functions(&self, class: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .classes(class)
+            .into_iter()
+            .flat_map(|c| self.fns.get(c).into_iter().flatten().copied())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+}

@@ -451,8 +451,12 @@ impl<'s> Lower<'s> {
                     out.push(Stmt::Expr(e));
                 }
                 let body = self.body_of(node);
+                // The range may be empty or end at any time: an unknown condition, not `for (;;)`.
                 out.push(Stmt::While {
-                    cond: None,
+                    cond: Some(Expr::Other {
+                        children: vec![],
+                        span,
+                    }),
                     body,
                     update: None,
                 });

@@ -45,7 +45,7 @@ fn rule_descriptor(r: &Rule) -> Value {
             c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
         }).collect::<String>(),
         "shortDescription": { "text": r.summary },
-        "fullDescription": { "text": r.docs.why.trim().replace('\n', " ") },
+        "fullDescription": { "text": r.docs.why.split_whitespace().collect::<Vec<_>>().join(" ") },
         "help": { "text": help.clone(), "markdown": help },
         "defaultConfiguration": { "level": level(r.level) },
         "properties": { "tags": ["mapi", "shutdown", "reliability"], "precision": "high" },

@@ -32,3 +32,12 @@ public:
     void Start(LPMAPIADVISESINK lpSink) { m_lpMDB->Advise(0, NULL, fnevNewMail, lpSink, &m_ulConn); } //~ missing-unadvise
     ~CWatcher() { m_lpMDB->Release(); }
 };
+
+// A range-based for between Advise and the release is a loop that ends, not `for (;;)`.
+void RangeForBetween(LPMDB lpMDB, LPMAPIADVISESINK lpSink, std::vector<int>& values)
+{
+    ULONG ulConn = 0;
+    if (FAILED(lpMDB->Advise(0, NULL, fnevNewMail, lpSink, &ulConn))) return; //~ missing-unadvise
+    for (int v : values) { Count(v); }
+    lpMDB->Release();
+}

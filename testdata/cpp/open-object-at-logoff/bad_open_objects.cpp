@@ -57,3 +57,13 @@ void QueryInterfaceResult(LPMAPISESSION lpSession, LPMDB lpMDB)
     lpSession->Logoff(0, 0, 0);
     lpEMS->Release();
 }
+
+// A release macro after Logoff is still too late.
+#define SAFE_RELEASE(p) if (p) { (p)->Release(); (p) = NULL; }
+void MacroAfterLogoff(LPMAPISESSION lpSession, ULONG cb, LPENTRYID lpEID)
+{
+    LPMDB lpMDB = NULL;
+    if (FAILED(lpSession->OpenMsgStore(0, cb, lpEID, NULL, 0, &lpMDB))) return; //~ open-object-at-logoff
+    lpSession->Logoff(0, 0, 0);
+    SAFE_RELEASE(lpMDB);
+}

@@ -82,3 +82,21 @@ void CGoodClient::Close()
     m_lpSession->Logoff(0, 0, 0);
     m_lpSession->Release();
 }
+
+// Released through a macro or a release helper before Logoff.
+#define SAFE_RELEASE(p) if (p) { (p)->Release(); (p) = NULL; }
+void ReleaseMacro(LPMAPISESSION lpSession, ULONG cb, LPENTRYID lpEID)
+{
+    LPMDB lpMDB = NULL;
+    if (FAILED(lpSession->OpenMsgStore(0, cb, lpEID, NULL, 0, &lpMDB))) return;
+    SAFE_RELEASE(lpMDB);
+    lpSession->Logoff(0, 0, 0);
+}
+
+void ReleaseHelper(LPMAPISESSION lpSession, ULONG cb, LPENTRYID lpEID)
+{
+    LPMDB lpMDB = NULL;
+    if (FAILED(lpSession->OpenMsgStore(0, cb, lpEID, NULL, 0, &lpMDB))) return;
+    SafeRelease(lpMDB);
+    lpSession->Logoff(0, 0, 0);
+}

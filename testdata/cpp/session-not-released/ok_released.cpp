@@ -93,3 +93,55 @@ void CSessionOwner::Shutdown()
     m_lpSession->Release();
     m_lpSession = NULL;
 }
+
+// Released through a macro; stored in a caller's struct; returned through an out parameter;
+// handed to a new owner (which AddRefs) and released; attached to a smart pointer.
+#define SAFE_RELEASE(p) if (p) { (p)->Release(); (p) = NULL; }
+HRESULT SessionMacro()
+{
+    LPMAPISESSION lpSession = NULL;
+    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);
+    if (FAILED(hr)) return hr;
+    lpSession->Logoff(0, 0, 0);
+    SAFE_RELEASE(lpSession);
+    return hr;
+}
+
+HRESULT SessionStoredInStruct(CONTEXT* ctx)
+{
+    LPMAPISESSION lpSession = NULL;
+    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);
+    if (FAILED(hr)) return hr;
+    ctx->lpSession = lpSession;
+    return hr;
+}
+
+HRESULT SessionOut(LPMAPISESSION* lppSession)
+{
+    LPMAPISESSION lpSession = NULL;
+    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);
+    if (FAILED(hr)) return hr;
+    *lppSession = lpSession;
+    return hr;
+}
+
+HRESULT SessionNewOwner(CApp** ppApp)
+{
+    LPMAPISESSION lpSession = NULL;
+    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);
+    if (FAILED(hr)) return hr;
+    *ppApp = new CApp(lpSession);
+    lpSession->Release();
+    return hr;
+}
+
+HRESULT SessionAttached()
+{
+    LPMAPISESSION lpSession = NULL;
+    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);
+    if (FAILED(hr)) return hr;
+    CComPtr<IMAPISession> sp;
+    sp.Attach(lpSession);
+    sp->Logoff(0, 0, 0);
+    return hr;
+}

@@ -55,3 +55,16 @@ void Restart()
         MAPIUninitialize();
     }
 }
+
+// A smart pointer emptied by assignment before MAPIUninitialize releases nothing at its end.
+int EmptiedByAssignment()
+{
+    if (FAILED(MAPIInitialize(NULL))) return 1;
+    CComPtr<IMAPISession> spSession;
+    if (SUCCEEDED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &spSession))) {
+        spSession->Logoff(0, 0, 0);
+    }
+    spSession = nullptr;
+    MAPIUninitialize();
+    return 0;
+}
