@@ -1550,6 +1550,30 @@ impl Interp<'_> {
                         st,
                     );
                 }
+                if !matched && let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) {
+                    // A member handle may be released by a method of the class that names it.
+                    let program = self.ctx.program;
+                    st.tokens.retain(|t| {
+                        let Some(h) = t.handle.as_deref() else {
+                            return true;
+                        };
+                        if self.locals.contains(h) && is_local_key(h) {
+                            return true;
+                        }
+                        let field = h.rsplit('.').next().unwrap_or(h);
+                        !targets.iter().any(|&g| {
+                            let mut named = false;
+                            program.functions[g].for_each_call(&mut |gc| {
+                                named |= gc
+                                    .callee
+                                    .receiver()
+                                    .is_some_and(|r| mentions_field(r, field))
+                                    || gc.args.iter().any(|a| mentions_field(a, field));
+                            });
+                            named
+                        })
+                    });
+                }
                 if !matched {
                     // A handle handed to another function may be ended there: no guess.
                     // A smart pointer passed on is copied (AddRef), never handed over.
@@ -2270,12 +2294,18 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
     out
 }
 
-/// Does `g` keep its parameter `p` beyond the call: store it (an assignment or declaration
-/// from it), return it, or hand it to a method or constructor of something else?
+/// Does `g` keep or end its parameter `p`: store it (an assignment or declaration from it),
+/// return it, hand it to a method or constructor of something else, or release it?
 fn keeps_param(g: &Function, p: &str) -> bool {
     fn expr_keeps(e: &Expr, p: &str) -> bool {
         match e {
             Expr::Assign { rhs, .. } if mentions(rhs, p) => true,
+            Expr::Call(c)
+                if c.callee.name() == "Release"
+                    && c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(p) =>
+            {
+                true
+            }
             Expr::Call(c)
                 if !matches!(c.callee, Callee::Function { .. })
                     && c.args.iter().any(|a| passes(a, p)) =>

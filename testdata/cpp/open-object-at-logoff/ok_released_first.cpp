@@ -100,3 +100,38 @@ void ReleaseHelper(LPMAPISESSION lpSession, ULONG cb, LPENTRYID lpEID)
     SafeRelease(lpMDB);
     lpSession->Logoff(0, 0, 0);
 }
+
+// A method of the class releases the member store before Logoff.
+class CHelperClient
+{
+    HRESULT Open();
+    void CloseStore();
+    void Shutdown();
+    LPMAPISESSION m_lpSession;
+    LPMDB m_lpMDB;
+};
+
+HRESULT CHelperClient::Open()
+{
+    HRESULT hr = m_lpSession->OpenMsgStore(0, 0, NULL, NULL, 0, &m_lpMDB);
+    if (FAILED(hr)) return hr;
+    hr = Check(m_lpMDB);
+    if (FAILED(hr)) {
+        CloseStore();
+        m_lpSession->Logoff(0, 0, 0);
+    }
+    return hr;
+}
+
+void CHelperClient::CloseStore()
+{
+    if (m_lpMDB) m_lpMDB->Release();
+    m_lpMDB = NULL;
+}
+
+void CHelperClient::Shutdown()
+{
+    CloseStore();
+    m_lpSession->Logoff(0, 0, 0);
+    if (m_lpMDB) m_lpMDB->Release();
+}

@@ -145,3 +145,20 @@ HRESULT SessionAttached()
     sp->Logoff(0, 0, 0);
     return hr;
 }
+
+// A helper in the scanned sources that logs off and releases its parameter.
+void Finish(LPMAPISESSION lpSession)
+{
+    lpSession->Logoff(0, 0, 0);
+    lpSession->Release();
+}
+
+HRESULT ReleasedByHelper()
+{
+    LPMAPISESSION lpSession = NULL;
+    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);
+    if (FAILED(hr)) return hr;
+    hr = DoWork(lpSession);
+    Finish(lpSession);
+    return hr;
+}
