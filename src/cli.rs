@@ -434,8 +434,6 @@ fn scan_options(
     let mut extra_macros = c.ignore_macros.clone();
     extra_macros.extend(cli.ignore_macros.iter().cloned());
     let opts = crate::ScanOptions {
-        paths,
-        rules,
         max_file_bytes: cli.max_file_size,
         follow_symlinks: cli.follow_symlinks,
         extra_macros,
@@ -451,6 +449,7 @@ fn scan_options(
         filter: crate::config::Filter::new(&loaded)?,
         file_time_budget: Some(std::time::Duration::from_secs(cli.file_time_budget)),
         prefilter: !cli.no_prefilter,
+        ..crate::ScanOptions::new(paths, rules)
     };
     Ok((opts, loaded))
 }

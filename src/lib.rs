@@ -63,6 +63,28 @@ pub struct ScanOptions {
     pub prefilter: bool,
 }
 
+impl ScanOptions {
+    /// The command line's defaults for `paths` and `rules`: size cap 8 MiB, no symlinks, all
+    /// cores, neutralisation and the pre-filter on, no parse budget, no project configuration.
+    pub fn new(paths: Vec<PathBuf>, rules: Vec<rules::Rule>) -> ScanOptions {
+        ScanOptions {
+            paths,
+            rules,
+            max_file_bytes: source::DEFAULT_MAX_FILE_BYTES,
+            follow_symlinks: false,
+            extra_macros: Vec::new(),
+            jobs: 0,
+            no_neutralise: false,
+            parse_only: false,
+            smart_pointers: Vec::new(),
+            check_macros: Vec::new(),
+            filter: config::Filter::default(),
+            file_time_budget: None,
+            prefilter: true,
+        }
+    }
+}
+
 /// A per-file message: a file that was skipped, read lossily, or analysed approximately.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Note {

@@ -54,19 +54,8 @@ fn cases() -> Vec<PathBuf> {
 
 fn run_case(case: &Path, rules: &[rules::Rule]) -> (Expect, Expect) {
     let opts = ScanOptions {
-        paths: vec![case.to_path_buf()],
-        rules: rules.to_vec(),
-        max_file_bytes: mapi_lint::source::DEFAULT_MAX_FILE_BYTES,
-        follow_symlinks: false,
-        extra_macros: vec![],
         jobs: 1,
-        no_neutralise: false,
-        parse_only: false,
-        smart_pointers: Vec::new(),
-        check_macros: Vec::new(),
-        filter: Default::default(),
-        file_time_budget: None,
-        prefilter: true,
+        ..ScanOptions::new(vec![case.to_path_buf()], rules.to_vec())
     };
     let outcome = mapi_lint::scan(&opts);
     let mut expected = Expect::new();
