@@ -238,13 +238,16 @@ pub(crate) fn analyse(
                 .chain(ctx.graph.dtors[fi].values())
                 .flatten()
                 .any(|&t| {
-                    nets.get(&(t, res.label.clone())).is_some_and(|n| {
-                        if starts {
-                            n.start.is_some()
-                        } else {
-                            n.end.is_some()
-                        }
-                    })
+                    ctx.visible(t, fi)
+                        .then(|| nets.get(&(t, res.label.clone())))
+                        .flatten()
+                        .is_some_and(|n| {
+                            if starts {
+                                n.start.is_some()
+                            } else {
+                                n.end.is_some()
+                            }
+                        })
                 })
     };
     let roles: Vec<bool> = (0..facts.resources.len())
@@ -1647,9 +1650,10 @@ impl Interp<'_> {
                 continue;
             }
             let net = |t: usize| {
-                self.nets
-                    .get(&(t, r.label.clone()))
-                    .copied()
+                self.ctx
+                    .visible(t, self.fi)
+                    .then(|| self.nets.get(&(t, r.label.clone())).copied())
+                    .flatten()
                     .unwrap_or_default()
             };
             let start = targets.iter().find_map(|&t| net(t).start);

@@ -80,6 +80,9 @@ pub(crate) struct Net {
 /// Net effects by (function, resource label).
 pub(crate) type Nets = HashMap<(usize, String), Net>;
 
+/// One function's analyses: per rule, its result or the panic it raised.
+type RuleRuns = Vec<(usize, std::thread::Result<interp::Result>)>;
+
 pub(crate) struct Ctx<'p> {
     pub program: &'p Program,
     pub graph: CallGraph,
@@ -88,6 +91,17 @@ pub(crate) struct Ctx<'p> {
     /// Every call of each function, in order (collected once, read by every rule).
     pub calls: Vec<Vec<&'p crate::ir::Call>>,
     pub families: summary::Families,
+    /// Each function's position in the bottom-up order: a callee's summary is visible to a
+    /// caller only when the callee comes first (cycles are cut the same way whatever the
+    /// thread count).
+    pub pos: Vec<usize>,
+}
+
+impl Ctx<'_> {
+    /// Is the summary of `callee` visible while analysing `caller`?
+    pub fn visible(&self, callee: usize, caller: usize) -> bool {
+        self.pos[callee] < self.pos[caller]
+    }
 }
 
 pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Output {
@@ -106,9 +120,17 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
             api_names.insert(p.name.clone());
         }
     }
+    let graph = CallGraph::build(program, &api_names);
+    let n = program.functions.len();
+    let order = summary::bottom_up_order(&graph, n);
+    let mut pos = vec![usize::MAX; n];
+    for (i, &f) in order.iter().enumerate() {
+        pos[f] = i;
+    }
     let ctx = Ctx {
         program,
-        graph: CallGraph::build(program, &api_names),
+        pos,
+        graph,
         smart_pointers: smart_pointers.to_vec(),
         families: summary::Families::build(program),
         calls: program
@@ -126,61 +148,97 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
     let mut out = Output::default();
     let mut nonlocal = Vec::new();
     // Callees are analysed before their callers, so a call applies the callee's net effect.
-    let mut nets: Nets = HashMap::new();
-    for fi in summary::bottom_up_order(&ctx.graph, program.functions.len()) {
-        let f = &program.functions[fi];
-        // Only functions that touch a rule's calls (directly or through a summary) are analysed.
-        let relevant: Vec<usize> = (0..rules.len())
-            .filter(|&ri| touches(&facts[ri], fi))
-            .collect();
-        if relevant.is_empty() {
-            continue;
+    // Functions whose visible callees are all done form a level, analysed in parallel; the
+    // results merge in bottom-up order, so the output is the same for any thread count.
+    let callees = |f: usize| {
+        ctx.graph.edges[f]
+            .values()
+            .chain(ctx.graph.ctors[f].values())
+            .chain(ctx.graph.dtors[f].values())
+            .flatten()
+            .copied()
+            .chain(ctx.graph.guards[f].values().copied())
+            .collect::<Vec<usize>>()
+    };
+    let mut level = vec![0usize; n];
+    let mut levels: Vec<Vec<usize>> = Vec::new();
+    for &f in &order {
+        let l = callees(f)
+            .into_iter()
+            .filter(|&g| ctx.visible(g, f))
+            .map(|g| level[g] + 1)
+            .max()
+            .unwrap_or(0);
+        level[f] = l;
+        if levels.len() <= l {
+            levels.resize(l + 1, Vec::new());
         }
-        let droppable = |name: &str, ty: &str, decl: Span| {
-            droppable(&ctx.graph, fi, f, smart_pointers, name, ty, decl)
-        };
-        let cfg = graph::build(f, &macros, &droppable);
-        // The rules are independent: analysed in parallel, merged in rule order.
-        let results: Vec<(usize, std::thread::Result<interp::Result>)> = relevant
+        levels[l].push(f);
+    }
+    let mut nets: Nets = HashMap::new();
+    for fns in &levels {
+        let done: Vec<(usize, RuleRuns)> = fns
             .par_iter()
-            .map(|&ri| {
-                let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    interp::analyse(&ctx, &rules[ri], &facts[ri], &nets, fi, &cfg)
-                }));
-                (ri, analysed)
+            .map(|&fi| {
+                let f = &program.functions[fi];
+                // Only functions that touch a rule's calls (directly or through a summary).
+                let relevant: Vec<usize> = (0..rules.len())
+                    .filter(|&ri| touches(&facts[ri], fi))
+                    .collect();
+                if relevant.is_empty() {
+                    return (fi, Vec::new());
+                }
+                let droppable = |name: &str, ty: &str, decl: Span| {
+                    droppable(&ctx.graph, fi, f, smart_pointers, name, ty, decl)
+                };
+                let cfg = graph::build(f, &macros, &droppable);
+                let results = relevant
+                    .par_iter()
+                    .map(|&ri| {
+                        let analysed =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                interp::analyse(&ctx, &rules[ri], &facts[ri], &nets, fi, &cfg)
+                            }));
+                        (ri, analysed)
+                    })
+                    .collect();
+                (fi, results)
             })
             .collect();
-        for (ri, analysed) in results {
-            let res = match analysed {
-                Ok(r) => r,
-                Err(e) => {
-                    let message = crate::panic_message(&e);
-                    out.internal_errors.push(InternalError {
+        for (fi, results) in done {
+            let f = &program.functions[fi];
+            for (ri, analysed) in results {
+                let res = match analysed {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let message = crate::panic_message(&e);
+                        out.internal_errors.push(InternalError {
+                            function: f.qualified_name(),
+                            span: f.span,
+                            message,
+                        });
+                        continue;
+                    }
+                };
+                out.findings.extend(res.findings);
+                nonlocal.extend(res.nonlocal);
+                for (label, net) in res.net {
+                    let e = nets.entry((fi, label)).or_default();
+                    e.end_guarded = if e.end.is_some() {
+                        e.end_guarded && net.end_guarded
+                    } else {
+                        net.end_guarded
+                    };
+                    e.start = e.start.or(net.start);
+                    e.end = e.end.or(net.end);
+                }
+                if res.approximate {
+                    out.approximations.push(Approximation {
                         function: f.qualified_name(),
                         span: f.span,
-                        message,
+                        rule: rules[ri].id.clone(),
                     });
-                    continue;
                 }
-            };
-            out.findings.extend(res.findings);
-            nonlocal.extend(res.nonlocal);
-            for (label, net) in res.net {
-                let e = nets.entry((fi, label)).or_default();
-                e.end_guarded = if e.end.is_some() {
-                    e.end_guarded && net.end_guarded
-                } else {
-                    net.end_guarded
-                };
-                e.start = e.start.or(net.start);
-                e.end = e.end.or(net.end);
-            }
-            if res.approximate {
-                out.approximations.push(Approximation {
-                    function: f.qualified_name(),
-                    span: f.span,
-                    rule: rules[ri].id.clone(),
-                });
             }
         }
     }
