@@ -293,6 +293,9 @@ fn run(cli: Cli, levels: Vec<(String, RuleLevel)>, cargo_mode: bool) -> anyhow::
             outcome.files_parsed,
             outcome.files_with_syntax_errors
         );
+        for (phase, at) in &outcome.phases {
+            eprintln!("mapi-lint: {:>8.3} s  {phase}", at.as_secs_f64());
+        }
     }
     let files = &outcome.files;
     let (findings, suppressed, unused) =

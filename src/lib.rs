@@ -104,6 +104,8 @@ pub struct ScanOutcome {
     pub internal_errors: usize,
     /// Files parsed (the others were left out by the pre-filter).
     pub files_parsed: usize,
+    /// Wall time of each phase (for `--stats`).
+    pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl ScanOutcome {
@@ -123,6 +125,9 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
 
 /// [`scan`], also returning the linked program it analysed (for `mapi-lint graph`).
 pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
+    let clock = std::time::Instant::now();
+    let mut phases: Vec<(&'static str, std::time::Duration)> = Vec::new();
+    let mut lap = |name: &'static str| phases.push((name, clock.elapsed()));
     let (candidates, walk_errors) = discover::discover(
         &opts.paths,
         &discover::Options {
@@ -137,12 +142,25 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         })
         .collect();
 
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .stack_size(WORKER_STACK_BYTES)
+        .build()
+        .expect("thread pool");
+    // Files are read in parallel; the results keep the discovery order.
+    let loaded: Vec<_> = pool.install(|| {
+        candidates
+            .into_par_iter()
+            .filter(|c| opts.filter.accepts(&c.path))
+            .map(|c| {
+                let r = source::load(&c.path, c.display.clone(), c.language, opts.max_file_bytes);
+                (c.display, r)
+            })
+            .collect()
+    });
     let mut files = Vec::new();
-    for c in candidates
-        .into_iter()
-        .filter(|c| opts.filter.accepts(&c.path))
-    {
-        match source::load(&c.path, c.display.clone(), c.language, opts.max_file_bytes) {
+    for (display, r) in loaded {
+        match r {
             Ok(f) => {
                 if f.lossy {
                     notes.push(Note {
@@ -153,12 +171,13 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
                 files.push(f);
             }
             Err(reason) => notes.push(Note {
-                path: c.display,
+                path: display,
                 message: reason.to_string(),
             }),
         }
     }
 
+    lap("discover and read");
     // The outlook-mapi crate is modelled built-in when it is used but its source is not
     // scanned (a file of the scanned crate itself defines `Initialize`).
     let uses_model = files.iter().any(|f| {
@@ -186,11 +205,6 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
     } else {
         frontend::prep::Neutraliser::new(&opts.extra_macros)
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .stack_size(WORKER_STACK_BYTES)
-        .build()
-        .expect("thread pool");
     let lower_one = |parser: &mut tree_sitter::Parser, id: usize| -> Lowered {
         let f = &files[id];
         // A bug in lowering one file must not cost the other files their results.
@@ -220,7 +234,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
     let mut marked = vec![false; n];
     let mut names = prefilter::seed_names(&opts.rules);
     let mut todo: Vec<usize> = if prefilter {
-        let mut v = prefilter::mentions(&texts, &marked, &names);
+        let mut v = pool.install(|| prefilter::mentions(&texts, &marked, &names));
         v.extend((0..n).filter(|&i| {
             files[i].language == source::Language::Cpp && prefilter::defines_check_macro(texts[i])
         }));
@@ -254,11 +268,12 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
                 .flat_map(|l| l.functions.iter())
                 .collect();
             let new = prefilter::event_names(&parsed, &mut names);
-            prefilter::mentions(&texts, &marked, &new)
+            pool.install(|| prefilter::mentions(&texts, &marked, &new))
         } else {
             Vec::new()
         };
     }
+    lap("pre-filter, parse and lower");
     let files_parsed = marked.iter().filter(|&&m| m).count();
     let lowered: Vec<(usize, Lowered)> = slots
         .into_iter()
@@ -328,6 +343,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
             files_with_syntax_errors,
             internal_errors,
             files_parsed,
+            phases,
         };
         return (outcome, program);
     }
@@ -340,8 +356,10 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         });
     }
     engine::link::link(&mut program);
+    lap("assemble and link");
     let rules = opts.rules.clone();
     let out = pool.install(|| engine::run(&program, &rules, &opts.smart_pointers));
+    lap("analyse");
     for e in &out.internal_errors {
         internal_errors += 1;
         notes.push(Note {
@@ -375,6 +393,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         files_with_syntax_errors,
         internal_errors,
         files_parsed,
+        phases,
     };
     (outcome, program)
 }

@@ -9,6 +9,7 @@
 use crate::ir::Function;
 use crate::rules::{Check, Rule, Scope};
 use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
@@ -128,7 +129,7 @@ pub fn mentions(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Ve
     let ac = AhoCorasick::new(names.iter()).expect("automaton");
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     texts
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(i, _)| !marked[*i])
         .filter(|(_, t)| {

@@ -143,7 +143,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
             })
             .collect(),
     };
-    let facts: Vec<RuleFacts> = rules.iter().map(|r| rule_facts(&ctx, r)).collect();
+    let facts: Vec<RuleFacts> = rules.par_iter().map(|r| rule_facts(&ctx, r)).collect();
 
     let mut out = Output::default();
     let mut nonlocal = Vec::new();
