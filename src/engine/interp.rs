@@ -976,14 +976,19 @@ impl Interp<'_> {
             self.released(name, at, &format!("`{name}` dropped here"), st);
         }
         if check == Check::Order
-            && smart
+            && (smart || self.f.drops_locals)
             && !st.moved.iter().any(|m| m == name)
             && self.mapi_typed(name)
         {
-            let ty = self.decl_types.get(name).cloned().unwrap_or_default();
-            let head = ty.split('<').next().unwrap_or("").trim();
-            let dtor = head.rsplit("::").next().unwrap_or(head);
-            self.order_then(at, None, &format!("{name}.~{dtor}"), st);
+            let what = if self.f.drops_locals {
+                format!("drop({name})")
+            } else {
+                let ty = self.decl_types.get(name).cloned().unwrap_or_default();
+                let head = ty.split('<').next().unwrap_or("").trim();
+                let dtor = head.rsplit("::").next().unwrap_or(head).to_string();
+                format!("{name}.~{dtor}")
+            };
+            self.order_then(at, None, &what, st);
         }
         // The destructor, then the fields' drops, in order (so their order is checked).
         let graph = &self.ctx.graph;
@@ -1066,6 +1071,15 @@ impl Interp<'_> {
             let k = self.ctx.program.classes.iter().find(|k| &k.name == class)?;
             let i = k.fields.iter().position(|x| x == field)?;
             k.field_types.get(i).cloned()
+        });
+        // Rust: `Option<IMAPISession>` holds a session too.
+        let ty = ty.map(|t| {
+            let t = t.replace(' ', "");
+            let t = t.as_str();
+            t.strip_prefix("Option<")
+                .and_then(|r| r.strip_suffix('>'))
+                .unwrap_or(t)
+                .to_string()
         });
         ty.and_then(|t| super::summary::receiver_class(&t))
             .is_some_and(|c| types.contains(&c))
@@ -1520,7 +1534,17 @@ impl Interp<'_> {
             && !st.moved.contains(&r)
             && self.mapi_typed(&r)
         {
-            self.order_typed(c, &r, name, st);
+            let optional = self.f.drops_locals
+                && self
+                    .decl_types
+                    .get(&r)
+                    .is_some_and(|t| t.replace(' ', "").starts_with("Option<"));
+            if !optional {
+                self.order_typed(c, &r, name, st);
+            } else if name == "take" {
+                // Rust `Option` methods are not MAPI calls; `take()` empties it.
+                self.moved(&r, st);
+            }
         }
         match check {
             Check::Leak | Check::Pairing => {
