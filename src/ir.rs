@@ -36,6 +36,10 @@ pub struct Program {
     /// Global objects of class type (C++): constructed before the entry point runs and
     /// destroyed after it returns, in reverse order.
     pub globals: Vec<Global>,
+    /// Per file id, an id of its directory: a call that resolves to several same-named
+    /// functions prefers those of its own file, then of its own directory (one program of a
+    /// repository that holds several).
+    pub file_dirs: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]

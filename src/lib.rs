@@ -355,6 +355,20 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
             span: ir::Span::default(),
         });
     }
+    let mut dirs: Vec<std::path::PathBuf> = Vec::new();
+    program.file_dirs = files
+        .iter()
+        .map(|f| {
+            let d = f.path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+            match dirs.iter().position(|x| *x == d) {
+                Some(i) => i,
+                None => {
+                    dirs.push(d);
+                    dirs.len() - 1
+                }
+            }
+        })
+        .collect();
     engine::link::link(&mut program);
     lap("assemble and link");
     let rules = opts.rules.clone();

@@ -109,6 +109,34 @@ pub fn value_class(ty: &str) -> Option<String> {
     (!last.is_empty()).then(|| last.to_string())
 }
 
+/// Of several same-named candidates, those in the caller's file, else in its directory, else
+/// all of them.
+fn nearest(program: &Program, file: usize, targets: Vec<usize>) -> Vec<usize> {
+    if targets.len() < 2 {
+        return targets;
+    }
+    let file_of = |t: usize| program.functions[t].span.file;
+    let same_file: Vec<usize> = targets
+        .iter()
+        .copied()
+        .filter(|&t| file_of(t) == file)
+        .collect();
+    if !same_file.is_empty() {
+        return same_file;
+    }
+    let dir = |f: usize| program.file_dirs.get(f).copied();
+    let same_dir: Vec<usize> = targets
+        .iter()
+        .copied()
+        .filter(|&t| dir(file_of(t)).is_some() && dir(file_of(t)) == dir(file))
+        .collect();
+    if same_dir.is_empty() {
+        targets
+    } else {
+        same_dir
+    }
+}
+
 /// Smart pointers that release what they hold when they go out of scope or are reset: ATL,
 /// the standard library (with a releasing deleter) and kopano's `object_ptr`/`memory_ptr`.
 /// Projects add their own types in the configuration (`smart-pointers`).
@@ -462,6 +490,7 @@ impl CallGraph {
                             .unwrap_or_default(),
                         Callee::Dynamic(_) => vec![],
                     };
+                    let targets = nearest(program, c.span.file, targets);
                     if !targets.is_empty() {
                         m.insert(c.span, targets);
                     }
