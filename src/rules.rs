@@ -154,6 +154,9 @@ pub struct Model {
     /// Leak check: a handle passed to a free function stays the caller's to release (COM
     /// in-parameter convention), unless the function's body keeps it.
     pub borrowed_args: bool,
+    /// Leak check: a helper that returns a fresh handle (by value or through a pointer
+    /// parameter) starts it in its caller, located at the API call inside the helper.
+    pub follow_helpers: bool,
     /// Flagged-call check, project policy `require` (set from the configuration): instead of
     /// reporting calls with the flag, report calls without it once the program makes a
     /// `require-when` call with one of `require-when-flags` in argument `require-when-arg`.
@@ -221,6 +224,8 @@ struct RawModel {
     then_on_types: Vec<String>,
     #[serde(default)]
     borrowed_args: bool,
+    #[serde(default)]
+    follow_helpers: bool,
     #[serde(default)]
     require_when: Vec<RawPat>,
     #[serde(default)]
@@ -463,6 +468,7 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
         member_objects: m.member_objects,
         then_on_types: m.then_on_types,
         borrowed_args: m.borrowed_args,
+        follow_helpers: m.follow_helpers,
         require_flag: false,
         require_when: pats("model.require-when", m.require_when)?,
         require_when_arg: m.require_when_arg,

@@ -291,9 +291,25 @@ pub(crate) fn analyse(
         tested: cfg
             .nodes
             .iter()
-            .filter_map(|n| match &n.kind {
-                NodeKind::Branch(c) => pure_key(&purify(c)).map(|(k, _, _)| k),
-                _ => None,
+            .flat_map(|n| match &n.kind {
+                // The whole condition and, for `a && b` / `a || b`, each operand.
+                NodeKind::Branch(c) => {
+                    let mut keys: Vec<String> = pure_key(&purify(c))
+                        .map(|(k, _, _)| k)
+                        .into_iter()
+                        .collect();
+                    let mut leaves = Vec::new();
+                    logic_leaves(c, &mut leaves);
+                    if leaves.len() > 1 {
+                        keys.extend(
+                            leaves
+                                .iter()
+                                .filter_map(|l| pure_key(&purify(l)).map(|(k, _, _)| k)),
+                        );
+                    }
+                    keys
+                }
+                _ => Vec::new(),
             })
             .fold(std::collections::HashMap::new(), |mut m, k| {
                 *m.entry(k).or_insert(0) += 1;
@@ -1023,21 +1039,74 @@ impl Interp<'_> {
             return;
         }
         // A copy went elsewhere (`if let Some(s) = &session`): that copy may be ended.
-        for t in held.into_iter().filter(|t| !t.escaped) {
+        for t in held.into_iter().filter(|t| !t.escaped && !t.maybe) {
             let end = self.end_name(t.res);
             let msg = self.message(&t.start_name, &end, &t.start_name, h, "");
             let verb = self.model().resources[t.res].verb.clone();
+            let mut related = vec![Label {
+                span: at,
+                message: format!("{how} without `{end}`"),
+            }];
+            if let Some((v, who)) = &t.via {
+                related.insert(
+                    0,
+                    Label {
+                        span: *v,
+                        message: format!("`{who}` runs here and calls `{}`", t.start_name),
+                    },
+                );
+            }
             self.report(
                 Label {
                     span: t.site,
                     message: format!("`{h}` {verb} here"),
                 },
                 msg,
-                vec![Label {
-                    span: at,
-                    message: format!("{how} without `{end}`"),
-                }],
+                related,
             );
+        }
+    }
+
+    /// A call of a helper that hands out a fresh handle starts it here (located at the API
+    /// call inside the helper, with this call as the way there).
+    fn helper_starts(&mut self, c: &Call, st: &mut State) {
+        let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
+            return;
+        };
+        for (ri, rf) in self.facts.resources.iter().enumerate() {
+            let Some(&(site, how)) = targets.iter().find_map(|&t| rf.hands_out[t].as_ref()) else {
+                continue;
+            };
+            let who = self.ctx.program.functions[targets[0]].qualified_name();
+            let start_name = self.model().resources[ri]
+                .start
+                .first()
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            let (handle, awaiting_result, link) = match how {
+                super::HandOut::Result => (None, true, None),
+                super::HandOut::Param(k) => match c.args.get(k).and_then(arg_place) {
+                    Some(h) => (Some(h), false, Some(Link::Call(c.span))),
+                    None => continue,
+                },
+            };
+            if let Some(h) = &handle {
+                // Written through this function's own parameter: its caller's.
+                let root = h.trim_start_matches('*');
+                if self.f.params.iter().any(|p| p == root) {
+                    continue;
+                }
+                st.tokens
+                    .retain(|t| t.handle.as_deref() != Some(h.as_str()));
+            }
+            st.tokens.push(Token {
+                via: Some((c.span, who)),
+                handle,
+                link,
+                awaiting_result,
+                ..Token::new(ri, site, start_name)
+            });
+            st.tokens.sort();
         }
     }
 
@@ -1263,7 +1332,9 @@ impl Interp<'_> {
         for t in st.tokens.iter_mut() {
             if t.handle.is_none()
                 && t.awaiting_result
-                && rhs.as_call().is_some_and(|c| c.span == t.site)
+                && rhs.as_call().is_some_and(|c| {
+                    c.span == t.site || t.via.as_ref().is_some_and(|(v, _)| *v == c.span)
+                })
             {
                 t.handle = Some(key.clone());
                 t.awaiting_result = false;
@@ -1494,6 +1565,9 @@ impl Interp<'_> {
                 matched = true;
                 self.end(ri, r.scope, c, p, c.span, None, st);
             }
+        }
+        if check == Check::Leak && model.follow_helpers && !matched {
+            self.helper_starts(c, st);
         }
         if check == Check::Leak {
             for p in model.report_at.iter().filter(|p| p.matches(c)) {
@@ -2100,6 +2174,28 @@ impl Interp<'_> {
                 st.assumptions.sort();
             }
         }
+        // `if (a && b)` taken true (or `a || b` taken false) fixes each operand too, so a later
+        // `if (a)` is correlated with it.
+        let mut fixed = Vec::new();
+        operands_fixed(cond, dir, &mut fixed);
+        if fixed.len() > 1 {
+            for (leaf, val) in fixed {
+                let Some((key, v, vars)) = pure_key(&purify(leaf)) else {
+                    continue;
+                };
+                let value = v == val;
+                if let Some(a) = st.assumptions.iter().find(|a| a.key == key) {
+                    if a.value != value {
+                        return None;
+                    }
+                } else if st.assumptions.len() < 16
+                    && self.tested.get(&key).is_some_and(|&n| n >= 2)
+                {
+                    st.assumptions.push(Assumption { key, value, vars });
+                    st.assumptions.sort();
+                }
+            }
+        }
         // `if (SUCCEEDED(hr) && p)` taken false: each conjunct false means the start failed
         // or the handle is null, so nothing is held either way.
         if !dir
@@ -2184,6 +2280,7 @@ impl Interp<'_> {
                     let Some(h) = &t.handle else { continue };
                     let returned = value.is_some_and(|v| mentions(v, h));
                     if !self.model().leak_at_exit
+                        || t.maybe
                         || t.escaped
                         || returned
                         || !is_local_key(h)
@@ -2210,6 +2307,15 @@ impl Interp<'_> {
                             self.f.qualified_name()
                         ),
                     }];
+                    if let Some((v, who)) = &t.via {
+                        related.insert(
+                            0,
+                            Label {
+                                span: *v,
+                                message: format!("`{who}` runs here and calls `{}`", t.start_name),
+                            },
+                        );
+                    }
                     // Located at the last `report-at` call on the path (the `Logoff`).
                     if let Some(at) = t.at {
                         related.insert(0, primary);
@@ -2320,6 +2426,106 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
         }
     }
     out
+}
+
+/// Does `f` hand a fresh handle of `r` to its caller: a start whose handle is a local that
+/// `f` returns, or whose handle is written through one of `f`'s pointer parameters?
+pub(crate) fn hands_out(
+    f: &Function,
+    calls: &[&Call],
+    r: &crate::rules::Resource,
+) -> Option<(Span, super::HandOut)> {
+    for c in calls {
+        let Some(p) = r.start.iter().find(|p| p.matches(c)) else {
+            continue;
+        };
+        let Some(h) = handle_of(c, p.handle) else {
+            continue;
+        };
+        let root = h.trim_start_matches('*');
+        if let Some(k) = f.params.iter().position(|q| q == root) {
+            return Some((c.span, super::HandOut::Param(k)));
+        }
+        // A helper that also keeps the handle (a cache, a global: `SetSession(s)`) hands out
+        // a shared reference, not a fresh one.
+        let kept = calls
+            .iter()
+            .any(|o| o.span != c.span && o.args.iter().any(|a| passes(a, &h)));
+        if kept {
+            continue;
+        }
+        if is_local_key(&h) && returns_name(&f.body, &h) {
+            return Some((c.span, super::HandOut::Result));
+        }
+        // `*lppSession = lpSession;`
+        if is_local_key(&h)
+            && let Some(k) = f
+                .params
+                .iter()
+                .position(|q| stores_into(&f.body, &format!("*{q}"), &h))
+        {
+            return Some((c.span, super::HandOut::Param(k)));
+        }
+    }
+    None
+}
+
+/// Is there an assignment `target = name` in `b` (or a nested block)?
+fn stores_into(b: &crate::ir::Block, target: &str, name: &str) -> bool {
+    fn expr(e: &Expr, target: &str, name: &str) -> bool {
+        match e {
+            // `*lpp = p;` or, from a smart pointer, `*lpp = p.release();`
+            Expr::Assign { lhs, rhs, .. }
+                if lhs.place_key().as_deref() == Some(target)
+                    && (rhs.place_key().as_deref() == Some(name)
+                        || rhs.as_call().is_some_and(|c| {
+                            matches!(c.callee.name(), "release" | "Detach")
+                                && c.callee.receiver().and_then(|r| r.place_key()).as_deref()
+                                    == Some(name)
+                        })) =>
+            {
+                true
+            }
+            _ => e.children().into_iter().any(|c| expr(c, target, name)),
+        }
+    }
+    b.stmts.iter().any(|s| {
+        s.exprs().into_iter().any(|e| expr(e, target, name))
+            || s.blocks()
+                .into_iter()
+                .any(|nb| stores_into(nb, target, name))
+    })
+}
+
+/// Does a `return` of `b` (or a nested block) return the local `name` itself?
+fn returns_name(b: &crate::ir::Block, name: &str) -> bool {
+    b.stmts.iter().any(|s| match s {
+        crate::ir::Stmt::Return { value: Some(v), .. } => v.place_key().as_deref() == Some(name),
+        _ => s.blocks().into_iter().any(|nb| returns_name(nb, name)),
+    })
+}
+
+/// The operands of a tree of `&&` and `||`.
+fn logic_leaves<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match e {
+        Expr::Binary { op, lhs, rhs, .. } if op == "&&" || op == "||" => {
+            logic_leaves(lhs, out);
+            logic_leaves(rhs, out);
+        }
+        _ => out.push(e),
+    }
+}
+
+/// The operands whose value is known when `e` evaluates to `dir`: all of `a && b` when true,
+/// all of `a || b` when false.
+fn operands_fixed<'e>(e: &'e Expr, dir: bool, out: &mut Vec<(&'e Expr, bool)>) {
+    match e {
+        Expr::Binary { op, lhs, rhs, .. } if (op == "&&" && dir) || (op == "||" && !dir) => {
+            operands_fixed(lhs, dir, out);
+            operands_fixed(rhs, dir, out);
+        }
+        _ => out.push((e, dir)),
+    }
 }
 
 /// Does `g` keep or end its parameter `p`: store it (an assignment or declaration from it),

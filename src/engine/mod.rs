@@ -46,7 +46,18 @@ pub struct Output {
 }
 
 /// Per rule, per resource: what each function does transitively.
+/// A helper that hands a fresh handle to its caller: through its return value, or through
+/// its parameter number `k` (`HRESULT OpenSession(LPMAPISESSION* lppSession)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HandOut {
+    Result,
+    Param(usize),
+}
+
 pub(crate) struct ResourceFacts {
+    /// Per function (rules with `follow-helpers`): the API call inside it whose handle it hands
+    /// out, and how.
+    pub hands_out: Vec<Option<(Span, HandOut)>>,
     pub start_site: Vec<Option<Span>>,
     pub end_site: Vec<Option<Span>>,
     pub program_has_start: bool,
@@ -285,7 +296,7 @@ fn touches(f: &RuleFacts, fi: usize) -> bool {
 fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
     let m = &rule.model;
     let sites = |p: &[crate::rules::CallPat]| summary::transitive_sites(&ctx.calls, &ctx.graph, p);
-    let resources = m
+    let resources: Vec<ResourceFacts> = m
         .resources
         .iter()
         .map(|r| {
@@ -293,7 +304,18 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
             let end_site = sites(&r.end);
             let program_has_start = start_site.iter().any(Option::is_some);
             let program_has_end = end_site.iter().any(Option::is_some);
+            let hands_out = if m.follow_helpers && r.scope == crate::rules::Scope::Handle {
+                ctx.program
+                    .functions
+                    .iter()
+                    .zip(&ctx.calls)
+                    .map(|(f, calls)| interp::hands_out(f, calls, r))
+                    .collect()
+            } else {
+                vec![None; ctx.program.functions.len()]
+            };
             ResourceFacts {
+                hands_out,
                 start_site,
                 end_site,
                 program_has_start,
@@ -309,7 +331,8 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
         let held_only = !m.leak_at_exit && !m.report_held_at.is_empty();
         ctx.calls
             .iter()
-            .map(|cs| {
+            .enumerate()
+            .map(|(fi, cs)| {
                 cs.iter().any(|c| {
                     if held_only {
                         m.report_held_at.iter().any(|p| p.matches(c))
@@ -318,7 +341,12 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                             .iter()
                             .any(|r| r.start.iter().any(|p| p.matches(c)))
                     }
-                })
+                }) || (m.follow_helpers
+                    && ctx.graph.edges[fi].values().flatten().any(|&t| {
+                        resources
+                            .iter()
+                            .any(|r: &ResourceFacts| r.hands_out[t].is_some())
+                    }))
             })
             .collect()
     });

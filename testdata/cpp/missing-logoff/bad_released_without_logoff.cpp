@@ -38,3 +38,34 @@ HRESULT ObjectPtrEarlyReturn(const char* profile)
     lpSession->Logoff(0, 0, 0);
     return hrSuccess;
 }
+
+// A helper hands out the session through its out parameter (or its result); the caller
+// releases it without Logoff.
+HRESULT OpenSession(const char* profile, IMAPISession** lppSession)
+{
+    IMAPISession* lpSession = NULL;
+    HRESULT hr = MAPILogonEx(0, (LPTSTR)profile, NULL, MAPI_EXTENDED, &lpSession); //~ missing-logoff
+    if (FAILED(hr)) return hr;
+    *lppSession = lpSession;
+    return hr;
+}
+
+LPMAPISESSION LogonDefault()
+{
+    LPMAPISESSION lpSession = NULL;
+    if (FAILED(MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED | MAPI_USE_DEFAULT, &lpSession))) //~ missing-logoff
+        return NULL;
+    return lpSession;
+}
+
+int RunTool()
+{
+    object_ptr<IMAPISession> ses;
+    if (OpenSession("p", &~ses) != hrSuccess) return 1;
+    DoWork(ses);
+    LPMAPISESSION lpDefault = LogonDefault();
+    if (!lpDefault) return 1;
+    DoWork(lpDefault);
+    lpDefault->Release();
+    return 0;
+}
