@@ -101,6 +101,8 @@ pub(crate) struct Ctx<'p> {
     pub smart_pointers: Vec<String>,
     /// Every call of each function, in order (collected once, read by every rule).
     pub calls: Vec<Vec<&'p crate::ir::Call>>,
+    /// Callee name -> (function, index in `calls[function]`).
+    pub by_name: HashMap<&'p str, Vec<(usize, usize)>>,
     pub families: summary::Families,
     /// Each function's position in the bottom-up order: a callee's summary is visible to a
     /// caller only when the callee comes first (cycles are cut the same way whatever the
@@ -138,21 +140,29 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
     for (i, &f) in order.iter().enumerate() {
         pos[f] = i;
     }
+    let calls: Vec<Vec<&crate::ir::Call>> = program
+        .functions
+        .iter()
+        .map(|f| {
+            let mut v = Vec::new();
+            f.for_each_call(&mut |c| v.push(c));
+            v
+        })
+        .collect();
+    let mut by_name: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (f, cs) in calls.iter().enumerate() {
+        for (i, c) in cs.iter().enumerate() {
+            by_name.entry(c.callee.name()).or_default().push((f, i));
+        }
+    }
     let ctx = Ctx {
         program,
         pos,
+        by_name,
         graph,
         smart_pointers: smart_pointers.to_vec(),
         families: summary::Families::build(program),
-        calls: program
-            .functions
-            .iter()
-            .map(|f| {
-                let mut v = Vec::new();
-                f.for_each_call(&mut |c| v.push(c));
-                v
-            })
-            .collect(),
+        calls,
     };
     let facts: Vec<RuleFacts> = rules.par_iter().map(|r| rule_facts(&ctx, r)).collect();
 
@@ -295,7 +305,9 @@ fn touches(f: &RuleFacts, fi: usize) -> bool {
 
 fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
     let m = &rule.model;
-    let sites = |p: &[crate::rules::CallPat]| summary::transitive_sites(&ctx.calls, &ctx.graph, p);
+    let sites = |p: &[crate::rules::CallPat]| {
+        summary::transitive_sites(&ctx.calls, &ctx.by_name, &ctx.graph, p)
+    };
     let resources: Vec<ResourceFacts> = m
         .resources
         .iter()

@@ -531,22 +531,30 @@ impl CallGraph {
 
 /// For each function, the site of the first API call matching a pattern group, found directly
 /// or through resolved callees (transitively, to a fixpoint).
-/// `calls[f]`: every call of function `f`, in order (collected once per run).
+/// `calls[f]`: every call of function `f`, in order; `by_name`: callee name -> (function,
+/// index in `calls[f]`) (both collected once per run).
 pub fn transitive_sites(
     calls: &[Vec<&crate::ir::Call>],
+    by_name: &HashMap<&str, Vec<(usize, usize)>>,
     graph: &CallGraph,
     pats: &[CallPat],
 ) -> Vec<Option<Span>> {
     let n = calls.len();
-    let site: Vec<Option<Span>> = calls
+    // The first matching call of each function, found through the name index.
+    let mut first: Vec<Option<usize>> = vec![None; n];
+    for p in pats {
+        let key = p.name.rsplit("::").next().unwrap_or(&p.name);
+        for &(f, i) in by_name.get(key).into_iter().flatten() {
+            if first[f].is_none_or(|j| i < j) && p.matches(calls[f][i]) {
+                first[f] = Some(i);
+            }
+        }
+    }
+    let mut site: Vec<Option<Span>> = first
         .iter()
-        .map(|cs| {
-            cs.iter()
-                .find(|c| pats.iter().any(|p| p.matches(c)))
-                .map(|c| c.span)
-        })
+        .enumerate()
+        .map(|(f, i)| i.map(|i| calls[f][i].span))
         .collect();
-    let mut site = site;
     // Propagate to callers until nothing changes (bounded by the number of functions).
     for _ in 0..n.min(64) {
         let mut changed = false;
