@@ -229,8 +229,9 @@ pub(crate) fn analyse(
     let own = |ri: usize, starts: bool| -> bool {
         let res = &rule.model.resources[ri];
         let pats = if starts { &res.start } else { &res.end };
-        let mut direct = false;
-        f.for_each_call(&mut |c| direct |= pats.iter().any(|p| p.matches(c)));
+        let direct = ctx.calls[fi]
+            .iter()
+            .any(|c| pats.iter().any(|p| p.matches(c)));
         direct
             || ctx.graph.edges[fi]
                 .values()
@@ -885,26 +886,26 @@ impl Interp<'_> {
             if r.scope != Scope::Handle {
                 continue;
             }
-            self.f.for_each_call(&mut |c| {
+            for c in self.ctx.calls[self.fi].iter().copied() {
                 let Some(p) = r.end.iter().find(|p| p.matches(c)) else {
-                    return;
+                    continue;
                 };
                 let Some(h) = handle_of(c, p.handle) else {
-                    return;
+                    continue;
                 };
                 if st
                     .tokens
                     .iter()
                     .any(|t| t.handle.as_deref() == Some(h.as_str()))
                 {
-                    return;
+                    continue;
                 }
                 st.tokens.push(Token {
                     handle: Some(h),
                     root: c.span,
                     ..Token::new(ri, self.f.span, String::new())
                 });
-            });
+            }
         }
         st.tokens.sort();
         st
@@ -1653,7 +1654,6 @@ impl Interp<'_> {
                 }
                 if !matched && let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) {
                     // A member handle may be released by a method of the class that names it.
-                    let program = self.ctx.program;
                     st.tokens.retain(|t| {
                         let Some(h) = t.handle.as_deref() else {
                             return true;
@@ -1663,15 +1663,12 @@ impl Interp<'_> {
                         }
                         let field = h.rsplit('.').next().unwrap_or(h);
                         !targets.iter().any(|&g| {
-                            let mut named = false;
-                            program.functions[g].for_each_call(&mut |gc| {
-                                named |= gc
-                                    .callee
+                            self.ctx.calls[g].iter().any(|gc| {
+                                gc.callee
                                     .receiver()
                                     .is_some_and(|r| mentions_field(r, field))
-                                    || gc.args.iter().any(|a| mentions_field(a, field));
-                            });
-                            named
+                                    || gc.args.iter().any(|a| mentions_field(a, field))
+                            })
                         })
                     });
                 }
