@@ -917,7 +917,11 @@ impl Interp<'_> {
     fn members_held(&self, st: &mut State) {
         let Some(class) = &self.f.class else { return };
         let program = self.ctx.program;
-        let family = self.ctx.families.functions(class);
+        let family = super::summary::same_dir(
+            program,
+            self.f.span.file,
+            self.ctx.families.functions(class),
+        );
         let field_of = |h: &str| h.rsplit('.').next().unwrap_or(h).to_string();
         for (ri, r) in self.model().resources.iter().enumerate() {
             if r.scope != Scope::Handle {

@@ -137,6 +137,21 @@ fn nearest(program: &Program, file: usize, targets: Vec<usize>) -> Vec<usize> {
     }
 }
 
+/// Of the functions `fns`, those in `file`'s directory, else all of them: a class family's
+/// methods as one program of a repository that holds several sees them.
+pub fn same_dir(program: &Program, file: usize, fns: Vec<usize>) -> Vec<usize> {
+    let dir = |f: usize| program.file_dirs.get(f).copied();
+    let near: Vec<usize> = fns
+        .iter()
+        .copied()
+        .filter(|&t| {
+            let d = dir(program.functions[t].span.file);
+            d.is_some() && d == dir(file)
+        })
+        .collect();
+    if near.is_empty() { fns } else { near }
+}
+
 /// Smart pointers that release what they hold when they go out of scope or are reset: ATL,
 /// the standard library (with a releasing deleter) and kopano's `object_ptr`/`memory_ptr`.
 /// Projects add their own types in the configuration (`smart-pointers`).
