@@ -984,10 +984,7 @@ impl Interp<'_> {
             return;
         }
         let (released_by_drop, check) = (self.model().released_by_drop, self.model().check);
-        let smart = self
-            .decl_types
-            .get(name)
-            .is_some_and(|t| super::summary::is_smart_pointer(t, &self.ctx.smart_pointers));
+        let smart = self.smart_local(name);
         let releases = match released_by_drop {
             crate::rules::DropRelease::Never => false,
             crate::rules::DropRelease::SmartPointers => smart,
@@ -1130,6 +1127,13 @@ impl Interp<'_> {
                 .macros
                 .iter()
                 .any(|m| m.name == name && (m.body.contains("Release") || m.body.contains("Free")))
+    }
+
+    /// Is the local `name` a smart pointer held by value?
+    fn smart_local(&self, name: &str) -> bool {
+        self.decl_types
+            .get(name)
+            .is_some_and(|t| super::summary::is_smart_pointer(t, &self.ctx.smart_pointers))
     }
 
     /// Is the local or member `name` declared with one of the `then-on-types` types (through
@@ -1299,13 +1303,7 @@ impl Interp<'_> {
         self.kill(&key, st);
         let Some(rhs) = rhs else { return };
         // `sp = nullptr;` empties a smart pointer: its end of scope releases nothing.
-        if self.rule.model.check == Check::Order
-            && is_null(rhs)
-            && self
-                .decl_types
-                .get(&key)
-                .is_some_and(|t| super::summary::is_smart_pointer(t, &self.ctx.smart_pointers))
-        {
+        if self.rule.model.check == Check::Order && is_null(rhs) && self.smart_local(&key) {
             self.moved(&key, st);
         }
         // `f = TRUE;`, `p = NULL;`: later tests of `f` / `p` take the known branch.
@@ -1598,10 +1596,7 @@ impl Interp<'_> {
             && let Callee::Method { receiver, name, .. } = &c.callee
             && matches!(name.as_str(), "Release" | "reset" | "Detach")
             && let Some(r) = receiver.place_key()
-            && self
-                .decl_types
-                .get(&r)
-                .is_some_and(|t| super::summary::is_smart_pointer(t, &self.ctx.smart_pointers))
+            && self.smart_local(&r)
         {
             // Checked below as a use; afterwards the smart pointer is empty.
             let r2 = r.clone();
@@ -1679,11 +1674,7 @@ impl Interp<'_> {
                 if !matched {
                     // A handle handed to another function may be ended there: no guess.
                     // A smart pointer passed on is copied (AddRef), never handed over.
-                    let smart = |h: &str| {
-                        self.decl_types.get(h).is_some_and(|t| {
-                            super::summary::is_smart_pointer(t, &self.ctx.smart_pointers)
-                        })
-                    };
+                    let smart = |h: &str| self.smart_local(h);
                     // COM convention: a free function borrows its in-parameters, unless its
                     // body keeps them (checked where it is in the scanned sources).
                     let borrowed = |h: &str| {
@@ -2137,6 +2128,19 @@ impl Interp<'_> {
         }
     }
 
+    /// Records that the condition `key` has `value` on this path (when it is tested more than
+    /// once); false when the path already assumed the opposite (the path is infeasible).
+    fn assume(&self, st: &mut State, key: String, value: bool, vars: Vec<String>) -> bool {
+        if let Some(a) = st.assumptions.iter().find(|a| a.key == key) {
+            return a.value == value;
+        }
+        if st.assumptions.len() < 16 && self.tested.get(&key).is_some_and(|&n| n >= 2) {
+            st.assumptions.push(Assumption { key, value, vars });
+            st.assumptions.sort();
+        }
+        true
+    }
+
     fn branch(&self, cond: &Expr, dir: bool, mut st: State) -> Option<State> {
         if !st.guarded
             && let Some((_, _, vars)) = pure_key(&purify(cond))
@@ -2166,13 +2170,8 @@ impl Interp<'_> {
                 st.tokens
                     .retain(|t| t.handle.as_deref() != Some(key.as_str()));
             }
-            if let Some(a) = st.assumptions.iter().find(|a| a.key == key) {
-                if a.value != value {
-                    return None;
-                }
-            } else if st.assumptions.len() < 16 && self.tested.get(&key).is_some_and(|&n| n >= 2) {
-                st.assumptions.push(Assumption { key, value, vars });
-                st.assumptions.sort();
+            if !self.assume(&mut st, key, value, vars) {
+                return None;
             }
         }
         // `if (a && b)` taken true (or `a || b` taken false) fixes each operand too, so a later
@@ -2184,16 +2183,8 @@ impl Interp<'_> {
                 let Some((key, v, vars)) = pure_key(&purify(leaf)) else {
                     continue;
                 };
-                let value = v == val;
-                if let Some(a) = st.assumptions.iter().find(|a| a.key == key) {
-                    if a.value != value {
-                        return None;
-                    }
-                } else if st.assumptions.len() < 16
-                    && self.tested.get(&key).is_some_and(|&n| n >= 2)
-                {
-                    st.assumptions.push(Assumption { key, value, vars });
-                    st.assumptions.sort();
+                if !self.assume(&mut st, key, v == val, vars) {
+                    return None;
                 }
             }
         }
