@@ -1674,7 +1674,6 @@ impl Interp<'_> {
                 if !matched {
                     // A handle handed to another function may be ended there: no guess.
                     // A smart pointer passed on is copied (AddRef), never handed over.
-                    let smart = |h: &str| self.smart_local(h);
                     // COM convention: a free function borrows its in-parameters, unless its
                     // body keeps them (checked where it is in the scanned sources).
                     let borrowed = |h: &str| {
@@ -1694,7 +1693,7 @@ impl Interp<'_> {
                     st.tokens.retain(|t| match &t.handle {
                         Some(h) => {
                             is_test(c)
-                                || smart(h)
+                                || self.smart_local(h)
                                 || borrowed(h)
                                 || !c.args.iter().any(|a| passes(a, h))
                         }
