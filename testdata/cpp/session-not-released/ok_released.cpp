@@ -162,3 +162,31 @@ HRESULT ReleasedByHelper()
     Finish(lpSession);
     return hr;
 }
+
+// Logged on under `a && b`, released under `a`: the operands of && are correlated with later
+// tests, so the path that logs on and then skips the release is infeasible.
+LPMAPISESSION LogonForTool(ULONG ulFlags)
+{
+    LPMAPISESSION lpSession = NULL;
+    if (FAILED(MAPILogonEx(0, NULL, NULL, ulFlags, &lpSession))) return NULL;
+    return lpSession;
+}
+
+int ToolMain(ULONG ulOptions)
+{
+    bool bInit = false;
+    LPMAPISESSION lpSession = NULL;
+    if (SUCCEEDED(MAPIInitialize(NULL))) bInit = true;
+    if (bInit && (ulOptions & 1)) {
+        lpSession = LogonForTool(MAPI_EXTENDED);
+    }
+    if (lpSession) Run(lpSession);
+    if (bInit) {
+        if (lpSession) {
+            lpSession->Logoff(0, 0, 0);
+            lpSession->Release();
+        }
+        MAPIUninitialize();
+    }
+    return 0;
+}
