@@ -273,6 +273,32 @@ pub(crate) fn analyse(
         .iter()
         .map(|r| !r.program_has_start || role_of(r))
         .collect();
+    // The conditions each branch tests: the whole condition and, for `a && b` / `a || b`,
+    // each operand.
+    let branch_keys: Vec<Vec<String>> = cfg
+        .nodes
+        .iter()
+        .map(|n| match &n.kind {
+            NodeKind::Branch(c) => {
+                let mut keys: Vec<String> = pure_key(&purify(c))
+                    .map(|(k, _, _)| k)
+                    .into_iter()
+                    .collect();
+                let mut leaves = Vec::new();
+                logic_leaves(c, &mut leaves);
+                if leaves.len() > 1 {
+                    keys.extend(
+                        leaves
+                            .iter()
+                            .filter_map(|l| pure_key(&purify(l)).map(|(k, _, _)| k)),
+                    );
+                }
+                keys
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let live = LiveConditions::new(cfg, &branch_keys);
     let mut it = Interp {
         ctx,
         rule,
@@ -289,31 +315,11 @@ pub(crate) fn analyse(
         nets,
         quiet_end: false,
         net: Vec::new(),
-        tested: cfg
-            .nodes
+        tested: branch_keys
             .iter()
-            .flat_map(|n| match &n.kind {
-                // The whole condition and, for `a && b` / `a || b`, each operand.
-                NodeKind::Branch(c) => {
-                    let mut keys: Vec<String> = pure_key(&purify(c))
-                        .map(|(k, _, _)| k)
-                        .into_iter()
-                        .collect();
-                    let mut leaves = Vec::new();
-                    logic_leaves(c, &mut leaves);
-                    if leaves.len() > 1 {
-                        keys.extend(
-                            leaves
-                                .iter()
-                                .filter_map(|l| pure_key(&purify(l)).map(|(k, _, _)| k)),
-                        );
-                    }
-                    keys
-                }
-                _ => Vec::new(),
-            })
+            .flatten()
             .fold(std::collections::HashMap::new(), |mut m, k| {
-                *m.entry(k).or_insert(0) += 1;
+                *m.entry(k.clone()).or_insert(0) += 1;
                 m
             }),
         shared: if f.drops_locals {
@@ -346,6 +352,8 @@ pub(crate) fn analyse(
             approximate = true;
             break;
         }
+        let mut st = st;
+        live.prune(n, &mut st.assumptions);
         if !seen.insert((n, st.clone())) {
             continue;
         }
@@ -428,6 +436,76 @@ pub(crate) fn analyse(
         findings: it.findings,
         nonlocal: it.nonlocal,
         approximate,
+    }
+}
+
+/// Which tested conditions may still be tested on some path from each node (a backward
+/// liveness over the graph). An assumption about a condition that no later branch tests can
+/// change nothing, so it is dropped: paths that differ only in such assumptions are one state.
+struct LiveConditions {
+    index: rustc_hash::FxHashMap<String, usize>,
+    words: usize,
+    live: Vec<Vec<u64>>,
+}
+
+impl LiveConditions {
+    fn new(cfg: &Cfg, branch_keys: &[Vec<String>]) -> LiveConditions {
+        let mut index = rustc_hash::FxHashMap::default();
+        for k in branch_keys.iter().flatten() {
+            let next = index.len();
+            index.entry(k.clone()).or_insert(next);
+        }
+        let words = index.len().div_ceil(64);
+        let mut live: Vec<Vec<u64>> = branch_keys
+            .iter()
+            .map(|keys| {
+                let mut set = vec![0u64; words];
+                for k in keys {
+                    let i = index[k];
+                    set[i / 64] |= 1 << (i % 64);
+                }
+                set
+            })
+            .collect();
+        if words > 0 {
+            let mut preds: Vec<Vec<usize>> = vec![Vec::new(); cfg.nodes.len()];
+            for (n, node) in cfg.nodes.iter().enumerate() {
+                for &s in &node.succ {
+                    preds[s].push(n);
+                }
+            }
+            let mut work: Vec<usize> = (0..cfg.nodes.len()).collect();
+            let mut queued = vec![true; cfg.nodes.len()];
+            while let Some(s) = work.pop() {
+                queued[s] = false;
+                for &p in &preds[s] {
+                    let mut changed = false;
+                    let from = live[s].clone();
+                    for (to, w) in live[p].iter_mut().zip(from) {
+                        changed |= *to | w != *to;
+                        *to |= w;
+                    }
+                    if changed && !std::mem::replace(&mut queued[p], true) {
+                        work.push(p);
+                    }
+                }
+            }
+        }
+        LiveConditions { index, words, live }
+    }
+
+    /// Drops the assumptions about conditions no path from `node` tests again.
+    fn prune(&self, node: usize, assumptions: &mut Vec<Assumption>) {
+        if self.words == 0 {
+            assumptions.clear();
+            return;
+        }
+        let set = &self.live[node];
+        assumptions.retain(|a| {
+            self.index
+                .get(&a.key)
+                .is_none_or(|&i| set[i / 64] & (1 << (i % 64)) != 0)
+        });
     }
 }
 
