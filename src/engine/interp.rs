@@ -328,7 +328,11 @@ pub(crate) fn analyse(
             HashSet::new()
         },
     };
-    let mut seen: rustc_hash::FxHashSet<(usize, State)> = rustc_hash::FxHashSet::default();
+    // The states explored, by fingerprint: two independent 64-bit hashes of (node, state).
+    // Keeping the states themselves cost more than exploring them (cloning and freeing their
+    // strings); a false match needs both hashes to collide, which at the state budget has a
+    // probability far below 2^-90.
+    let mut seen: rustc_hash::FxHashSet<(u64, u64)> = rustc_hash::FxHashSet::default();
     let mut start = it.initial_state();
     // Globals: constructed before an entry point runs, destroyed (in reverse) after it exits.
     let globals: Vec<(Span, String)> = if entry {
@@ -354,7 +358,7 @@ pub(crate) fn analyse(
         }
         let mut st = st;
         live.prune(n, &mut st.assumptions);
-        if !seen.insert((n, st.clone())) {
+        if !seen.insert(fingerprint(n, &st)) {
             continue;
         }
         let node = &cfg.nodes[n];
@@ -437,6 +441,15 @@ pub(crate) fn analyse(
         nonlocal: it.nonlocal,
         approximate,
     }
+}
+
+/// Two independent hashes of a (node, state) pair: SipHash-1-3 with fixed keys and FxHash,
+/// both deterministic across runs and machines.
+fn fingerprint(node: usize, st: &State) -> (u64, u64) {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let sip = BuildHasherDefault::<DefaultHasher>::default().hash_one((node, st));
+    let fx = rustc_hash::FxBuildHasher.hash_one((node, st));
+    (sip, fx)
 }
 
 /// Which tested conditions may still be tested on some path from each node (a backward
