@@ -349,6 +349,7 @@ pub(crate) fn analyse(
             it.apply_targets(targets, &synthetic_call(name, *span), false, &mut start);
         }
     }
+    let mut conditions: Vec<Option<Condition>> = (0..cfg.nodes.len()).map(|_| None).collect();
     let mut stack = vec![(cfg.entry, start)];
     let mut approximate = false;
     while let Some((n, st)) = stack.pop() {
@@ -421,7 +422,8 @@ pub(crate) fn analyse(
                 let mut st = st;
                 it.eval(cond, &mut st);
                 for (dir, s) in [(true, node.succ[0]), (false, node.succ[1])] {
-                    if let Some(next) = it.branch(cond, dir, st.clone()) {
+                    let c = conditions[n].get_or_insert_with(|| it.condition(cond));
+                    if let Some(next) = it.branch(cond, c, dir, st.clone()) {
                         stack.push((s, next));
                     }
                 }
@@ -442,6 +444,20 @@ pub(crate) fn analyse(
         approximate,
     }
 }
+
+/// A branch condition, worked out once: its null test, its side-effect-free key (text,
+/// truth relative to the text, variables read), whether it reads a member or global, and the
+/// operands that taking it true (`fixed[0]`) or false (`fixed[1]`) fixes.
+struct Condition {
+    null_test: Option<(String, bool)>,
+    whole: Option<PureKey>,
+    on_member: bool,
+    fixed: [Vec<Option<PureKey>>; 2],
+}
+
+/// A side-effect-free condition's canonical text, its truth relative to that text, and the
+/// variables it reads.
+type PureKey = (String, bool, Vec<String>);
 
 /// Two independent hashes of a (node, state) pair: SipHash-1-3 with fixed keys and FxHash,
 /// both deterministic across runs and machines.
@@ -2220,21 +2236,27 @@ impl Interp<'_> {
 
     /// Records that the condition `key` has `value` on this path (when it is tested more than
     /// once); false when the path already assumed the opposite (the path is infeasible).
-    fn assume(&self, st: &mut State, key: String, value: bool, vars: Vec<String>) -> bool {
+    fn assume(&self, st: &mut State, key: &str, value: bool, vars: &[String]) -> bool {
         if let Some(a) = st.assumptions.iter().find(|a| a.key == key) {
             return a.value == value;
         }
-        if st.assumptions.len() < 16 && self.tested.get(&key).is_some_and(|&n| n >= 2) {
-            st.assumptions.push(Assumption { key, value, vars });
+        if st.assumptions.len() < 16 && self.tested.get(key).is_some_and(|&n| n >= 2) {
+            st.assumptions.push(Assumption {
+                key: key.to_string(),
+                value,
+                vars: vars.to_vec(),
+            });
             st.assumptions.sort();
         }
         true
     }
 
-    fn branch(&self, cond: &Expr, dir: bool, mut st: State) -> Option<State> {
-        if !st.guarded
-            && let Some((_, _, vars)) = pure_key(&purify(cond))
-            && vars.iter().any(|v| {
+    /// What a branch's condition says, worked out once per branch node (paths reach it many
+    /// times).
+    fn condition(&self, cond: &Expr) -> Condition {
+        let whole = pure_key(&purify(cond));
+        let on_member = whole.as_ref().is_some_and(|(_, _, vars)| {
+            vars.iter().any(|v| {
                 let root = v.trim_start_matches('*').split('.').next().unwrap_or(v);
                 // Members and globals (`m_fInit`, `g_hMapiLib`); ALL_CAPS names are constants.
                 root.chars().any(|c| c.is_ascii_lowercase())
@@ -2242,18 +2264,43 @@ impl Interp<'_> {
                     && !self.f.params.iter().any(|p| p == root)
                     && !root.starts_with('#')
             })
-        {
+        });
+        // `if (a && b)` taken true (or `a || b` taken false) fixes each operand too, so a
+        // later `if (a)` is correlated with it.
+        let fixed = [true, false].map(|dir| {
+            let mut leaves = Vec::new();
+            operands_fixed(cond, dir, &mut leaves);
+            if leaves.len() < 2 {
+                return Vec::new();
+            }
+            leaves
+                .into_iter()
+                .map(|(leaf, val)| {
+                    pure_key(&purify(leaf)).map(|(key, v, vars)| (key, v == val, vars))
+                })
+                .collect()
+        });
+        Condition {
+            null_test: null_test(cond),
+            whole,
+            on_member,
+            fixed,
+        }
+    }
+
+    fn branch(&self, cond: &Expr, c: &Condition, dir: bool, mut st: State) -> Option<State> {
+        if !st.guarded && c.on_member {
             st.guarded = true;
         }
         // Rust `if p.is_null()` / `if opt.is_none()`: on the null branch nothing is held by it.
-        if let Some((key, null_when)) = null_test(cond)
-            && dir == null_when
+        if let Some((key, null_when)) = &c.null_test
+            && dir == *null_when
         {
             st.tokens
                 .retain(|t| t.handle.as_deref() != Some(key.as_str()));
         }
-        if let Some((key, v, vars)) = pure_key(&purify(cond)) {
-            let value = v == dir;
+        if let Some((key, v, vars)) = &c.whole {
+            let value = *v == dir;
             // `if (ulConn)`, `if (lpSession != NULL)`: on the branch where the handle is zero
             // or null, nothing is registered or open through it.
             if !value {
@@ -2264,18 +2311,9 @@ impl Interp<'_> {
                 return None;
             }
         }
-        // `if (a && b)` taken true (or `a || b` taken false) fixes each operand too, so a later
-        // `if (a)` is correlated with it.
-        let mut fixed = Vec::new();
-        operands_fixed(cond, dir, &mut fixed);
-        if fixed.len() > 1 {
-            for (leaf, val) in fixed {
-                let Some((key, v, vars)) = pure_key(&purify(leaf)) else {
-                    continue;
-                };
-                if !self.assume(&mut st, key, v == val, vars) {
-                    return None;
-                }
+        for (key, value, vars) in c.fixed[usize::from(!dir)].iter().flatten() {
+            if !self.assume(&mut st, key, *value, vars) {
+                return None;
             }
         }
         // `if (SUCCEEDED(hr) && p)` taken false: each conjunct false means the start failed
