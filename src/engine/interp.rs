@@ -5,7 +5,7 @@ use crate::diagnostic::{Finding, Label};
 use crate::graph::{Cfg, ExitKind, NodeKind};
 use crate::ir::{Call, Callee, Expr, Function, Span};
 use crate::rules::{CallPat, Check, HandlePos, Rule, Scope};
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 
 impl Token {
     /// A token with nothing but its resource, start site and start name.
@@ -147,9 +147,9 @@ struct Interp<'a> {
     nonlocal: Vec<NonLocal>,
     /// Rust: the declaration of each local (for `drop(x)`), and the locals that are cloned
     /// (their drop is not the last reference going away: never guessed to release).
-    decl_of: std::collections::HashMap<String, Span>,
+    decl_of: FxHashMap<String, Span>,
     /// Declared type of each local (C/C++; empty when not written).
-    decl_types: std::collections::HashMap<String, String>,
+    decl_types: FxHashMap<String, String>,
     shared: HashSet<String>,
     /// Net effects of the functions analysed so far (callees come first).
     nets: &'a Nets,
@@ -157,7 +157,7 @@ struct Interp<'a> {
     quiet_end: bool,
     /// How many branches test each side-effect-free condition: only a condition tested twice
     /// (or assigned a constant and tested) can correlate, so only those are remembered.
-    tested: std::collections::HashMap<String, usize>,
+    tested: FxHashMap<String, usize>,
     /// This function's net effects, by resource label.
     net: Vec<(String, Net)>,
 }
@@ -166,7 +166,7 @@ struct Interp<'a> {
 /// locals built from a shared value or a clone (a `Logon` holding a cloned `Arc`). Dropping
 /// them is never taken to be the last reference going away.
 fn shared_locals(f: &Function) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     f.for_each_call(&mut |c| match &c.callee {
         Callee::Method { receiver, name, .. } if matches!(name.as_str(), "clone" | "cast") => {
             out.extend(receiver.place_key());
@@ -318,14 +318,14 @@ pub(crate) fn analyse(
         tested: branch_keys
             .iter()
             .flatten()
-            .fold(std::collections::HashMap::new(), |mut m, k| {
+            .fold(FxHashMap::default(), |mut m, k| {
                 *m.entry(k.clone()).or_insert(0) += 1;
                 m
             }),
         shared: if f.drops_locals {
             shared_locals(f)
         } else {
-            HashSet::new()
+            HashSet::default()
         },
     };
     // The states explored, by fingerprint: two independent 64-bit hashes of (node, state).
@@ -1881,7 +1881,10 @@ impl Interp<'_> {
             let then = targets.iter().find_map(|&t| facts.then_site[t]);
             let first = targets.iter().find_map(|&t| facts.first_site[t]);
             let reset = targets.iter().find_map(|&t| facts.reset_site[t]);
-            if let Some(t) = then {
+            // Only a path that saw the `first` event reports (and names) the `then` call.
+            if let Some(t) = then
+                && st.mark.is_some()
+            {
                 let name = targets
                     .iter()
                     .find_map(|&g| self.api_call_name(g, t))
@@ -2175,7 +2178,7 @@ impl Interp<'_> {
     /// The name of the API call at `site`, found in `fi` or (transitively) its callees.
     fn api_call_name(&self, fi: usize, site: Span) -> Option<String> {
         let program = self.ctx.program;
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut work = vec![fi];
         while let Some(g) = work.pop() {
             if !seen.insert(g) || seen.len() > 256 {

@@ -102,7 +102,7 @@ pub(crate) struct Ctx<'p> {
     /// Every call of each function, in order (collected once, read by every rule).
     pub calls: Vec<Vec<&'p crate::ir::Call>>,
     /// Callee name -> (function, index in `calls[function]`).
-    pub by_name: HashMap<&'p str, Vec<(usize, usize)>>,
+    pub by_name: rustc_hash::FxHashMap<&'p str, Vec<(usize, usize)>>,
     pub families: summary::Families,
     /// Each function's position in the bottom-up order: a callee's summary is visible to a
     /// caller only when the callee comes first (cycles are cut the same way whatever the
@@ -149,7 +149,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
             v
         })
         .collect();
-    let mut by_name: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_name: rustc_hash::FxHashMap<&str, Vec<(usize, usize)>> = Default::default();
     for (f, cs) in calls.iter().enumerate() {
         for (i, c) in cs.iter().enumerate() {
             by_name.entry(c.callee.name()).or_default().push((f, i));

@@ -8,7 +8,7 @@
 
 use crate::ir::{Callee, Expr, FnKind, Function, Program, Span};
 use crate::rules::CallPat;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct CallGraph {
     /// For each function, the resolved callees of each call, keyed by the call's span.
@@ -45,7 +45,7 @@ fn is_guard_maker(name: &str) -> bool {
 }
 
 fn scope_guards(f: &Function, closures: &HashMap<Span, usize>) -> HashMap<Span, usize> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let mut decls = Vec::new();
     collect_decls(&f.body, &mut decls);
     for (_, _, init, span) in decls {
@@ -279,7 +279,7 @@ fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> 
 /// For each local declaration of `f`, the class of the value it holds, when known: C++ by
 /// the declared type (values only, not pointers), Rust by annotation or initialiser.
 pub fn local_classes(f: &Function) -> Vec<(Span, String, String)> {
-    let mut known: HashMap<String, String> = HashMap::new();
+    let mut known: HashMap<String, String> = HashMap::default();
     let mut out = Vec::new();
     let mut decls = Vec::new();
     collect_decls(&f.body, &mut decls);
@@ -342,8 +342,8 @@ fn collect_decls<'a>(
 
 impl CallGraph {
     pub fn build(program: &Program, api_names: &std::collections::HashSet<String>) -> CallGraph {
-        let mut free: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut methods: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut free: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut methods: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         for (i, f) in program.functions.iter().enumerate() {
             match (&f.class, f.kind) {
                 (_, FnKind::Closure) => {}
@@ -354,8 +354,8 @@ impl CallGraph {
                     .push(i),
             }
         }
-        let mut ctor_of: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut dtor_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut ctor_of: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut dtor_of: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, f) in program.functions.iter().enumerate() {
             match (&f.class, f.kind) {
                 (Some(c), FnKind::Constructor) => ctor_of.entry(c.as_str()).or_default().push(i),
@@ -368,7 +368,7 @@ impl CallGraph {
             .iter()
             .map(|c| (c.name.as_str(), c))
             .collect();
-        let mut drop_seq: HashMap<String, Vec<Vec<usize>>> = HashMap::new();
+        let mut drop_seq: HashMap<String, Vec<Vec<usize>>> = HashMap::default();
         for name in dtor_of.keys().copied().chain(class_map.keys().copied()) {
             let mut seq = Vec::new();
             drop_sequence(name, &dtor_of, &class_map, 0, &mut seq);
@@ -380,7 +380,8 @@ impl CallGraph {
         let mut dtors = Vec::with_capacity(program.functions.len());
         let mut decl_class = Vec::with_capacity(program.functions.len());
         for f in &program.functions {
-            let (mut c, mut d, mut dc) = (HashMap::new(), HashMap::new(), HashMap::new());
+            let (mut c, mut d, mut dc) =
+                (HashMap::default(), HashMap::default(), HashMap::default());
             for (span, _, class) in local_classes(f) {
                 // C++ constructors run at the declaration; Rust has none (`T::new` is a call).
                 if !f.drops_locals
@@ -425,10 +426,10 @@ impl CallGraph {
             .functions
             .iter()
             .map(|f| {
-                let mut m: HashMap<Span, Vec<usize>> = HashMap::new();
+                let mut m: HashMap<Span, Vec<usize>> = HashMap::default();
                 let own_class = f.class.as_deref();
                 // Declared types of locals (C++ with pointers/references too; Rust inferred).
-                let mut local_types: HashMap<String, String> = HashMap::new();
+                let mut local_types: HashMap<String, String> = HashMap::default();
                 let mut decls = Vec::new();
                 collect_decls(&f.body, &mut decls);
                 for (name, ty, _, _) in decls {
@@ -704,9 +705,9 @@ impl Families {
                 }
             }
         }
-        let mut comp = HashMap::new();
+        let mut comp = HashMap::default();
         let mut members: Vec<Vec<String>> = Vec::new();
-        let mut ids: HashMap<usize, usize> = HashMap::new();
+        let mut ids: HashMap<usize, usize> = HashMap::default();
         for (i, n) in names.iter().enumerate() {
             let r = root(&mut parent, i);
             let id = *ids.entry(r).or_insert_with(|| {
@@ -716,7 +717,7 @@ impl Families {
             members[id].push(n.clone());
             comp.insert(n.clone(), id);
         }
-        let mut fns: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut fns: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, f) in program.functions.iter().enumerate() {
             if let Some(c) = &f.class {
                 fns.entry(c.clone()).or_default().push(i);
