@@ -25,6 +25,27 @@ pub struct CppFile {
     pub globals: Vec<(String, String, Span)>,
 }
 
+/// Field ids of the C++ grammar by name: tree-sitter resolves a field name by comparing it
+/// with every field name of the grammar, once per call.
+static FIELD_IDS: std::sync::LazyLock<rustc_hash::FxHashMap<String, u16>> =
+    std::sync::LazyLock::new(|| {
+        let lang: tree_sitter::Language = tree_sitter_cpp::LANGUAGE.into();
+        (1..=lang.field_count() as u16)
+            .filter_map(|id| Some((lang.field_name_for_id(id)?.to_string(), id)))
+            .collect()
+    });
+
+/// `child_by_field_name` with the field's id looked up once.
+trait Field<'t> {
+    fn field(&self, name: &str) -> Option<Node<'t>>;
+}
+
+impl<'t> Field<'t> for Node<'t> {
+    fn field(&self, name: &str) -> Option<Node<'t>> {
+        self.child_by_field_id(*FIELD_IDS.get(name)?)
+    }
+}
+
 pub fn new_parser() -> Parser {
     let mut parser = Parser::new();
     parser
@@ -146,7 +167,7 @@ impl<'s> Lower<'s> {
 
     /// The declared type of a declaration node, whitespace-normalised.
     fn type_text(&self, node: Node) -> String {
-        node.child_by_field_name("type")
+        node.field("type")
             .map(|t| {
                 self.text(t)
                     .split_whitespace()
@@ -197,11 +218,11 @@ impl<'s> Lower<'s> {
     }
 
     fn macro_def(&mut self, node: Node) {
-        let Some(name) = node.child_by_field_name("name") else {
+        let Some(name) = node.field("name") else {
             return;
         };
         let params = node
-            .child_by_field_name("parameters")
+            .field("parameters")
             .map(|p| {
                 named_children(p)
                     .iter()
@@ -209,10 +230,7 @@ impl<'s> Lower<'s> {
                     .collect()
             })
             .unwrap_or_default();
-        let body = node
-            .child_by_field_name("value")
-            .map(|v| self.text(v))
-            .unwrap_or("");
+        let body = node.field("value").map(|v| self.text(v)).unwrap_or("");
         self.out.macros.push(MacroDef {
             name: self.text(name).to_string(),
             params,
@@ -223,10 +241,10 @@ impl<'s> Lower<'s> {
 
     fn class(&mut self, node: Node) {
         let name = node
-            .child_by_field_name("name")
+            .field("name")
             .map(|n| last_component(self.text(n)))
             .unwrap_or_default();
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.field("body") else {
             return;
         };
         let mut class = Class {
@@ -262,7 +280,7 @@ impl<'s> Lower<'s> {
                             class.field_types.push(with_indirection(&ty, Some(d)));
                         }
                     }
-                    if let Some(t) = member.child_by_field_name("type") {
+                    if let Some(t) = member.field("type") {
                         self.item(t);
                     }
                 }
@@ -274,42 +292,37 @@ impl<'s> Lower<'s> {
     }
 
     fn function(&mut self, node: Node) {
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.field("body") else {
             return;
         };
-        let fdecl = node
-            .child_by_field_name("declarator")
-            .and_then(find_function_declarator);
+        let fdecl = node.field("declarator").and_then(find_function_declarator);
         let mut class = self.class_stack.last().cloned();
         let mut name = String::from("<anonymous>");
         let mut name_node = node;
         let mut params = Vec::new();
         if let Some(fd) = fdecl {
-            if let Some(mut d) = fd.child_by_field_name("declarator") {
+            if let Some(mut d) = fd.field("declarator") {
                 // `ns::C::m` nests qualified identifiers: the last scope is the class.
                 while d.kind() == "qualified_identifier" {
-                    if let Some(scope) = d.child_by_field_name("scope") {
+                    if let Some(scope) = d.field("scope") {
                         class = Some(last_component(self.text(scope)));
                     }
-                    match d.child_by_field_name("name") {
+                    match d.field("name") {
                         Some(n) => d = n,
                         None => break,
                     }
                 }
                 if d.kind() == "template_function"
-                    && let Some(n) = d.child_by_field_name("name")
+                    && let Some(n) = d.field("name")
                 {
                     d = n;
                 }
                 name = self.text(d).split_whitespace().collect();
                 name_node = d;
             }
-            if let Some(pl) = fd.child_by_field_name("parameters") {
+            if let Some(pl) = fd.field("parameters") {
                 for p in named_children(pl) {
-                    if let Some(n) = p
-                        .child_by_field_name("declarator")
-                        .and_then(declarator_name)
-                    {
+                    if let Some(n) = p.field("declarator").and_then(declarator_name) {
                         params.push(self.text(n).to_string());
                     }
                 }
@@ -388,30 +401,28 @@ impl<'s> Lower<'s> {
             }
             "declaration" => self.declaration(node, out),
             "if_statement" => {
-                let cond = match node.child_by_field_name("condition") {
+                let cond = match node.field("condition") {
                     Some(c) => self.condition(c, out),
                     None => Expr::Other {
                         children: vec![],
                         span,
                     },
                 };
-                let then = match node.child_by_field_name("consequence") {
+                let then = match node.field("consequence") {
                     Some(c) => self.block(c),
                     None => Block::default(),
                 };
-                let els = node.child_by_field_name("alternative").map(|a| {
-                    match named_children(a).first() {
+                let els = node
+                    .field("alternative")
+                    .map(|a| match named_children(a).first() {
                         Some(s) if a.kind() == "else_clause" => self.block(*s),
                         _ => self.block(a),
-                    }
-                });
+                    });
                 out.push(Stmt::If { cond, then, els });
             }
             "while_statement" => {
                 let mut pre = Vec::new();
-                let cond = node
-                    .child_by_field_name("condition")
-                    .map(|c| self.condition(c, &mut pre));
+                let cond = node.field("condition").map(|c| self.condition(c, &mut pre));
                 let body = self.body_of(node);
                 out.extend(pre);
                 out.push(Stmt::While {
@@ -422,7 +433,7 @@ impl<'s> Lower<'s> {
             }
             "do_statement" => {
                 let body = self.body_of(node);
-                let cond = match node.child_by_field_name("condition") {
+                let cond = match node.field("condition") {
                     Some(c) => self.expr(c),
                     None => Expr::Other {
                         children: vec![],
@@ -433,11 +444,11 @@ impl<'s> Lower<'s> {
             }
             "for_statement" => {
                 let mut stmts = Vec::new();
-                if let Some(init) = node.child_by_field_name("initializer") {
+                if let Some(init) = node.field("initializer") {
                     self.stmt_into(init, &mut stmts);
                 }
-                let cond = node.child_by_field_name("condition").map(|c| self.expr(c));
-                let update = node.child_by_field_name("update").map(|c| self.expr(c));
+                let cond = node.field("condition").map(|c| self.expr(c));
+                let update = node.field("update").map(|c| self.expr(c));
                 let body = self.body_of(node);
                 stmts.push(Stmt::While { cond, body, update });
                 out.push(Stmt::Block(Block {
@@ -446,7 +457,7 @@ impl<'s> Lower<'s> {
                 }));
             }
             "for_range_loop" => {
-                if let Some(r) = node.child_by_field_name("right") {
+                if let Some(r) = node.field("right") {
                     let e = self.expr(r);
                     out.push(Stmt::Expr(e));
                 }
@@ -463,7 +474,7 @@ impl<'s> Lower<'s> {
             }
             "switch_statement" => {
                 let mut pre = Vec::new();
-                let cond = match node.child_by_field_name("condition") {
+                let cond = match node.field("condition") {
                     Some(c) => self.condition(c, &mut pre),
                     None => Expr::Other {
                         children: vec![],
@@ -475,7 +486,7 @@ impl<'s> Lower<'s> {
                 out.push(Stmt::Switch { cond, body });
             }
             "case_statement" => {
-                let value = node.child_by_field_name("value");
+                let value = node.field("value");
                 out.push(Stmt::Case {
                     is_default: value.is_none(),
                     span,
@@ -493,17 +504,14 @@ impl<'s> Lower<'s> {
                 out.push(Stmt::Return { value, span });
             }
             "goto_statement" => {
-                let label = node
-                    .child_by_field_name("label")
-                    .map(|l| self.text(l))
-                    .unwrap_or("");
+                let label = node.field("label").map(|l| self.text(l)).unwrap_or("");
                 out.push(Stmt::Goto {
                     label: label.to_string(),
                     span,
                 });
             }
             "labeled_statement" => {
-                let label = node.child_by_field_name("label");
+                let label = node.field("label");
                 if let Some(l) = label {
                     out.push(Stmt::Label {
                         name: self.text(l).to_string(),
@@ -527,12 +535,12 @@ impl<'s> Lower<'s> {
                 for c in named_children(node) {
                     match c.kind() {
                         "catch_clause" | "seh_except_clause" => {
-                            if let Some(b) = c.child_by_field_name("body") {
+                            if let Some(b) = c.field("body") {
                                 handlers.push(self.block(b));
                             }
                         }
                         "seh_finally_clause" => {
-                            finally = c.child_by_field_name("body").map(|b| self.block(b));
+                            finally = c.field("body").map(|b| self.block(b));
                         }
                         _ => {}
                     }
@@ -545,10 +553,8 @@ impl<'s> Lower<'s> {
             "preproc_if" | "preproc_ifdef" | "preproc_elif" | "preproc_elifdef" => {
                 // `#if X ... #else ... #endif` inside a body: a branch on the text of the
                 // condition, so two blocks under the same `#ifdef` are taken together.
-                let cond_node = node
-                    .child_by_field_name("condition")
-                    .or_else(|| node.child_by_field_name("name"));
-                let alt = node.child_by_field_name("alternative");
+                let cond_node = node.field("condition").or_else(|| node.field("name"));
+                let alt = node.field("alternative");
                 let mut key = String::from("#if ");
                 if let Some(c) = cond_node {
                     key.push_str(
@@ -642,7 +648,7 @@ impl<'s> Lower<'s> {
     }
 
     fn body_of(&mut self, node: Node) -> Block {
-        match node.child_by_field_name("body") {
+        match node.field("body") {
             Some(b) => self.block(b),
             None => Block::default(),
         }
@@ -654,7 +660,7 @@ impl<'s> Lower<'s> {
         if node.kind() != "condition_clause" {
             return self.expr(node);
         }
-        if let Some(init) = node.child_by_field_name("initializer") {
+        if let Some(init) = node.field("initializer") {
             for c in named_children(init) {
                 self.stmt_into(c, pre);
             }
@@ -662,7 +668,7 @@ impl<'s> Lower<'s> {
                 self.stmt_into(init, pre);
             }
         }
-        match node.child_by_field_name("value") {
+        match node.field("value") {
             Some(v) if v.kind() == "declaration" => {
                 let before = pre.len();
                 self.declaration(v, pre);
@@ -687,7 +693,7 @@ impl<'s> Lower<'s> {
 
     fn declaration(&mut self, node: Node, out: &mut Vec<Stmt>) {
         let ty = self.type_text(node);
-        if let Some(t) = node.child_by_field_name("type")
+        if let Some(t) = node.field("type")
             && matches!(t.kind(), "class_specifier" | "struct_specifier")
         {
             self.class(t);
@@ -700,12 +706,12 @@ impl<'s> Lower<'s> {
             let span = self.span(d);
             match d.kind() {
                 "init_declarator" => {
-                    let inner = d.child_by_field_name("declarator");
+                    let inner = d.field("declarator");
                     let name = inner
                         .and_then(declarator_name)
                         .map(|n| self.text(n).to_string())
                         .unwrap_or_default();
-                    let init = d.child_by_field_name("value").map(|v| self.expr(v));
+                    let init = d.field("value").map(|v| self.expr(v));
                     out.push(Stmt::Decl {
                         name,
                         ty: with_indirection(&ty, inner),
@@ -720,11 +726,11 @@ impl<'s> Lower<'s> {
                         .map(|n| self.text(n).to_string())
                         .unwrap_or_default();
                     let args = d
-                        .child_by_field_name("parameters")
+                        .field("parameters")
                         .map(|p| {
                             named_children(p)
                                 .into_iter()
-                                .map(|a| match a.child_by_field_name("type") {
+                                .map(|a| match a.field("type") {
                                     Some(t) => self.expr(t),
                                     None => self.expr(a),
                                 })
@@ -774,7 +780,7 @@ impl<'s> Lower<'s> {
     }
 
     fn expr_inner(&mut self, node: Node, span: Span) -> Expr {
-        let field = |n: &str| node.child_by_field_name(n);
+        let field = |n: &str| node.field(n);
         match node.kind() {
             "parenthesized_expression" => match named_children(node).first() {
                 Some(c) => self.expr(*c),
@@ -1006,7 +1012,7 @@ impl<'s> Lower<'s> {
     }
 
     fn args(&mut self, node: Node) -> Vec<Expr> {
-        match node.child_by_field_name("arguments") {
+        match node.field("arguments") {
             Some(a) => named_children(a)
                 .into_iter()
                 .map(|c| self.expr(c))
@@ -1016,7 +1022,7 @@ impl<'s> Lower<'s> {
     }
 
     fn call(&mut self, node: Node, span: Span) -> Expr {
-        let Some(f) = node.child_by_field_name("function") else {
+        let Some(f) = node.field("function") else {
             return Expr::Other {
                 children: self.args(node),
                 span,
@@ -1024,21 +1030,20 @@ impl<'s> Lower<'s> {
         };
         match f.kind() {
             "field_expression" => {
-                let name_node = f.child_by_field_name("field").unwrap_or(f);
+                let name_node = f.field("field").unwrap_or(f);
                 let name = self.text(name_node).to_string();
-                let recv_node = f.child_by_field_name("argument");
+                let recv_node = f.field("argument");
                 let mut args = self.args(node);
                 // C: `obj->lpVtbl->Method(obj, ...)` is `obj->Method(...)`.
                 let receiver = match recv_node {
                     Some(r)
                         if r.kind() == "field_expression"
-                            && r.child_by_field_name("field").map(|x| self.text(x))
-                                == Some("lpVtbl") =>
+                            && r.field("field").map(|x| self.text(x)) == Some("lpVtbl") =>
                     {
                         if !args.is_empty() {
                             args.remove(0);
                         }
-                        match r.child_by_field_name("argument") {
+                        match r.field("argument") {
                             Some(inner) => self.expr(inner),
                             None => Expr::Other {
                                 children: vec![],
@@ -1072,18 +1077,18 @@ impl<'s> Lower<'s> {
                     "qualified_identifier" => {
                         let mut n = f;
                         while n.kind() == "qualified_identifier" {
-                            match n.child_by_field_name("name") {
+                            match n.field("name") {
                                 Some(x) => n = x,
                                 None => break,
                             }
                         }
                         if n.kind() == "template_function" {
-                            n = n.child_by_field_name("name").unwrap_or(n);
+                            n = n.field("name").unwrap_or(n);
                         }
                         (n, self.text(f).to_string())
                     }
                     "template_function" => {
-                        let n = f.child_by_field_name("name").unwrap_or(f);
+                        let n = f.field("name").unwrap_or(f);
                         (n, self.text(n).to_string())
                     }
                     _ => (f, self.text(f).to_string()),
@@ -1177,7 +1182,7 @@ fn declarator_name(node: Node) -> Option<Node> {
             | "operator_name"
             | "qualified_identifier" => return Some(n),
             _ => {
-                n = n.child_by_field_name("declarator").or_else(|| {
+                n = n.field("declarator").or_else(|| {
                     let mut c = n.walk();
 
                     n.named_children(&mut c).find(|x| {
@@ -1206,7 +1211,7 @@ fn find_function_declarator(node: Node) -> Option<Node> {
         if n.kind() == "function_declarator" {
             return Some(n);
         }
-        n = n.child_by_field_name("declarator")?;
+        n = n.field("declarator")?;
     }
     None
 }
