@@ -355,18 +355,14 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
             span: ir::Span::default(),
         });
     }
-    let mut dirs: Vec<std::path::PathBuf> = Vec::new();
+    // Each file's directory as a number (files in the same directory share it).
+    let mut dirs: rustc_hash::FxHashMap<&std::path::Path, usize> = Default::default();
     program.file_dirs = files
         .iter()
         .map(|f| {
-            let d = f.path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
-            match dirs.iter().position(|x| *x == d) {
-                Some(i) => i,
-                None => {
-                    dirs.push(d);
-                    dirs.len() - 1
-                }
-            }
+            let d = f.path.parent().unwrap_or(std::path::Path::new(""));
+            let next = dirs.len();
+            *dirs.entry(d).or_insert(next)
         })
         .collect();
     engine::link::link(&mut program);
