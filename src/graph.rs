@@ -113,9 +113,14 @@ impl CheckMacros {
         map.insert("IfFailGoto".into(), builtin(0, OnFail::GotoArg(1)));
         map.insert("IFC".into(), builtin(0, OnFail::Goto("Cleanup".into())));
         map.insert("THROW_IF_FAILED".into(), builtin(0, OnFail::Throw));
+        // The same `#define` repeated in many files is analysed once.
+        let mut seen: HashMap<(&[String], &str), Option<CheckMacro>> = HashMap::new();
         for d in defs {
-            if let Some(m) = analyse_macro(d) {
-                map.insert(d.name.clone(), m);
+            let m = seen
+                .entry((&d.params, &d.body))
+                .or_insert_with(|| analyse_macro(d));
+            if let Some(m) = m {
+                map.insert(d.name.clone(), m.clone());
             }
         }
         CheckMacros { map }
@@ -128,6 +133,16 @@ impl CheckMacros {
 
 /// Recognises `#define NAME(x, ...) ...` bodies that jump, return or throw when a checked
 /// expression failed.
+/// Does `text` contain `word` as a whole identifier?
+fn has_word(text: &str, word: &str) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = text.as_bytes();
+    text.match_indices(word).any(|(i, _)| {
+        let end = i + word.len();
+        (i == 0 || !ident(bytes[i - 1])) && !bytes.get(end).copied().is_some_and(ident)
+    })
+}
+
 pub fn analyse_macro(d: &MacroDef) -> Option<CheckMacro> {
     let body = &d.body;
     if !FAIL_RE.is_match(body) {
@@ -139,19 +154,17 @@ pub fn analyse_macro(d: &MacroDef) -> Option<CheckMacro> {
             Some(i) => OnFail::GotoArg(i),
             None => OnFail::Goto(label),
         }
-    } else if Regex::new(r"\breturn\b").unwrap().is_match(body) {
+    } else if has_word(body, "return") {
         OnFail::Return
-    } else if Regex::new(r"\bthrow\b").unwrap().is_match(body) {
+    } else if has_word(body, "throw") {
         OnFail::Throw
     } else {
         return None;
     };
-    let arg = d.params.iter().position(|p| {
-        !p.is_empty()
-            && Regex::new(&format!(r"\b{}\b", regex::escape(p)))
-                .unwrap()
-                .is_match(body)
-    })?;
+    let arg = d
+        .params
+        .iter()
+        .position(|p| !p.is_empty() && has_word(body, p))?;
     let assigns = Regex::new(&format!(
         r"([A-Za-z_]\w*)\s*=\s*\(?\s*{}\b",
         regex::escape(&d.params[arg])
