@@ -120,7 +120,10 @@ impl ScanOutcome {
 type Lowered = Result<Result<frontend::cpp::CppFile, String>, String>;
 
 pub fn scan(opts: &ScanOptions) -> ScanOutcome {
-    scan_program(opts).0
+    let (outcome, program) = scan_program(opts);
+    // Freeing the IR of a large program takes tens of milliseconds that nothing waits for.
+    std::thread::spawn(move || drop(program));
+    outcome
 }
 
 /// [`scan`], also returning the linked program it analysed (for `mapi-lint graph`).
