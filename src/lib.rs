@@ -368,7 +368,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
             *dirs.entry(d).or_insert(next)
         })
         .collect();
-    engine::link::link(&mut program);
+    pool.install(|| engine::link::link(&mut program));
     lap("assemble and link");
     let rules = opts.rules.clone();
     let out = pool.install(|| engine::run(&program, &rules, &opts.smart_pointers));

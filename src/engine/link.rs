@@ -14,6 +14,7 @@ use crate::ir::{Block, Call, Callee, Expr, Program, Stmt};
 /// The `interface` of a method call on `this`/`self` to a method of the class's own family: a
 /// user method, which API method patterns never match.
 pub const OWN_METHOD: &str = "<own method>";
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 pub fn link(program: &mut Program) {
@@ -24,13 +25,13 @@ pub fn link(program: &mut Program) {
         .map(|c| (c.name.clone(), c.bases.clone()))
         .collect();
     let aliases = proc_aliases(program);
-    for f in &mut program.functions {
+    program.functions.par_iter_mut().for_each(|f| {
         let own: HashSet<String> = match &f.class {
             Some(c) => family_methods(c, &methods, &bases),
             None => HashSet::new(),
         };
         if own.is_empty() && aliases.is_empty() {
-            continue;
+            return;
         }
         let span = f.span;
         visit_block(&mut f.body, &mut |call: &mut Call| {
@@ -77,7 +78,7 @@ pub fn link(program: &mut Program) {
                 };
             }
         });
-    }
+    });
 }
 
 /// Method names per class: bodies anywhere in the program and declarations in class bodies.

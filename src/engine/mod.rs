@@ -142,7 +142,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
     }
     let calls: Vec<Vec<&crate::ir::Call>> = program
         .functions
-        .iter()
+        .par_iter()
         .map(|f| {
             let mut v = Vec::new();
             f.for_each_call(&mut |c| v.push(c));

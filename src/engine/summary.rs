@@ -8,6 +8,7 @@
 
 use crate::ir::{Callee, Expr, FnKind, Function, Program, Span};
 use crate::rules::CallPat;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 pub struct CallGraph {
@@ -376,42 +377,57 @@ impl CallGraph {
                 drop_seq.insert(name.to_string(), seq);
             }
         }
-        let mut ctors = Vec::with_capacity(program.functions.len());
-        let mut dtors = Vec::with_capacity(program.functions.len());
-        let mut decl_class = Vec::with_capacity(program.functions.len());
-        for f in &program.functions {
-            let (mut c, mut d, mut dc) =
-                (HashMap::default(), HashMap::default(), HashMap::default());
-            for (span, _, class) in local_classes(f) {
-                // C++ constructors run at the declaration; Rust has none (`T::new` is a call).
-                if !f.drops_locals
-                    && let Some(t) = ctor_of.get(class.as_str())
-                {
-                    c.insert(span, t.clone());
+        type Implicit = (
+            HashMap<Span, Vec<usize>>,
+            HashMap<Span, Vec<usize>>,
+            HashMap<Span, String>,
+        );
+        let implicit: Vec<Implicit> = program
+            .functions
+            .par_iter()
+            .map(|f| {
+                let (mut c, mut d, mut dc) =
+                    (HashMap::default(), HashMap::default(), HashMap::default());
+                for (span, _, class) in local_classes(f) {
+                    // C++ constructors run at the declaration; Rust has none (`T::new` is a call).
+                    if !f.drops_locals
+                        && let Some(t) = ctor_of.get(class.as_str())
+                    {
+                        c.insert(span, t.clone());
+                    }
+                    if let Some(seq) = drop_seq.get(&class) {
+                        d.insert(span, seq.concat());
+                        dc.insert(span, class);
+                    }
                 }
-                if let Some(seq) = drop_seq.get(&class) {
-                    d.insert(span, seq.concat());
-                    dc.insert(span, class);
-                }
-            }
-            // Global objects are constructed before an entry point and destroyed after it.
-            if is_entry_point(f) {
-                for g in &program.globals {
-                    if let Some(class) = value_class(&g.ty) {
-                        if let Some(t) = ctor_of.get(class.as_str()) {
-                            c.insert(g.span, t.clone());
-                        }
-                        if let Some(seq) = drop_seq.get(&class) {
-                            d.insert(g.span, seq.concat());
-                            dc.insert(g.span, class);
+                // Global objects are constructed before an entry point and destroyed after it.
+                if is_entry_point(f) {
+                    for g in &program.globals {
+                        if let Some(class) = value_class(&g.ty) {
+                            if let Some(t) = ctor_of.get(class.as_str()) {
+                                c.insert(g.span, t.clone());
+                            }
+                            if let Some(seq) = drop_seq.get(&class) {
+                                d.insert(g.span, seq.concat());
+                                dc.insert(g.span, class);
+                            }
                         }
                     }
                 }
-            }
+                (c, d, dc)
+            })
+            .collect();
+        let mut ctors = Vec::with_capacity(implicit.len());
+        let mut dtors = Vec::with_capacity(implicit.len());
+        let mut decl_class = Vec::with_capacity(implicit.len());
+        for (c, d, dc) in implicit {
             ctors.push(c);
             dtors.push(d);
             decl_class.push(dc);
         }
+        // Classes with methods (a `C::get()` call may be a static accessor of `C`).
+        let method_classes: std::collections::HashSet<&str> =
+            methods.keys().map(|(c, _)| *c).collect();
         let field_types: HashMap<(&str, &str), &str> = program
             .classes
             .iter()
@@ -424,7 +440,7 @@ impl CallGraph {
             .collect();
         let edges = program
             .functions
-            .iter()
+            .par_iter()
             .map(|f| {
                 let mut m: HashMap<Span, Vec<usize>> = HashMap::default();
                 let own_class = f.class.as_deref();
@@ -450,7 +466,7 @@ impl CallGraph {
                             Callee::Function { path, .. } => path
                                 .rsplit_once("::")
                                 .map(|(q, _)| q.rsplit("::").next().unwrap_or(q).to_string())
-                                .filter(|q| methods.keys().any(|(c, _)| c == q)),
+                                .filter(|q| method_classes.contains(q.as_str())),
                             _ => None,
                         },
                         _ => {
@@ -538,7 +554,7 @@ impl CallGraph {
             .collect();
         graph.guards = program
             .functions
-            .iter()
+            .par_iter()
             .map(|f| scope_guards(f, &closures))
             .collect();
         graph
