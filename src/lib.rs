@@ -244,6 +244,13 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         v.extend(model_file);
         v.sort_unstable();
         v.dedup();
+        // When most of the code already matters (a real MAPI client), the later rounds would
+        // save little and cost a barrier each: parse everything at once.
+        let bytes =
+            |ids: &mut dyn Iterator<Item = usize>| ids.map(|i| texts[i].len()).sum::<usize>();
+        if bytes(&mut v.iter().copied()) * 2 >= bytes(&mut (0..n)) {
+            v = (0..n).collect();
+        }
         v
     } else {
         (0..n).collect()
@@ -253,8 +260,11 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         for &i in &todo {
             marked[i] = true;
         }
+        // Largest files first, one task each, so that no large file starts last.
+        todo.sort_by_key(|&i| (std::cmp::Reverse(texts[i].len()), i));
         let results: Vec<(usize, Lowered)> = pool.install(|| {
             todo.par_iter()
+                .with_max_len(1)
                 .map_init(frontend::cpp::new_parser, |parser, &id| {
                     (id, lower_one(parser, id))
                 })
