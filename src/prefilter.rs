@@ -8,7 +8,7 @@
 
 use crate::ir::Function;
 use crate::rules::{Check, Rule, Scope};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap};
@@ -126,7 +126,12 @@ pub fn mentions(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Ve
     if names.is_empty() {
         return Vec::new();
     }
-    let ac = AhoCorasick::new(names.iter()).expect("automaton");
+    // Names are identifiers, so no match can straddle the start of an identifier: the
+    // leftmost-longest match found there is the whole identifier when it is a name.
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names.iter())
+        .expect("automaton");
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     texts
         .par_iter()
@@ -134,7 +139,7 @@ pub fn mentions(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Ve
         .filter(|(i, _)| !marked[*i])
         .filter(|(_, t)| {
             let bytes = t.as_bytes();
-            ac.find_overlapping_iter(*t).any(|m| {
+            ac.find_iter(*t).any(|m| {
                 let before = m.start().checked_sub(1).map(|i| bytes[i]);
                 let after = bytes.get(m.end()).copied();
                 !before.is_some_and(ident) && !after.is_some_and(ident)
