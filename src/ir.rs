@@ -5,6 +5,8 @@
 //! their results flow into. Whatever a frontend cannot understand becomes [`Expr::Other`] or
 //! [`Stmt::Opaque`]; lowering never fails.
 
+use smallvec::{SmallVec, smallvec};
+
 /// Index of a file in the scan's source table.
 pub type FileId = usize;
 
@@ -313,10 +315,10 @@ impl Expr {
     }
 
     /// Visits the direct sub-expressions in evaluation order.
-    pub fn children(&self) -> Vec<&Expr> {
+    pub fn children(&self) -> Children<'_> {
         match self {
             Expr::Call(c) => {
-                let mut v = Vec::with_capacity(c.args.len() + 1);
+                let mut v = Children::new();
                 match &c.callee {
                     Callee::Method { receiver, .. } => v.push(receiver),
                     Callee::Dynamic(e) => v.push(e),
@@ -325,16 +327,16 @@ impl Expr {
                 v.extend(c.args.iter());
                 v
             }
-            Expr::Name { .. } | Expr::Lit { .. } => vec![],
-            Expr::Field { base, .. } => vec![base],
+            Expr::Name { .. } | Expr::Lit { .. } => Children::new(),
+            Expr::Field { base, .. } => smallvec![&**base],
             Expr::AddrOf { expr, .. } | Expr::Deref { expr, .. } | Expr::Unary { expr, .. } => {
-                vec![expr]
+                smallvec![&**expr]
             }
-            Expr::Assign { lhs, rhs, .. } => vec![rhs, lhs],
-            Expr::Binary { lhs, rhs, .. } => vec![lhs, rhs],
+            Expr::Assign { lhs, rhs, .. } => smallvec![&**rhs, &**lhs],
+            Expr::Binary { lhs, rhs, .. } => smallvec![&**lhs, &**rhs],
             Expr::Cond {
                 cond, then, els, ..
-            } => vec![cond, then, els],
+            } => smallvec![&**cond, &**then, &**els],
             Expr::Other { children, .. } => children.iter().collect(),
         }
     }
@@ -358,31 +360,34 @@ impl Expr {
     }
 }
 
+/// The direct sub-expressions of an expression: most have at most four, kept inline.
+pub type Children<'a> = SmallVec<[&'a Expr; 4]>;
+
 impl Stmt {
     /// Every expression directly held by this statement (not those of nested statements).
-    pub fn exprs(&self) -> Vec<&Expr> {
+    pub fn exprs(&self) -> SmallVec<[&Expr; 2]> {
         match self {
-            Stmt::Expr(e) => vec![e],
+            Stmt::Expr(e) => smallvec![e],
             Stmt::Decl { init, .. } => init.iter().collect(),
             Stmt::If { cond, .. } | Stmt::Switch { cond, .. } | Stmt::DoWhile { cond, .. } => {
-                vec![cond]
+                smallvec![cond]
             }
             Stmt::While { cond, update, .. } => cond.iter().chain(update.iter()).collect(),
             Stmt::Return { value, .. } | Stmt::Throw { value, .. } => value.iter().collect(),
-            _ => vec![],
+            _ => SmallVec::new(),
         }
     }
 
     /// Nested blocks of this statement.
-    pub fn blocks(&self) -> Vec<&Block> {
+    pub fn blocks(&self) -> SmallVec<[&Block; 2]> {
         match self {
             Stmt::If { then, els, .. } => std::iter::once(then).chain(els.iter()).collect(),
             Stmt::While { body, .. } | Stmt::DoWhile { body, .. } | Stmt::Switch { body, .. } => {
-                vec![body]
+                smallvec![body]
             }
-            Stmt::Block(b) => vec![b],
+            Stmt::Block(b) => smallvec![b],
             Stmt::Try { body, handlers } => std::iter::once(body).chain(handlers.iter()).collect(),
-            _ => vec![],
+            _ => SmallVec::new(),
         }
     }
 }
