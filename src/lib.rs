@@ -273,7 +273,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         for (id, r) in results {
             slots[id] = Some(r);
         }
-        todo = if prefilter {
+        todo = if prefilter && marked.iter().any(|m| !m) {
             let parsed: Vec<&ir::Function> = slots
                 .iter()
                 .flatten()
