@@ -2,6 +2,8 @@
 # Times mapi-lint against ast-grep and semgrep on the same generated corpus.
 #
 #   bench/compare.sh [LINES...]          (default: 100000 1000000)
+#   bench/compare.sh DIR...              time the tools on existing directories (a real corpus,
+#                                        e.g. checkouts of mfcmapi and kopano-core side by side)
 #
 # For each size: generate the corpus (examples/gen_corpus.rs; reused if already there), then
 # time, round-robin, RUNS times each (after one untimed warm-up run each):
@@ -44,9 +46,13 @@ if [ "$#" -gt 0 ]; then
 else
     SIZES=(100000 1000000)
 fi
+GENERATED=1
 for n in "${SIZES[@]}"; do
     case "$n" in
-        '' | *[!0-9]*) echo "compare.sh: LINES must be positive integers, got '$n'" >&2; exit 2 ;;
+        '' | *[!0-9]*)
+            [ -d "$n" ] || { echo "compare.sh: arguments must be line counts or directories, got '$n'" >&2; exit 2; }
+            GENERATED=0
+            ;;
     esac
 done
 
@@ -213,16 +219,25 @@ TOOLS=(mapi-lint parse-only ast-grep semgrep)
 
 declare -A SUMMARY_WALL SUMMARY_CPU SIZE_LINES
 for n in "${SIZES[@]}"; do
-    corpus="$BENCH_DIR/corpus-$n"
-    # Regenerate when the generator changed since the corpus was written.
-    if [ ! -f "$corpus.done" ] || [ "$GEN" -nt "$corpus.done" ]; then
-        log "generating $n lines into $corpus"
-        rm -rf "$corpus"
-        "$GEN" "$corpus" "$n" > "$corpus.done.tmp"
-        mv "$corpus.done.tmp" "$corpus.done"
+    if [ -d "$n" ]; then
+        # An existing directory: timed as it is.
+        corpus=$(cd "$n" && pwd)
+        src=$(find "$corpus" -type f \( -name '*.c' -o -name '*.cc' -o -name '*.cpp' -o -name '*.cxx' \
+            -o -name '*.h' -o -name '*.hpp' -o -name '*.hxx' -o -name '*.rs' \) -print0 | xargs -0 cat | wc -lc)
+        desc="$corpus: $(echo "$src" | awk '{print $1 " lines, " $2 " bytes of C, C++ and Rust"}')"
+        SIZE_LINES[$n]=$(echo "$src" | awk '{print $1}')
+    else
+        corpus="$BENCH_DIR/corpus-$n"
+        # Regenerate when the generator changed since the corpus was written.
+        if [ ! -f "$corpus.done" ] || [ "$GEN" -nt "$corpus.done" ]; then
+            log "generating $n lines into $corpus"
+            rm -rf "$corpus"
+            "$GEN" "$corpus" "$n" > "$corpus.done.tmp"
+            mv "$corpus.done.tmp" "$corpus.done"
+        fi
+        desc=$(cat "$corpus.done")
+        SIZE_LINES[$n]=$(awk '{print $3}' "$corpus.done")
     fi
-    desc=$(cat "$corpus.done")
-    SIZE_LINES[$n]=$(awk '{print $3}' "$corpus.done")
 
     # Warm-up: one untimed run of each tool, output kept to check that they all found something.
     log "$n lines: warm-up"
@@ -234,10 +249,11 @@ for n in "${SIZES[@]}"; do
     done
     findings=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(s["files_scanned"], "files,", s["errors"], "errors,", s["warnings"], "warnings")' "$BENCH_DIR/mapi-lint.out")
     ag_hits=$(grep -c 'Logoff(' "$BENCH_DIR/ast-grep.out" || true)
-    agh_hits=$(grep -c 'Logoff(' "$BENCH_DIR/ast-grep+h.out" 2> /dev/null || true)
+    agh_hits=
+    [ "$EXTRA" = 1 ] && agh_hits=$(grep -c 'Logoff(' "$BENCH_DIR/ast-grep+h.out" 2> /dev/null || true)
     sg_hits=$(grep -o 'Ran 1 rule on [0-9]* files: [0-9]* findings' "$BENCH_DIR/semgrep.stderr" | head -n1 || true)
 
-    results="$BENCH_DIR/results-$n.txt"
+    results="$BENCH_DIR/results-$(basename "$n").txt"
     : > "$results"
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     for r in $(seq 1 "$RUNS"); do
@@ -248,7 +264,7 @@ for n in "${SIZES[@]}"; do
     done
 
     echo
-    echo "## $n lines: $desc"
+    if [ -d "$n" ]; then echo "## $desc"; else echo "## $n lines: $desc"; fi
     echo "load average before the timed runs: $load"
     echo "mapi-lint: $findings; ast-grep: $ag_hits Logoff matches${agh_hits:+ (+.h: $agh_hits)}; semgrep: ${sg_hits:-?}"
     echo
@@ -274,7 +290,7 @@ for n in "${SIZES[@]}"; do
     unset W C M
 done
 
-if [ "${#SIZES[@]}" -ge 2 ]; then
+if [ "$GENERATED" = 1 ] && [ "${#SIZES[@]}" -ge 2 ]; then
     lo=${SIZES[0]} hi=${SIZES[${#SIZES[@]} - 1]}
     echo
     echo "## scaling $lo -> $hi lines"
