@@ -28,6 +28,8 @@ pub struct CallGraph {
     pub decl_class: Vec<HashMap<Span, String>>,
     /// Functions called by another scanned function (judged through their callers).
     pub called: Vec<bool>,
+    /// For each function, the functions that call (or construct or destroy) it.
+    pub callers: Vec<Vec<usize>>,
     /// Scope guards: for each function, locals initialised by a guard maker with a lambda
     /// (`auto g = make_scope_success([&] { .. });`), mapped to that lambda's function. The
     /// lambda runs where the local is dropped.
@@ -542,9 +544,11 @@ impl CallGraph {
             drop_seq,
             decl_class,
             called: Vec::new(),
+            callers: Vec::new(),
             guards: Vec::new(),
         };
         graph.called = has_callers(&graph, program.functions.len());
+        graph.callers = graph.compute_callers();
         let closures: HashMap<Span, usize> = program
             .functions
             .iter()
@@ -587,11 +591,19 @@ pub fn transitive_sites(
         .enumerate()
         .map(|(f, i)| i.map(|i| calls[f][i].span))
         .collect();
-    // Propagate to callers until nothing changes (bounded by the number of functions).
+    if site.iter().all(Option::is_none) {
+        return site;
+    }
+    // Propagate to callers until nothing changes (bounded by the number of functions), in
+    // rounds over the functions in index order. A function is looked at again only when one
+    // of its callees got a site since it was last looked at: nothing else can change what it
+    // finds, so the sites are those of looking at every function in every round.
+    let callers = &graph.callers;
+    let mut dirty = vec![true; n];
     for _ in 0..n.min(64) {
         let mut changed = false;
         for i in 0..n {
-            if site[i].is_some() {
+            if site[i].is_some() || !std::mem::replace(&mut dirty[i], false) {
                 continue;
             }
             let found = graph.edges[i]
@@ -603,6 +615,9 @@ pub fn transitive_sites(
             if found.is_some() {
                 site[i] = found;
                 changed = true;
+                for &c in &callers[i] {
+                    dirty[c] = true;
+                }
             }
         }
         if !changed {
@@ -652,6 +667,23 @@ pub fn bottom_up_order(graph: &CallGraph, n: usize) -> Vec<usize> {
         }
     }
     order
+}
+
+impl CallGraph {
+    fn compute_callers(&self) -> Vec<Vec<usize>> {
+        let mut callers = vec![Vec::new(); self.edges.len()];
+        for i in 0..self.edges.len() {
+            for &t in self.edges[i]
+                .values()
+                .chain(self.ctors[i].values())
+                .chain(self.dtors[i].values())
+                .flatten()
+            {
+                callers[t].push(i);
+            }
+        }
+        callers
+    }
 }
 
 /// Which functions are called (or constructed/destroyed) by another scanned function.
