@@ -255,6 +255,8 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
     } else {
         (0..n).collect()
     };
+    // Callees whose definitions were looked for (each is looked for once).
+    let mut wanted: std::collections::BTreeSet<String> = Default::default();
     let mut slots: Vec<Option<Lowered>> = (0..n).map(|_| None).collect();
     while !todo.is_empty() {
         for &i in &todo {
@@ -281,7 +283,17 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
                 .flat_map(|l| l.functions.iter())
                 .collect();
             let new = prefilter::event_names(&parsed, &mut names);
-            pool.install(|| prefilter::mentions(&texts, &marked, &new))
+            let callees = prefilter::unparsed_callees(&parsed, &names);
+            let callees: std::collections::BTreeSet<String> =
+                callees.difference(&wanted).cloned().collect();
+            wanted.extend(callees.iter().cloned());
+            pool.install(|| {
+                let mut v = prefilter::mentions(&texts, &marked, &new);
+                v.extend(prefilter::defining(&texts, &marked, &callees));
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
         } else {
             Vec::new()
         };

@@ -4,7 +4,9 @@
 //! API name of the rules, or the name of a function, method or class defined in a file already
 //! found to matter (a caller or user of code that matters). The set grows to a fixpoint:
 //! scan for the API names, parse those files, add the names they define, scan again. Files
-//! defining check macros (`#define CHK(x) if (FAILED(x)) goto Cleanup`) always matter.
+//! defining check macros (`#define CHK(x) if (FAILED(x)) goto Cleanup`) always matter, and so
+//! do files defining a free function that code carrying events hands arguments to (whether it
+//! keeps a handle it is given decides who must release it).
 
 use crate::ir::Function;
 use crate::rules::{Check, Rule, Scope};
@@ -111,6 +113,107 @@ pub fn event_names(functions: &[&Function], names: &mut BTreeSet<String>) -> BTr
     new
 }
 
+/// Free functions that functions carrying events (those calling one of `names`) hand
+/// arguments to, and that no parsed function defines. The engine reads a callee's body to
+/// know whether it keeps a handle it is given (the COM in-parameter convention): a file
+/// defining one must be parsed, even when it mentions nothing else that matters.
+/// All-caps names are macros (`FAILED`, `CHK`), never such helpers.
+pub fn unparsed_callees(functions: &[&Function], names: &BTreeSet<String>) -> BTreeSet<String> {
+    let defined: std::collections::HashSet<&str> =
+        functions.iter().map(|f| f.name.as_str()).collect();
+    let mut out = BTreeSet::new();
+    for f in functions {
+        let mut calls = Vec::new();
+        f.for_each_call(&mut |c| calls.push(c));
+        if !calls.iter().any(|c| names.contains(c.callee.name())) {
+            continue;
+        }
+        for c in calls {
+            let crate::ir::Callee::Function { name, .. } = &c.callee else {
+                continue;
+            };
+            if !c.args.is_empty()
+                && name.len() > 1
+                && name.chars().any(|ch| ch.is_ascii_lowercase())
+                && name
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+                && !names.contains(name)
+                && !defined.contains(name.as_str())
+            {
+                out.insert(name.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Which of `texts` (not yet marked) define a function named in `names`: the name, its
+/// parenthesised parameters, then (after qualifiers such as `const`) a `{`. A call is
+/// followed by `;`, `)` or an operator instead.
+pub fn defining(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Vec<usize> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names.iter())
+        .expect("automaton");
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    texts
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| !marked[*i])
+        .filter(|(_, t)| {
+            let bytes = t.as_bytes();
+            ac.find_iter(*t).any(|m| {
+                let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                if before.is_some_and(ident) || bytes.get(m.end()).copied().is_some_and(ident) {
+                    return false;
+                }
+                definition_follows(&bytes[m.end()..])
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Does `rest` (the text after a function name) look like `(params) qualifiers {`?
+fn definition_follows(rest: &[u8]) -> bool {
+    let mut i = 0;
+    while rest.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    if rest.get(i) != Some(&b'(') {
+        return false;
+    }
+    let mut depth = 0usize;
+    while let Some(&b) = rest.get(i) {
+        match b {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            b';' | b'{' | b'}' => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    i += 1;
+    // Qualifiers: `const`, `noexcept`, `override`, `throw()`-free forms.
+    while let Some(&b) = rest.get(i) {
+        if b.is_ascii_whitespace() || b.is_ascii_alphanumeric() || b == b'_' {
+            i += 1;
+        } else {
+            return b == b'{';
+        }
+    }
+    false
+}
+
 static CHECK_MACRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"#[ \t]*define[ \t]+\w+[ \t]*\((?:[^\n]|\\\n)*?(FAILED|SUCCEEDED|S_OK|hrSuccess|NOERROR|IS_ERROR)")
         .expect("valid regex")
@@ -167,6 +270,20 @@ mod tests {
             mentions(&texts, &[true, false, false, false], &names),
             vec![3]
         );
+    }
+
+    #[test]
+    fn definitions_not_calls() {
+        let names: BTreeSet<String> = ["Stash".to_string()].into();
+        let texts = [
+            "void Stash(void *s)\n{\n    g = s;\n}\n",
+            "static void Stash(void *s) const noexcept { }",
+            "Stash(lpSession);",
+            "if (Stash(p)) { }",
+            "void Stash(void *s);",
+            "void StashAll(void *s) { }",
+        ];
+        assert_eq!(defining(&texts, &[false; 6], &names), vec![0, 1]);
     }
 
     #[test]
