@@ -214,12 +214,14 @@ fn definition_follows(rest: &[u8]) -> bool {
     false
 }
 
+/// Function-like macros the engine reads: check macros (they branch on a failed result) and
+/// releasing macros (`#define DROP_REF(p) (p)->Release()`: a releaser, never a borrower).
 static CHECK_MACRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"#[ \t]*define[ \t]+\w+[ \t]*\((?:[^\n]|\\\n)*?(FAILED|SUCCEEDED|S_OK|hrSuccess|NOERROR|IS_ERROR)")
+    Regex::new(r"#[ \t]*define[ \t]+\w+[ \t]*\((?:[^\n]|\\\n)*?(FAILED|SUCCEEDED|S_OK|hrSuccess|NOERROR|IS_ERROR|Release|Free)")
         .expect("valid regex")
 });
 
-/// Does the file define a macro that may be a check macro?
+/// Does the file define a macro that may be a check macro or a releasing macro?
 pub fn defines_check_macro(text: &str) -> bool {
     text.contains("define") && CHECK_MACRO.is_match(text)
 }
@@ -290,6 +292,9 @@ mod tests {
     fn check_macro_headers_matter() {
         assert!(defines_check_macro(
             "#define CHK(x) \\\n  if (FAILED(x)) goto Cleanup\n"
+        ));
+        assert!(defines_check_macro(
+            "#define DROP_REF(p) do { if (p) (p)->Release(); } while (0)\n"
         ));
         assert!(!defines_check_macro(
             "#define MAX(a, b) ((a) > (b) ? (a) : (b))\n"
