@@ -201,15 +201,20 @@ tool_cmd() {
 # measure NAME DIR RESULTS: one timed run, stdout to /dev/null; appends "NAME wall cpu rss_kb"
 # to RESULTS. Exit status 0 or 1 is a success (mapi-lint uses 1 for error-level findings).
 measure() {
-    local name=$1 dir=$2 results=$3 tf="$BENCH_DIR/time.out" rc=0
+    local name=$1 dir=$2 results=$3 tf="$BENCH_DIR/time.out" rc=0 t0 t1
     tool_cmd "$name" "$dir"
+    t0=${EPOCHREALTIME:-}
     /usr/bin/time -f '%e %U %S %M' -o "$tf" "${CMD[@]}" > /dev/null 2> "$BENCH_DIR/$name.stderr" || rc=$?
+    t1=${EPOCHREALTIME:-}
     if [ "$rc" -gt 1 ]; then
         cat "$BENCH_DIR/$name.stderr" >&2
         die "$name exited with status $rc"
     fi
-    # The last line of the -o file is the format (a non-zero status adds a line before it).
-    tail -n1 "$tf" | awk -v n="$name" '{printf "%s %s %.2f %s\n", n, $1, $2 + $3, $4}' >> "$results"
+    # Wall time from bash's microsecond clock when there is one (GNU time's %e has 10 ms
+    # steps, too coarse for runs of a tenth of a second); CPU and RSS from GNU time. The last
+    # line of the -o file is the format (a non-zero status adds a line before it).
+    tail -n1 "$tf" | awk -v n="$name" -v t0="$t0" -v t1="$t1" \
+        '{w = (t0 != "" && t1 != "") ? t1 - t0 : $1; printf "%s %.3f %.2f %s\n", n, w, $2 + $3, $4}' >> "$results"
 }
 
 median() { sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -285,7 +290,7 @@ for n in "${SIZES[@]}"; do
             mapi-lint-j1) vs_pp=$(awk -v a="${W[$t]}" -v b="${W[parse-only-j1]}" 'BEGIN {printf "%.2f", a / b}') ;;
         esac
         awk -v t="$t" -v w="${W[$t]}" -v c="${C[$t]}" -v m="${M[$t]}" -v ag="${W[ast-grep]}" -v pp="$vs_pp" \
-            'BEGIN {printf "| %-14s | %8.2f | %8.2f | %13.1f | %11.2f | %13s |\n", t, w, c, m / 1024, w / ag, pp}'
+            'BEGIN {printf "| %-14s | %8.3f | %8.2f | %13.1f | %11.2f | %13s |\n", t, w, c, m / 1024, w / ag, pp}'
     done
     unset W C M
 done
@@ -300,7 +305,7 @@ if [ "$GENERATED" = 1 ] && [ "${#SIZES[@]}" -ge 2 ]; then
         awk -v t="$t" -v a="${SUMMARY_WALL[$t,$lo]}" -v b="${SUMMARY_WALL[$t,$hi]}" \
             -v ca="${SUMMARY_CPU[$t,$lo]}" -v cb="${SUMMARY_CPU[$t,$hi]}" \
             -v la="${SIZE_LINES[$lo]}" -v lb="${SIZE_LINES[$hi]}" \
-            'BEGIN {printf "%-14s %7.2f s -> %7.2f s: %5.2fx the time (CPU %5.2fx) for %.2fx the lines\n", t, a, b, b / a, cb / ca, lb / la}'
+            'BEGIN {printf "%-14s %7.3f s -> %7.3f s: %5.2fx the time (CPU %5.2fx) for %.2fx the lines\n", t, a, b, b / a, cb / ca, lb / la}'
     done
     # The sizes above were timed minutes apart; on a shared machine the load may have changed
     # in between. Time mapi-lint on both sizes alternately, so both see the same conditions.
@@ -318,6 +323,6 @@ if [ "$GENERATED" = 1 ] && [ "${#SIZES[@]}" -ge 2 ]; then
         ca=$(awk -v t="mapi-lint@$lo" '$1 == t {print $3}' "$alt" | median)
         cb=$(awk -v t="mapi-lint@$hi" '$1 == t {print $3}' "$alt" | median)
         awk -v a="$wa" -v b="$wb" -v ca="$ca" -v cb="$cb" -v la="${SIZE_LINES[$lo]}" -v lb="${SIZE_LINES[$hi]}" \
-            'BEGIN {printf "mapi-lint, sizes alternated: %.2f s -> %.2f s: %.2fx the time (CPU %.2f s -> %.2f s: %.2fx) for %.2fx the lines\n", a, b, b / a, ca, cb, cb / ca, lb / la}'
+            'BEGIN {printf "mapi-lint, sizes alternated: %.3f s -> %.3f s: %.2fx the time (CPU %.2f s -> %.2f s: %.2fx) for %.2fx the lines\n", a, b, b / a, ca, cb, cb / ca, lb / la}'
     fi
 fi
