@@ -181,6 +181,20 @@ impl<'s> Lower<'s> {
         Span::new(self.file, node.start_byte(), node.end_byte())
     }
 
+    /// The names a declarator binds: `x`, `&x`, `*x`, `[a, b]`.
+    fn bound_names(&self, declarator: Node) -> Vec<(String, Span)> {
+        let mut out = Vec::new();
+        let mut stack = vec![declarator];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "identifier" {
+                out.push((self.text(n).to_string(), self.span(n)));
+            } else {
+                stack.extend(named_children(n).into_iter().rev());
+            }
+        }
+        out
+    }
+
     // ----- top level -----
 
     fn item(&mut self, node: Node) {
@@ -461,7 +475,21 @@ impl<'s> Lower<'s> {
                     let e = self.expr(r);
                     out.push(Stmt::Expr(e));
                 }
-                let body = self.body_of(node);
+                let mut body = self.body_of(node);
+                // Each iteration binds the loop variable anew: what a path assumed about it in
+                // the previous iteration no longer holds.
+                if let Some(d) = node.field("declarator") {
+                    let decls = self
+                        .bound_names(d)
+                        .into_iter()
+                        .map(|(name, span)| Stmt::Decl {
+                            name,
+                            ty: String::new(),
+                            init: None,
+                            span,
+                        });
+                    body.stmts.splice(0..0, decls);
+                }
                 // The range may be empty or end at any time: an unknown condition, not `for (;;)`.
                 out.push(Stmt::While {
                     cond: Some(Expr::Other {
