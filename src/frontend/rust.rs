@@ -739,7 +739,19 @@ impl Lower {
             syn::Expr::ForLoop(f) => {
                 let it = self.expr(&f.expr, pre);
                 pre.push(Stmt::Expr(it));
-                let body = self.block(&f.body);
+                let mut body = self.block(&f.body);
+                // Each iteration binds the pattern anew: what a path assumed about it in the
+                // previous iteration no longer holds.
+                let mut names = Vec::new();
+                pat_idents(&f.pat, &mut names);
+                let at = self.sp(&f.pat);
+                let decls = names.into_iter().map(|name| Stmt::Decl {
+                    name,
+                    ty: String::new(),
+                    init: None,
+                    span: at,
+                });
+                body.stmts.splice(0..0, decls);
                 pre.push(Stmt::While {
                     cond: Some(other(span)),
                     body,
