@@ -140,6 +140,9 @@ struct Interp<'a> {
     fi: usize,
     f: &'a Function,
     locals: HashSet<&'a str>,
+    /// Order rules: the conditions worth remembering (`order_relevant_conditions`); `None`:
+    /// every tested condition.
+    relevant: Option<HashSet<String>>,
     /// Per resource: is this function judged at its exit / at an unmatched end.
     judged_exit: Vec<bool>,
     judged_end: Vec<bool>,
@@ -306,6 +309,8 @@ pub(crate) fn analyse(
         fi,
         f,
         locals: f.locals().into_iter().collect(),
+        relevant: (rule.model.check == Check::Order)
+            .then(|| order_relevant_conditions(ctx, rule, facts, fi, cfg, &branch_keys)),
         judged_exit,
         judged_end,
         findings: Vec::new(),
@@ -443,6 +448,190 @@ pub(crate) fn analyse(
         nonlocal: it.nonlocal,
         approximate,
     }
+}
+
+/// For an order rule (`first` then `then`), the conditions whose correlation can matter: those
+/// tested by a branch with a node that may set or clear the `first` mark between the branch
+/// and the point where its arms meet again (its immediate post-dominator).
+///
+/// Why the others can be forgotten: an assumption only removes paths. A path that takes
+/// `if (k)` one way and a later `if (k)` the other way is infeasible, but when neither test of
+/// `k` has a mark change in its arms, the mark along it is the mark along the feasible path
+/// that takes the first test the other way, and every `then` call it reaches with the mark
+/// set is reached by a feasible path with the same mark. So it adds no finding, and a long
+/// list of independent option flags (`if (opt_sendmail)` ... `if (opt_sendmail)`) no longer
+/// multiplies the paths.
+fn order_relevant_conditions(
+    ctx: &Ctx,
+    rule: &Rule,
+    facts: &RuleFacts,
+    fi: usize,
+    cfg: &Cfg,
+    branch_keys: &[Vec<String>],
+) -> HashSet<String> {
+    let m = &rule.model;
+    let graph = &ctx.graph;
+    let marks_call = |c: &Call| {
+        m.first.iter().chain(&m.reset).any(|p| p.matches(c))
+            || graph.edges[fi].get(&c.span).is_some_and(|ts| {
+                ts.iter()
+                    .any(|&t| facts.first_site[t].is_some() || facts.reset_site[t].is_some())
+            })
+    };
+    let marks_expr = |e: &Expr| {
+        let mut calls = Vec::new();
+        e.calls_in_order(&mut calls);
+        calls.into_iter().any(marks_call)
+    };
+    let marks_target = |t: &usize| facts.first_site[*t].is_some() || facts.reset_site[*t].is_some();
+    // Nodes that may change the mark: calls, constructors, and drops that run a destructor
+    // or a scope guard's lambda.
+    let event: Vec<bool> = cfg
+        .nodes
+        .iter()
+        .map(|n| match &n.kind {
+            NodeKind::Eval(e) | NodeKind::Branch(e) => marks_expr(e),
+            NodeKind::Decl { init, span, .. } => {
+                init.as_ref().is_some_and(marks_expr)
+                    || graph.ctors[fi]
+                        .get(span)
+                        .is_some_and(|ts| ts.iter().any(marks_target))
+            }
+            NodeKind::Drop { decl, .. } => {
+                let guard = graph.guards[fi].get(decl).is_some_and(|&g| {
+                    marks_target(&g)
+                        || ctx.calls[g].iter().any(|c| {
+                            m.first.iter().chain(&m.reset).any(|p| p.matches(c))
+                                || graph.edges[g]
+                                    .get(&c.span)
+                                    .is_some_and(|ts| ts.iter().any(marks_target))
+                        })
+                });
+                let dtor = graph.decl_class[fi]
+                    .get(decl)
+                    .and_then(|c| graph.drop_seq.get(c))
+                    .is_some_and(|seq| seq.iter().flatten().any(marks_target));
+                guard || dtor
+            }
+            NodeKind::Nop | NodeKind::Choice | NodeKind::Exit { .. } => false,
+        })
+        .collect();
+    let mut relevant = HashSet::default();
+    if !event.iter().any(|&e| e) {
+        return relevant;
+    }
+    let ipdom = immediate_post_dominators(cfg);
+    let mut seen = vec![usize::MAX; cfg.nodes.len()];
+    for (b, node) in cfg.nodes.iter().enumerate() {
+        if branch_keys[b].is_empty() || branch_keys[b].iter().all(|k| relevant.contains(k)) {
+            continue;
+        }
+        // The arms' region: reachable from the successors without passing the meeting point.
+        let stop = ipdom[b];
+        let mut stack: Vec<usize> = node.succ.clone();
+        let mut found = false;
+        while let Some(n) = stack.pop() {
+            if Some(n) == stop || seen[n] == b {
+                continue;
+            }
+            seen[n] = b;
+            if event[n] {
+                found = true;
+                break;
+            }
+            stack.extend(&cfg.nodes[n].succ);
+        }
+        if found {
+            relevant.extend(branch_keys[b].iter().cloned());
+        }
+    }
+    relevant
+}
+
+/// Each node's immediate post-dominator (Cooper, Harvey and Kennedy's iterative algorithm on
+/// the reversed graph, from a virtual node after every exit). `None` when it is only the
+/// virtual exit, or when the node reaches no exit.
+fn immediate_post_dominators(cfg: &Cfg) -> Vec<Option<usize>> {
+    let n = cfg.nodes.len();
+    let exit = n;
+    let is_sink = |i: usize| cfg.nodes[i].succ.is_empty();
+    // Successors in the reversed graph: a node's predecessors; the virtual exit's are sinks.
+    let mut rsucc: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+    for (i, node) in cfg.nodes.iter().enumerate() {
+        for &s in &node.succ {
+            rsucc[s].push(i);
+        }
+        if is_sink(i) {
+            rsucc[exit].push(i);
+        }
+    }
+    // Postorder of the reversed graph from the virtual exit (iterative DFS).
+    let mut order = Vec::with_capacity(n + 1);
+    let mut visited = vec![false; n + 1];
+    let mut stack = vec![(exit, 0usize)];
+    visited[exit] = true;
+    while let Some((v, i)) = stack.pop() {
+        if let Some(&w) = rsucc[v].get(i) {
+            stack.push((v, i + 1));
+            if !visited[w] {
+                visited[w] = true;
+                stack.push((w, 0));
+            }
+        } else {
+            order.push(v);
+        }
+    }
+    let mut po = vec![usize::MAX; n + 1];
+    for (i, &v) in order.iter().enumerate() {
+        po[v] = i;
+    }
+    const UNDEF: usize = usize::MAX;
+    let mut idom = vec![UNDEF; n + 1];
+    idom[exit] = exit;
+    let intersect = |idom: &[usize], mut a: usize, mut b: usize| {
+        while a != b {
+            while po[a] < po[b] {
+                a = idom[a];
+            }
+            while po[b] < po[a] {
+                b = idom[b];
+            }
+        }
+        a
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &v in order.iter().rev() {
+            if v == exit {
+                continue;
+            }
+            // Predecessors in the reversed graph: the node's successors (and the exit).
+            let preds = cfg.nodes[v]
+                .succ
+                .iter()
+                .copied()
+                .chain(is_sink(v).then_some(exit));
+            let mut new = UNDEF;
+            for p in preds {
+                if idom[p] == UNDEF {
+                    continue;
+                }
+                new = if new == UNDEF {
+                    p
+                } else {
+                    intersect(&idom, p, new)
+                };
+            }
+            if new != UNDEF && idom[v] != new {
+                idom[v] = new;
+                changed = true;
+            }
+        }
+    }
+    (0..n)
+        .map(|v| (idom[v] != UNDEF && idom[v] != exit).then_some(idom[v]))
+        .collect()
 }
 
 /// A branch condition, worked out once: its null test, its side-effect-free key (text,
@@ -1422,6 +1611,7 @@ impl Interp<'_> {
         if let Some(value) = known
             && st.assumptions.len() < 16
             && self.tested.contains_key(&key)
+            && self.relevant.as_ref().is_none_or(|r| r.contains(&key))
         {
             st.assumptions.push(Assumption {
                 key: key.clone(),
@@ -2243,7 +2433,10 @@ impl Interp<'_> {
         if let Some(a) = st.assumptions.iter().find(|a| a.key == key) {
             return a.value == value;
         }
-        if st.assumptions.len() < 16 && self.tested.get(key).is_some_and(|&n| n >= 2) {
+        if st.assumptions.len() < 16
+            && self.tested.get(key).is_some_and(|&n| n >= 2)
+            && self.relevant.as_ref().is_none_or(|r| r.contains(key))
+        {
             st.assumptions.push(Assumption {
                 key: key.to_string(),
                 value,
