@@ -2906,3 +2906,45 @@ fn reads_field(g: &Function, field: &str) -> bool {
     }
     walk(&g.body, field)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Node;
+
+    fn cfg(succ: &[&[usize]]) -> Cfg {
+        Cfg {
+            nodes: succ
+                .iter()
+                .map(|s| Node {
+                    kind: NodeKind::Nop,
+                    succ: s.to_vec(),
+                })
+                .collect(),
+            entry: 0,
+        }
+    }
+
+    #[test]
+    fn post_dominators_of_a_diamond_a_loop_and_an_endless_loop() {
+        // 0 -> {1, 2} -> 3 -> 4 (exit)
+        let d = cfg(&[&[1, 2], &[3], &[3], &[4], &[]]);
+        assert_eq!(
+            immediate_post_dominators(&d),
+            vec![Some(3), Some(3), Some(3), Some(4), None]
+        );
+        // 0 -> 1 (loop head) -> {2 (body) -> 1, 3 (exit)}
+        let l = cfg(&[&[1], &[2, 3], &[1], &[]]);
+        assert_eq!(
+            immediate_post_dominators(&l),
+            vec![Some(1), Some(3), Some(1), None]
+        );
+        // 0 -> {1 (exit), 2 <-> 3 (never exits)}: post-dominance counts the paths that exit
+        // (the region walk still visits 2 and 3: it only stops at the meeting point).
+        let e = cfg(&[&[1, 2], &[], &[3], &[2]]);
+        assert_eq!(
+            immediate_post_dominators(&e),
+            vec![Some(1), None, None, None]
+        );
+    }
+}
