@@ -152,30 +152,7 @@ pub fn unparsed_callees(functions: &[&Function], names: &BTreeSet<String>) -> BT
 /// parenthesised parameters, then (after qualifiers such as `const`) a `{`. A call is
 /// followed by `;`, `)` or an operator instead.
 pub fn defining(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Vec<usize> {
-    if names.is_empty() {
-        return Vec::new();
-    }
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(names.iter())
-        .expect("automaton");
-    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    texts
-        .par_iter()
-        .enumerate()
-        .filter(|(i, _)| !marked[*i])
-        .filter(|(_, t)| {
-            let bytes = t.as_bytes();
-            ac.find_iter(*t).any(|m| {
-                let before = m.start().checked_sub(1).map(|i| bytes[i]);
-                if before.is_some_and(ident) || bytes.get(m.end()).copied().is_some_and(ident) {
-                    return false;
-                }
-                definition_follows(&bytes[m.end()..])
-            })
-        })
-        .map(|(i, _)| i)
-        .collect()
+    whole_identifier(texts, marked, names, definition_follows)
 }
 
 /// Does `rest` (the text after a function name) look like `(params) qualifiers {`?
@@ -228,6 +205,17 @@ pub fn defines_check_macro(text: &str) -> bool {
 
 /// Which of `texts` (not yet marked) mention one of `names` as a whole identifier.
 pub fn mentions(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Vec<usize> {
+    whole_identifier(texts, marked, names, |_| true)
+}
+
+/// Which of `texts` (not yet marked) contain one of `names` as a whole identifier followed by
+/// text that `then` accepts.
+fn whole_identifier(
+    texts: &[&str],
+    marked: &[bool],
+    names: &BTreeSet<String>,
+    then: impl Fn(&[u8]) -> bool + Sync,
+) -> Vec<usize> {
     if names.is_empty() {
         return Vec::new();
     }
@@ -247,7 +235,7 @@ pub fn mentions(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Ve
             ac.find_iter(*t).any(|m| {
                 let before = m.start().checked_sub(1).map(|i| bytes[i]);
                 let after = bytes.get(m.end()).copied();
-                !before.is_some_and(ident) && !after.is_some_and(ident)
+                !before.is_some_and(ident) && !after.is_some_and(ident) && then(&bytes[m.end()..])
             })
         })
         .map(|(i, _)| i)
