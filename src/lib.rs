@@ -246,9 +246,9 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         v.dedup();
         // When most of the code already matters (a real MAPI client), the later rounds would
         // save little and cost a barrier each: parse everything at once.
-        let bytes =
-            |ids: &mut dyn Iterator<Item = usize>| ids.map(|i| texts[i].len()).sum::<usize>();
-        if bytes(&mut v.iter().copied()) * 2 >= bytes(&mut (0..n)) {
+        let selected: usize = v.iter().map(|&i| texts[i].len()).sum();
+        let total: usize = texts.iter().map(|t| t.len()).sum();
+        if selected * 2 >= total {
             v = (0..n).collect();
         }
         v

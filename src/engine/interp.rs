@@ -337,7 +337,7 @@ pub(crate) fn analyse(
     // Keeping the states themselves cost more than exploring them (cloning and freeing their
     // strings); a false match needs both hashes to collide, which at the state budget has a
     // probability far below 2^-90.
-    let mut seen: rustc_hash::FxHashSet<(u64, u64)> = rustc_hash::FxHashSet::default();
+    let mut seen: HashSet<(u64, u64)> = HashSet::default();
     let mut start = it.initial_state();
     // Globals: constructed before an entry point runs, destroyed (in reverse) after it exits.
     let globals: Vec<(Span, String)> = if entry {
@@ -471,19 +471,19 @@ fn order_relevant_conditions(
 ) -> HashSet<String> {
     let m = &rule.model;
     let graph = &ctx.graph;
-    let marks_call = |c: &Call| {
+    let marks_target = |t: &usize| facts.first_site[*t].is_some() || facts.reset_site[*t].is_some();
+    // A call in function `g`: a `first`/`reset` call itself, or a call of a helper reaching one.
+    let marks_call = |g: usize, c: &Call| {
         m.first.iter().chain(&m.reset).any(|p| p.matches(c))
-            || graph.edges[fi].get(&c.span).is_some_and(|ts| {
-                ts.iter()
-                    .any(|&t| facts.first_site[t].is_some() || facts.reset_site[t].is_some())
-            })
+            || graph.edges[g]
+                .get(&c.span)
+                .is_some_and(|ts| ts.iter().any(marks_target))
     };
     let marks_expr = |e: &Expr| {
         let mut calls = Vec::new();
         e.calls_in_order(&mut calls);
-        calls.into_iter().any(marks_call)
+        calls.into_iter().any(|c| marks_call(fi, c))
     };
-    let marks_target = |t: &usize| facts.first_site[*t].is_some() || facts.reset_site[*t].is_some();
     // Nodes that may change the mark: calls, constructors, and drops that run a destructor
     // or a scope guard's lambda.
     let event: Vec<bool> = cfg
@@ -499,13 +499,7 @@ fn order_relevant_conditions(
             }
             NodeKind::Drop { decl, .. } => {
                 let guard = graph.guards[fi].get(decl).is_some_and(|&g| {
-                    marks_target(&g)
-                        || ctx.calls[g].iter().any(|c| {
-                            m.first.iter().chain(&m.reset).any(|p| p.matches(c))
-                                || graph.edges[g]
-                                    .get(&c.span)
-                                    .is_some_and(|ts| ts.iter().any(marks_target))
-                        })
+                    marks_target(&g) || ctx.calls[g].iter().any(|c| marks_call(g, c))
                 });
                 let dtor = graph.decl_class[fi]
                     .get(decl)

@@ -547,8 +547,13 @@ impl CallGraph {
             callers: Vec::new(),
             guards: Vec::new(),
         };
-        graph.called = has_callers(&graph, program.functions.len());
         graph.callers = graph.compute_callers();
+        graph.called = graph
+            .callers
+            .iter()
+            .enumerate()
+            .map(|(i, cs)| cs.iter().any(|&c| c != i))
+            .collect();
         let closures: HashMap<Span, usize> = program
             .functions
             .iter()
@@ -684,24 +689,6 @@ impl CallGraph {
         }
         callers
     }
-}
-
-/// Which functions are called (or constructed/destroyed) by another scanned function.
-pub fn has_callers(graph: &CallGraph, n: usize) -> Vec<bool> {
-    let mut v = vec![false; n];
-    for i in 0..n {
-        for &t in graph.edges[i]
-            .values()
-            .chain(graph.ctors[i].values())
-            .chain(graph.dtors[i].values())
-            .flatten()
-        {
-            if t != i {
-                v[t] = true;
-            }
-        }
-    }
-    v
 }
 
 /// Entry points: the process starts and ends with them.
