@@ -316,46 +316,75 @@ impl Expr {
 
     /// Visits the direct sub-expressions in evaluation order.
     pub fn children(&self) -> Children<'_> {
+        let mut v = Children::new();
+        self.each_child(|c| v.push(c));
+        v
+    }
+
+    /// Calls `f` on each direct sub-expression, in evaluation order (no list is built).
+    #[inline]
+    pub fn each_child<'a>(&'a self, mut f: impl FnMut(&'a Expr)) {
         match self {
             Expr::Call(c) => {
-                let mut v = Children::new();
                 match &c.callee {
-                    Callee::Method { receiver, .. } => v.push(receiver),
-                    Callee::Dynamic(e) => v.push(e),
+                    Callee::Method { receiver, .. } => f(receiver),
+                    Callee::Dynamic(e) => f(e),
                     Callee::Function { .. } => {}
                 }
-                v.extend(c.args.iter());
-                v
+                c.args.iter().for_each(f);
             }
-            Expr::Name { .. } | Expr::Lit { .. } => Children::new(),
-            Expr::Field { base, .. } => smallvec![&**base],
+            Expr::Name { .. } | Expr::Lit { .. } => {}
+            Expr::Field { base, .. } => f(base),
             Expr::AddrOf { expr, .. } | Expr::Deref { expr, .. } | Expr::Unary { expr, .. } => {
-                smallvec![&**expr]
+                f(expr)
             }
-            Expr::Assign { lhs, rhs, .. } => smallvec![&**rhs, &**lhs],
-            Expr::Binary { lhs, rhs, .. } => smallvec![&**lhs, &**rhs],
+            Expr::Assign { lhs, rhs, .. } => {
+                f(rhs);
+                f(lhs);
+            }
+            Expr::Binary { lhs, rhs, .. } => {
+                f(lhs);
+                f(rhs);
+            }
             Expr::Cond {
                 cond, then, els, ..
-            } => smallvec![&**cond, &**then, &**els],
-            Expr::Other { children, .. } => children.iter().collect(),
+            } => {
+                f(cond);
+                f(then);
+                f(els);
+            }
+            Expr::Other { children, .. } => children.iter().for_each(f),
         }
     }
 
     /// Calls this expression contains, innermost first (the order they are evaluated in).
     pub fn calls_in_order<'a>(&'a self, out: &mut Vec<&'a Call>) {
-        // Iterative post-order so that deeply nested input cannot overflow the stack.
-        let mut stack: Vec<(&'a Expr, bool)> = vec![(self, false)];
+        self.calls_in_order_with(out, &mut Vec::new());
+    }
+
+    /// [`Expr::calls_in_order`] with a work stack the caller keeps across expressions.
+    fn calls_in_order_with<'a>(
+        &'a self,
+        out: &mut Vec<&'a Call>,
+        stack: &mut Vec<(&'a Expr, bool)>,
+    ) {
+        // Iterative post-order so that deeply nested input cannot overflow the stack. Only a
+        // call needs a second visit (to be emitted after its operands).
+        stack.clear();
+        stack.push((self, false));
         while let Some((e, expanded)) = stack.pop() {
-            if expanded {
-                if let Expr::Call(c) = e {
+            match e {
+                Expr::Call(c) if expanded => {
                     out.push(c);
+                    continue;
                 }
-                continue;
+                Expr::Name { .. } | Expr::Lit { .. } => continue,
+                Expr::Call(_) => stack.push((e, true)),
+                _ => {}
             }
-            stack.push((e, true));
-            for child in e.children().into_iter().rev() {
-                stack.push((child, false));
-            }
+            let first = stack.len();
+            e.each_child(|child| stack.push((child, false)));
+            stack[first..].reverse();
         }
     }
 }
@@ -392,15 +421,32 @@ impl Stmt {
     }
 }
 
+impl Program {
+    /// Every call of each function ([`Function::for_each_call`]), collected once in parallel
+    /// for the passes that each need them all.
+    pub fn call_lists(&self) -> Vec<Vec<&Call>> {
+        use rayon::prelude::*;
+        self.functions
+            .par_iter()
+            .map(|f| {
+                let mut v = Vec::new();
+                f.for_each_call(&mut |c| v.push(c));
+                v
+            })
+            .collect()
+    }
+}
+
 impl Function {
     /// Every call in the function body, in source order of statements.
     pub fn for_each_call<'a>(&'a self, f: &mut dyn FnMut(&'a Call)) {
         let mut blocks: Vec<&'a Block> = vec![&self.body];
         let mut calls = Vec::new();
+        let mut stack = Vec::new();
         while let Some(b) = blocks.pop() {
             for s in &b.stmts {
                 for e in s.exprs() {
-                    e.calls_in_order(&mut calls);
+                    e.calls_in_order_with(&mut calls, &mut stack);
                 }
                 blocks.extend(s.blocks());
             }

@@ -119,6 +119,25 @@ impl ScanOutcome {
 /// The lowering of one file: the IR, a per-file message, or a caught panic's message.
 type Lowered = Result<Result<frontend::cpp::CppFile, String>, String>;
 
+/// Routes tree-sitter's C allocations through mimalloc, the allocator the binaries use for
+/// Rust: parsing allocates and frees a syntax tree per file on every worker thread.
+///
+/// Call it first in `main`, before any thread or tree-sitter object exists (the library's own
+/// users, tests among them, keep the system allocator for tree-sitter).
+pub fn use_mimalloc_for_tree_sitter() {
+    use libmimalloc_sys::{mi_calloc, mi_free, mi_malloc, mi_realloc};
+    // SAFETY: the four functions have the C allocator signatures tree-sitter expects, and the
+    // binaries call this once, at the start of `main`, before any tree-sitter allocation.
+    unsafe {
+        tree_sitter::set_allocator(Some(tree_sitter::Allocator {
+            malloc: mi_malloc,
+            calloc: mi_calloc,
+            realloc: mi_realloc,
+            free: mi_free,
+        }));
+    }
+}
+
 pub fn scan(opts: &ScanOptions) -> ScanOutcome {
     let (outcome, program) = scan_program(opts);
     // Freeing the IR of a large program takes tens of milliseconds that nothing waits for.
@@ -282,8 +301,10 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
                 .filter_map(|l| l.as_ref().ok().and_then(|l| l.as_ref().ok()))
                 .flat_map(|l| l.functions.iter())
                 .collect();
-            let new = prefilter::event_names(&parsed, &mut names);
-            let callees = prefilter::unparsed_callees(&parsed, &names);
+            let (new, callees) = pool.install(|| {
+                let new = prefilter::event_names(&parsed, &mut names);
+                (new, prefilter::unparsed_callees(&parsed, &names))
+            });
             let callees: std::collections::BTreeSet<String> =
                 callees.difference(&wanted).cloned().collect();
             wanted.extend(callees.iter().cloned());

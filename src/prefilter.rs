@@ -74,18 +74,24 @@ pub fn seed_names(rules: &[Rule]) -> BTreeSet<String> {
 /// adds its class (a local of that class is the event). Grows `names`; returns what was new.
 pub fn event_names(functions: &[&Function], names: &mut BTreeSet<String>) -> BTreeSet<String> {
     // One walk: what each function calls (names and path segments), and who calls each name.
+    let called: Vec<Vec<&str>> = functions
+        .par_iter()
+        .map(|f| {
+            let mut called: Vec<&str> = Vec::new();
+            f.for_each_call(&mut |c| {
+                called.push(c.callee.name());
+                if let crate::ir::Callee::Function { path, .. } = &c.callee {
+                    called.extend(path.split("::"));
+                }
+            });
+            called.sort_unstable();
+            called.dedup();
+            called
+        })
+        .collect();
     let mut callers: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut work: Vec<usize> = Vec::new();
-    for (i, f) in functions.iter().enumerate() {
-        let mut called: Vec<&str> = Vec::new();
-        f.for_each_call(&mut |c| {
-            called.push(c.callee.name());
-            if let crate::ir::Callee::Function { path, .. } = &c.callee {
-                called.extend(path.split("::"));
-            }
-        });
-        called.sort_unstable();
-        called.dedup();
+    for (i, called) in called.into_iter().enumerate() {
         if called.iter().any(|n| names.contains(*n)) {
             work.push(i);
         }
@@ -121,31 +127,31 @@ pub fn event_names(functions: &[&Function], names: &mut BTreeSet<String>) -> BTr
 pub fn unparsed_callees(functions: &[&Function], names: &BTreeSet<String>) -> BTreeSet<String> {
     let defined: std::collections::HashSet<&str> =
         functions.iter().map(|f| f.name.as_str()).collect();
-    let mut out = BTreeSet::new();
-    for f in functions {
-        let mut calls = Vec::new();
-        f.for_each_call(&mut |c| calls.push(c));
-        if !calls.iter().any(|c| names.contains(c.callee.name())) {
-            continue;
-        }
-        for c in calls {
-            let crate::ir::Callee::Function { name, .. } = &c.callee else {
-                continue;
-            };
-            if !c.args.is_empty()
-                && name.len() > 1
-                && name.chars().any(|ch| ch.is_ascii_lowercase())
-                && name
-                    .chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
-                && !names.contains(name)
-                && !defined.contains(name.as_str())
-            {
-                out.insert(name.clone());
+    functions
+        .par_iter()
+        .flat_map_iter(|f| {
+            let mut calls = Vec::new();
+            f.for_each_call(&mut |c| calls.push(c));
+            if !calls.iter().any(|c| names.contains(c.callee.name())) {
+                calls.clear();
             }
-        }
-    }
-    out
+            calls.into_iter().filter_map(|c| match &c.callee {
+                crate::ir::Callee::Function { name, .. }
+                    if !c.args.is_empty()
+                        && name.len() > 1
+                        && name.chars().any(|ch| ch.is_ascii_lowercase())
+                        && name
+                            .chars()
+                            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+                        && !names.contains(name)
+                        && !defined.contains(name.as_str()) =>
+                {
+                    Some(name.clone())
+                }
+                _ => None,
+            })
+        })
+        .collect()
 }
 
 /// Which of `texts` (not yet marked) define a function named in `names`: the name, its

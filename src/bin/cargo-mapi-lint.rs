@@ -1,5 +1,10 @@
 //! `cargo mapi-lint`: cargo runs `cargo-mapi-lint mapi-lint [ARGS]`; drop the subcommand name.
+/// The same allocators as `mapi-lint` (see `src/main.rs`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
+    mapi_lint::use_mimalloc_for_tree_sitter();
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == "mapi-lint") {
         args.remove(1);

@@ -54,7 +54,7 @@ fn patterns(rules: &[Rule]) -> Vec<CallPat> {
 /// `entry` is None).
 pub fn build(program: &Program, rules: &[Rule], entry: Option<&str>) -> OrderGraph {
     let api: HashSet<String> = patterns(rules).into_iter().map(|p| p.name).collect();
-    let graph = CallGraph::build(program, &api);
+    let graph = CallGraph::build(program, &program.call_lists(), &api);
     let pats = patterns(rules);
     let macros = CheckMacros::new(&program.macros);
     let n = program.functions.len();

@@ -133,22 +133,14 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
             api_names.insert(p.name.clone());
         }
     }
-    let graph = CallGraph::build(program, &api_names);
+    let calls = program.call_lists();
+    let graph = CallGraph::build(program, &calls, &api_names);
     let n = program.functions.len();
     let order = summary::bottom_up_order(&graph, n);
     let mut pos = vec![usize::MAX; n];
     for (i, &f) in order.iter().enumerate() {
         pos[f] = i;
     }
-    let calls: Vec<Vec<&crate::ir::Call>> = program
-        .functions
-        .par_iter()
-        .map(|f| {
-            let mut v = Vec::new();
-            f.for_each_call(&mut |c| v.push(c));
-            v
-        })
-        .collect();
     let mut by_name: rustc_hash::FxHashMap<&str, Vec<(usize, usize)>> = Default::default();
     for (f, cs) in calls.iter().enumerate() {
         for (i, c) in cs.iter().enumerate() {
@@ -266,7 +258,8 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
     out.findings
         .extend(interp::check_nonlocal(&ctx, rules, &nonlocal));
     for r in rules {
-        out.findings.extend(simple::run(program, &ctx.graph, r));
+        out.findings
+            .extend(simple::run(program, &ctx.calls, &ctx.graph, r));
     }
     out.findings = dedupe(out.findings);
     out

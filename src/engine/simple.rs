@@ -26,7 +26,13 @@ fn fill(template: &str, call: &str, start: &str, handle: &str) -> String {
         .replace("{when}", "")
 }
 
-pub fn run(program: &Program, graph: &CallGraph, rule: &Rule) -> Vec<Finding> {
+/// `calls[f]`: every call of function `f` ([`Program::call_lists`]).
+pub fn run(
+    program: &Program,
+    calls: &[Vec<&Call>],
+    graph: &CallGraph,
+    rule: &Rule,
+) -> Vec<Finding> {
     let m = &rule.model;
     let mut out = Vec::new();
     let finding = |call: &Call, message: String, label: String, related: Vec<Label>| Finding {
@@ -44,8 +50,8 @@ pub fn run(program: &Program, graph: &CallGraph, rule: &Rule) -> Vec<Finding> {
         Check::FlaggedCall if m.require_flag => {
             // Project policy: the flag is required once a session allows others to share it.
             let mut shared: Option<Span> = None;
-            for f in &program.functions {
-                f.for_each_call(&mut |c| {
+            for f in calls {
+                f.iter().for_each(|&c| {
                     if shared.is_none()
                         && m.require_when.iter().any(|p| p.matches(c))
                         && c.args
@@ -58,8 +64,8 @@ pub fn run(program: &Program, graph: &CallGraph, rule: &Rule) -> Vec<Finding> {
                 });
             }
             let Some(logon) = shared else { return out };
-            for f in &program.functions {
-                f.for_each_call(&mut |c| {
+            for f in calls {
+                f.iter().for_each(|&c| {
                     if m.calls.iter().any(|p| p.matches(c))
                         && c.args
                             .get(m.flag_arg)
@@ -82,8 +88,8 @@ pub fn run(program: &Program, graph: &CallGraph, rule: &Rule) -> Vec<Finding> {
             }
         }
         Check::FlaggedCall => {
-            for f in &program.functions {
-                f.for_each_call(&mut |c| {
+            for f in calls {
+                f.iter().for_each(|&c| {
                     if m.calls.iter().any(|p| p.matches(c))
                         && let Some(flag) =
                             c.args.get(m.flag_arg).and_then(|a| names_any(a, &m.flags))
@@ -107,7 +113,6 @@ pub fn run(program: &Program, graph: &CallGraph, rule: &Rule) -> Vec<Finding> {
                 }
             }
             while let Some(i) = queue.pop_front() {
-                let f = &program.functions[i];
                 let root = {
                     let mut r = i;
                     while let Some(&(p, _)) = via.get(&r) {
@@ -115,7 +120,7 @@ pub fn run(program: &Program, graph: &CallGraph, rule: &Rule) -> Vec<Finding> {
                     }
                     program.functions[r].name.clone()
                 };
-                f.for_each_call(&mut |c| {
+                calls[i].iter().for_each(|&c| {
                     if m.calls.iter().any(|p| p.matches(c)) {
                         let mut related = Vec::new();
                         let mut r = i;

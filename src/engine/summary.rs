@@ -344,7 +344,12 @@ fn collect_decls<'a>(
 }
 
 impl CallGraph {
-    pub fn build(program: &Program, api_names: &std::collections::HashSet<String>) -> CallGraph {
+    /// `calls[f]`: every call of function `f` ([`Program::call_lists`]).
+    pub fn build(
+        program: &Program,
+        calls: &[Vec<&crate::ir::Call>],
+        api_names: &std::collections::HashSet<String>,
+    ) -> CallGraph {
         let mut free: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut methods: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         for (i, f) in program.functions.iter().enumerate() {
@@ -443,7 +448,8 @@ impl CallGraph {
         let edges = program
             .functions
             .par_iter()
-            .map(|f| {
+            .zip(calls.par_iter())
+            .map(|(f, calls)| {
                 let mut m: HashMap<Span, Vec<usize>> = HashMap::default();
                 let own_class = f.class.as_deref();
                 // Declared types of locals (C++ with pointers/references too; Rust inferred).
@@ -493,10 +499,10 @@ impl CallGraph {
                         }
                     }
                 };
-                f.for_each_call(&mut |c| {
+                for &c in calls {
                     let name = c.callee.name();
                     if name.is_empty() {
-                        return;
+                        continue;
                     }
                     let targets = match &c.callee {
                         Callee::Function { path, .. } => {
@@ -504,7 +510,7 @@ impl CallGraph {
                             // function of that name (user methods of that name are reached
                             // through `this` after the link step).
                             if api_names.contains(name) {
-                                return;
+                                continue;
                             }
                             let qualified = path
                                 .rsplit_once("::")
@@ -528,7 +534,7 @@ impl CallGraph {
                     if !targets.is_empty() {
                         m.insert(c.span, targets);
                     }
-                });
+                }
                 m
             })
             .collect();
