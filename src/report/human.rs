@@ -14,12 +14,20 @@ pub fn render(
     located: &[Located],
     out: &mut dyn WriteColor,
 ) -> std::io::Result<()> {
+    // Only the files findings point into: indexing the lines of every scanned file would cost
+    // a pass over all of them.
     let mut files = SimpleFiles::new();
-    let ids: Vec<usize> = outcome
-        .files
+    let mut ids: Vec<usize> = vec![usize::MAX; outcome.files.len()];
+    for span in findings
         .iter()
-        .map(|f| files.add(f.display.clone(), f.text.as_str()))
-        .collect();
+        .flat_map(|f| std::iter::once(&f.primary).chain(&f.related))
+        .map(|l| l.span)
+    {
+        if ids[span.file] == usize::MAX {
+            let file = &outcome.files[span.file];
+            ids[span.file] = files.add(file.display.clone(), file.text.as_str());
+        }
+    }
     let config = term::Config::default();
     for note in &outcome.notes {
         let d: Diagnostic<usize> =
