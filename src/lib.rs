@@ -308,13 +308,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
             let callees: std::collections::BTreeSet<String> =
                 callees.difference(&wanted).cloned().collect();
             wanted.extend(callees.iter().cloned());
-            pool.install(|| {
-                let mut v = prefilter::mentions(&texts, &marked, &new);
-                v.extend(prefilter::defining(&texts, &marked, &callees));
-                v.sort_unstable();
-                v.dedup();
-                v
-            })
+            pool.install(|| prefilter::select(&texts, &marked, &new, &callees))
         } else {
             Vec::new()
         };

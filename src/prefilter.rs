@@ -158,7 +158,7 @@ pub fn unparsed_callees(functions: &[&Function], names: &BTreeSet<String>) -> BT
 /// parenthesised parameters, then (after qualifiers such as `const`) a `{`. A call is
 /// followed by `;`, `)` or an operator instead.
 pub fn defining(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Vec<usize> {
-    whole_identifier(texts, marked, names, definition_follows)
+    select(texts, marked, &BTreeSet::new(), names)
 }
 
 /// Does `rest` (the text after a function name) look like `(params) qualifiers {`?
@@ -211,20 +211,32 @@ pub fn defines_check_macro(text: &str) -> bool {
 
 /// Which of `texts` (not yet marked) mention one of `names` as a whole identifier.
 pub fn mentions(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Vec<usize> {
-    whole_identifier(texts, marked, names, |_| true)
+    select(texts, marked, names, &BTreeSet::new())
 }
 
-/// Which of `texts` (not yet marked) contain one of `names` as a whole identifier followed by
-/// text that `then` accepts.
-fn whole_identifier(
+/// Which of `texts` (not yet marked) mention one of `mentioned` or define one of `defined`
+/// ([`mentions`] and [`defining`] in one pass).
+pub fn select(
     texts: &[&str],
     marked: &[bool],
-    names: &BTreeSet<String>,
-    then: impl Fn(&[u8]) -> bool + Sync,
+    mentioned: &BTreeSet<String>,
+    defined: &BTreeSet<String>,
 ) -> Vec<usize> {
-    if names.is_empty() {
-        return Vec::new();
+    if mentioned.is_empty() && defined.is_empty() {
+        Vec::new()
+    } else if defined.is_empty() && mentioned.len() <= FEW_NAMES {
+        by_automaton(texts, marked, mentioned)
+    } else {
+        by_words(texts, marked, mentioned, defined)
     }
+}
+
+/// Up to this many names, a searcher with a vectorised prefilter (aho-corasick's Teddy)
+/// skips most of the text; beyond it, cutting the text into words is faster.
+const FEW_NAMES: usize = 48;
+
+/// [`select`] for a few mentioned names: an automaton finds each occurrence.
+fn by_automaton(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Vec<usize> {
     // Names are identifiers, so no match can straddle the start of an identifier: the
     // leftmost-longest match found there is the whole identifier when it is a name.
     let ac = AhoCorasick::builder()
@@ -235,14 +247,71 @@ fn whole_identifier(
     texts
         .par_iter()
         .enumerate()
+        .filter(|(i, t)| {
+            !marked[*i] && {
+                let bytes = t.as_bytes();
+                ac.find_iter(**t).any(|m| {
+                    let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                    let after = bytes.get(m.end()).copied();
+                    !before.is_some_and(ident) && !after.is_some_and(ident)
+                })
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// [`select`] in one pass over each text: cut it into identifiers (maximal runs of
+/// `[A-Za-z0-9_]`) and look each up by length and first byte, then in a hash map. The cost
+/// does not grow with the number of names (the second round looks for hundreds).
+fn by_words(
+    texts: &[&str],
+    marked: &[bool],
+    mentioned: &BTreeSet<String>,
+    defined: &BTreeSet<String>,
+) -> Vec<usize> {
+    // Each name, and whether a mention is enough (or it must be defined there).
+    let mut wanted: rustc_hash::FxHashMap<&[u8], bool> = Default::default();
+    for n in defined {
+        wanted.insert(n.as_bytes(), false);
+    }
+    for n in mentioned {
+        wanted.insert(n.as_bytes(), true);
+    }
+    // Which (length, first byte) pairs some name has; lengths of 64 and more share a row.
+    let mut shape = vec![[false; 256]; 65];
+    for n in wanted.keys().filter(|n| !n.is_empty()) {
+        shape[n.len().min(64)][usize::from(n[0])] = true;
+    }
+    let mut ident = [false; 256];
+    for b in 0..=255u8 {
+        ident[usize::from(b)] = b.is_ascii_alphanumeric() || b == b'_';
+    }
+    texts
+        .par_iter()
+        .enumerate()
         .filter(|(i, _)| !marked[*i])
         .filter(|(_, t)| {
             let bytes = t.as_bytes();
-            ac.find_iter(*t).any(|m| {
-                let before = m.start().checked_sub(1).map(|i| bytes[i]);
-                let after = bytes.get(m.end()).copied();
-                !before.is_some_and(ident) && !after.is_some_and(ident) && then(&bytes[m.end()..])
-            })
+            let mut i = 0;
+            while i < bytes.len() {
+                if !ident[usize::from(bytes[i])] {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < bytes.len() && ident[usize::from(bytes[i])] {
+                    i += 1;
+                }
+                let word = &bytes[start..i];
+                if shape[word.len().min(64)][usize::from(word[0])]
+                    && let Some(&enough) = wanted.get(word)
+                    && (enough || definition_follows(&bytes[i..]))
+                {
+                    return true;
+                }
+            }
+            false
         })
         .map(|(i, _)| i)
         .collect()
@@ -265,6 +334,40 @@ mod tests {
         assert_eq!(
             mentions(&texts, &[true, false, false, false], &names),
             vec![3]
+        );
+        // The word-cutting path (many names) agrees with the automaton.
+        let none = BTreeSet::new();
+        assert_eq!(by_words(&texts, &[false; 4], &names, &none), vec![0, 3]);
+        assert_eq!(by_automaton(&texts, &[false; 4], &names), vec![0, 3]);
+    }
+
+    #[test]
+    fn many_names_and_definitions_in_one_pass() {
+        let mut mentioned: BTreeSet<String> = (0..100).map(|i| format!("Fn{i}")).collect();
+        mentioned.insert("Logoff".into());
+        let defined: BTreeSet<String> = ["Stash".to_string()].into();
+        let texts = [
+            "x = Fn42(1);",
+            "x = Fn420(1); Stash(p);",
+            "void Stash(void *s) { }",
+            "Logoff_(); _Logoff(); Logoff1",
+            "a.Logoff(0);",
+            "",
+        ];
+        assert_eq!(
+            select(&texts, &[false; 6], &mentioned, &defined),
+            vec![0, 2, 4]
+        );
+        // A name both mentioned and looked for as a definition: a mention is enough.
+        mentioned.insert("Stash".into());
+        assert_eq!(
+            select(
+                &texts,
+                &[false, false, false, false, true, false],
+                &mentioned,
+                &defined
+            ),
+            vec![0, 1, 2]
         );
     }
 
