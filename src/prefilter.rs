@@ -13,7 +13,8 @@ use crate::rules::{Check, Rule, Scope};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use regex::Regex;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 /// Methods every COM class defines: their names say nothing about which files matter.
@@ -74,25 +75,41 @@ pub fn seed_names(rules: &[Rule]) -> BTreeSet<String> {
 /// adds its class (a local of that class is the event). Grows `names`; returns what was new.
 pub fn event_names(functions: &[&Function], names: &mut BTreeSet<String>) -> BTreeSet<String> {
     // One walk: what each function calls (names and path segments), and who calls each name.
-    let called: Vec<Vec<&str>> = functions
-        .par_iter()
-        .map(|f| {
-            let mut called: Vec<&str> = Vec::new();
-            f.for_each_call(&mut |c| {
-                called.push(c.callee.name());
-                if let crate::ir::Callee::Function { path, .. } = &c.callee {
-                    called.extend(path.split("::"));
-                }
-            });
-            called.sort_unstable();
-            called.dedup();
-            called
-        })
+    // Only a name defined here can be added below: the calls of other names (the standard
+    // library, methods of unparsed classes) need no index.
+    let definable: FxHashSet<&str> = functions
+        .iter()
+        .flat_map(|f| std::iter::once(f.name.as_str()).chain(f.class.as_deref()))
         .collect();
-    let mut callers: HashMap<&str, Vec<usize>> = HashMap::new();
+    let called: Vec<(bool, Vec<&str>)> = {
+        let known: FxHashSet<&str> = names.iter().map(String::as_str).collect();
+        functions
+            .par_iter()
+            .map(|f| {
+                let mut called: Vec<&str> = Vec::new();
+                let mut hit = false;
+                f.for_each_call(&mut |c| {
+                    let path = match &c.callee {
+                        crate::ir::Callee::Function { path, .. } => Some(path.split("::")),
+                        _ => None,
+                    };
+                    for n in std::iter::once(c.callee.name()).chain(path.into_iter().flatten()) {
+                        hit |= known.contains(n);
+                        if definable.contains(n) {
+                            called.push(n);
+                        }
+                    }
+                });
+                called.sort_unstable();
+                called.dedup();
+                (hit, called)
+            })
+            .collect()
+    };
+    let mut callers: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut work: Vec<usize> = Vec::new();
-    for (i, called) in called.into_iter().enumerate() {
-        if called.iter().any(|n| names.contains(*n)) {
+    for (i, (hit, called)) in called.into_iter().enumerate() {
+        if hit {
             work.push(i);
         }
         for n in called {
@@ -125,8 +142,8 @@ pub fn event_names(functions: &[&Function], names: &mut BTreeSet<String>) -> BTr
 /// defining one must be parsed, even when it mentions nothing else that matters.
 /// All-caps names are macros (`FAILED`, `CHK`), never such helpers.
 pub fn unparsed_callees(functions: &[&Function], names: &BTreeSet<String>) -> BTreeSet<String> {
-    let defined: std::collections::HashSet<&str> =
-        functions.iter().map(|f| f.name.as_str()).collect();
+    let defined: FxHashSet<&str> = functions.iter().map(|f| f.name.as_str()).collect();
+    let names: FxHashSet<&str> = names.iter().map(String::as_str).collect();
     functions
         .par_iter()
         .flat_map_iter(|f| {
@@ -143,7 +160,7 @@ pub fn unparsed_callees(functions: &[&Function], names: &BTreeSet<String>) -> BT
                         && name
                             .chars()
                             .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
-                        && !names.contains(name)
+                        && !names.contains(name.as_str())
                         && !defined.contains(name.as_str()) =>
                 {
                     Some(name.clone())
