@@ -35,14 +35,34 @@ static FIELD_IDS: std::sync::LazyLock<rustc_hash::FxHashMap<String, u16>> =
             .collect()
     });
 
-/// `child_by_field_name` with the field's id looked up once.
+/// Node kind names of the C++ grammar by id: `Node::kind` reads the C string and checks it is
+/// UTF-8 on every call.
+static KINDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let lang: tree_sitter::Language = tree_sitter_cpp::LANGUAGE.into();
+    (0..lang.node_kind_count() as u16)
+        .map(|id| lang.node_kind_for_id(id).unwrap_or("").to_string())
+        .collect()
+});
+
+/// `child_by_field_name` with the field's id looked up once, and `kind` from a table.
 trait Field<'t> {
     fn field(&self, name: &str) -> Option<Node<'t>>;
+    /// `Node::kind` (the name of the node's kind id, after aliases) without its checks.
+    fn kind_name(&self) -> &'t str;
 }
 
 impl<'t> Field<'t> for Node<'t> {
     fn field(&self, name: &str) -> Option<Node<'t>> {
         self.child_by_field_id(*FIELD_IDS.get(name)?)
+    }
+
+    #[inline]
+    fn kind_name(&self) -> &'t str {
+        match KINDS.get(usize::from(self.kind_id())) {
+            Some(k) if !k.is_empty() => k,
+            // ERROR (id u16::MAX) and anything the table lacks.
+            _ => Node::kind(self),
+        }
     }
 }
 
@@ -156,7 +176,7 @@ const CASTS: &[&str] = &[
 fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect()
 }
 
@@ -186,7 +206,7 @@ impl<'s> Lower<'s> {
         let mut out = Vec::new();
         let mut stack = vec![declarator];
         while let Some(n) = stack.pop() {
-            if n.kind() == "identifier" {
+            if n.kind_name() == "identifier" {
                 out.push((self.text(n).to_string(), self.span(n)));
             } else {
                 stack.extend(named_children(n).into_iter().rev());
@@ -203,7 +223,7 @@ impl<'s> Lower<'s> {
             return;
         }
         self.depth += 1;
-        match node.kind() {
+        match node.kind_name() {
             "function_definition" => self.function(node),
             "class_specifier" | "struct_specifier" | "union_specifier" => self.class(node),
             "preproc_function_def" => self.macro_def(node),
@@ -267,10 +287,10 @@ impl<'s> Lower<'s> {
             ..Class::default()
         };
         for c in named_children(node) {
-            if c.kind() == "base_class_clause" {
+            if c.kind_name() == "base_class_clause" {
                 for b in named_children(c) {
                     if matches!(
-                        b.kind(),
+                        b.kind_name(),
                         "type_identifier" | "qualified_identifier" | "template_type"
                     ) {
                         class.bases.push(last_component(self.text(b)));
@@ -280,12 +300,12 @@ impl<'s> Lower<'s> {
         }
         self.class_stack.push(name);
         for member in named_children(body) {
-            match member.kind() {
+            match member.kind_name() {
                 "field_declaration" => {
                     let ty = self.type_text(member);
                     let mut cursor = member.walk();
                     for d in member.children_by_field_name("declarator", &mut cursor) {
-                        if d.kind() == "function_declarator" {
+                        if d.kind_name() == "function_declarator" {
                             if let Some(n) = declarator_name(d) {
                                 class.methods.push(self.text(n).to_string());
                             }
@@ -317,7 +337,7 @@ impl<'s> Lower<'s> {
         if let Some(fd) = fdecl {
             if let Some(mut d) = fd.field("declarator") {
                 // `ns::C::m` nests qualified identifiers: the last scope is the class.
-                while d.kind() == "qualified_identifier" {
+                while d.kind_name() == "qualified_identifier" {
                     if let Some(scope) = d.field("scope") {
                         class = Some(last_component(self.text(scope)));
                     }
@@ -326,7 +346,7 @@ impl<'s> Lower<'s> {
                         None => break,
                     }
                 }
-                if d.kind() == "template_function"
+                if d.kind_name() == "template_function"
                     && let Some(n) = d.field("name")
                 {
                     d = n;
@@ -356,7 +376,7 @@ impl<'s> Lower<'s> {
         let mut block = self.block(body);
         // Constructor member initialisers run before the body.
         for c in named_children(node) {
-            if c.kind() == "field_initializer_list" {
+            if c.kind_name() == "field_initializer_list" {
                 let e = self.expr(c);
                 block.stmts.insert(0, Stmt::Expr(e));
             }
@@ -378,7 +398,8 @@ impl<'s> Lower<'s> {
 
     fn block(&mut self, node: Node) -> Block {
         let mut stmts = Vec::new();
-        if node.kind() == "compound_statement" || node.kind() == "field_initializer_list" {
+        if node.kind_name() == "compound_statement" || node.kind_name() == "field_initializer_list"
+        {
             for c in named_children(node) {
                 self.stmt_into(c, &mut stmts);
             }
@@ -386,7 +407,7 @@ impl<'s> Lower<'s> {
             self.stmt_into(node, &mut stmts);
         }
         let close = match node.child(node.child_count().saturating_sub(1)) {
-            Some(last) if last.kind() == "}" => self.span(last),
+            Some(last) if last.kind_name() == "}" => self.span(last),
             _ => Span::new(self.file, node.end_byte(), node.end_byte()),
         };
         Block { stmts, close }
@@ -405,7 +426,7 @@ impl<'s> Lower<'s> {
 
     fn stmt_inner(&mut self, node: Node, out: &mut Vec<Stmt>) {
         let span = self.span(node);
-        match node.kind() {
+        match node.kind_name() {
             "compound_statement" => out.push(Stmt::Block(self.block(node))),
             "expression_statement" => {
                 if let Some(c) = named_children(node).first() {
@@ -429,7 +450,7 @@ impl<'s> Lower<'s> {
                 let els = node
                     .field("alternative")
                     .map(|a| match named_children(a).first() {
-                        Some(s) if a.kind() == "else_clause" => self.block(*s),
+                        Some(s) if a.kind_name() == "else_clause" => self.block(*s),
                         _ => self.block(a),
                     });
                 out.push(Stmt::If { cond, then, els });
@@ -561,7 +582,7 @@ impl<'s> Lower<'s> {
                 let mut handlers = Vec::new();
                 let mut finally = None;
                 for c in named_children(node) {
-                    match c.kind() {
+                    match c.kind_name() {
                         "catch_clause" | "seh_except_clause" => {
                             if let Some(b) = c.field("body") {
                                 handlers.push(self.block(b));
@@ -604,7 +625,7 @@ impl<'s> Lower<'s> {
                 }
                 let els = alt.map(|a| {
                     let mut stmts = Vec::new();
-                    if a.kind() == "preproc_else" {
+                    if a.kind_name() == "preproc_else" {
                         for c in named_children(a) {
                             self.stmt_into(c, &mut stmts);
                         }
@@ -685,19 +706,19 @@ impl<'s> Lower<'s> {
     /// Lowers a `condition_clause` (or plain expression); an initialiser or a declared
     /// condition variable is pushed to `pre` and the condition refers to it.
     fn condition(&mut self, node: Node, pre: &mut Vec<Stmt>) -> Expr {
-        if node.kind() != "condition_clause" {
+        if node.kind_name() != "condition_clause" {
             return self.expr(node);
         }
         if let Some(init) = node.field("initializer") {
             for c in named_children(init) {
                 self.stmt_into(c, pre);
             }
-            if init.kind() != "init_statement" {
+            if init.kind_name() != "init_statement" {
                 self.stmt_into(init, pre);
             }
         }
         match node.field("value") {
-            Some(v) if v.kind() == "declaration" => {
+            Some(v) if v.kind_name() == "declaration" => {
                 let before = pre.len();
                 self.declaration(v, pre);
                 match pre.get(before) {
@@ -722,7 +743,7 @@ impl<'s> Lower<'s> {
     fn declaration(&mut self, node: Node, out: &mut Vec<Stmt>) {
         let ty = self.type_text(node);
         if let Some(t) = node.field("type")
-            && matches!(t.kind(), "class_specifier" | "struct_specifier")
+            && matches!(t.kind_name(), "class_specifier" | "struct_specifier")
         {
             self.class(t);
         }
@@ -732,7 +753,7 @@ impl<'s> Lower<'s> {
             .collect();
         for d in declarators {
             let span = self.span(d);
-            match d.kind() {
+            match d.kind_name() {
                 "init_declarator" => {
                     let inner = d.field("declarator");
                     let name = inner
@@ -809,7 +830,7 @@ impl<'s> Lower<'s> {
 
     fn expr_inner(&mut self, node: Node, span: Span) -> Expr {
         let field = |n: &str| node.field(n);
-        match node.kind() {
+        match node.kind_name() {
             "parenthesized_expression" => match named_children(node).first() {
                 Some(c) => self.expr(*c),
                 None => Expr::Other {
@@ -857,7 +878,7 @@ impl<'s> Lower<'s> {
                     .map(|f| self.text(f).to_string())
                     .unwrap_or_default();
                 match base {
-                    Some(b) if b.kind() == "this" => Expr::Name { name: fname, span },
+                    Some(b) if b.kind_name() == "this" => Expr::Name { name: fname, span },
                     Some(b) => {
                         let base = self.expr(b);
                         Expr::Field {
@@ -1056,7 +1077,7 @@ impl<'s> Lower<'s> {
                 span,
             };
         };
-        match f.kind() {
+        match f.kind_name() {
             "field_expression" => {
                 let name_node = f.field("field").unwrap_or(f);
                 let name = self.text(name_node).to_string();
@@ -1065,7 +1086,7 @@ impl<'s> Lower<'s> {
                 // C: `obj->lpVtbl->Method(obj, ...)` is `obj->Method(...)`.
                 let receiver = match recv_node {
                     Some(r)
-                        if r.kind() == "field_expression"
+                        if r.kind_name() == "field_expression"
                             && r.field("field").map(|x| self.text(x)) == Some("lpVtbl") =>
                     {
                         if !args.is_empty() {
@@ -1079,7 +1100,7 @@ impl<'s> Lower<'s> {
                             },
                         }
                     }
-                    Some(r) if r.kind() == "this" => Expr::Name {
+                    Some(r) if r.kind_name() == "this" => Expr::Name {
                         name: "this".into(),
                         span: self.span(r),
                     },
@@ -1101,16 +1122,16 @@ impl<'s> Lower<'s> {
                 }))
             }
             "identifier" | "qualified_identifier" | "template_function" => {
-                let (name_node, path) = match f.kind() {
+                let (name_node, path) = match f.kind_name() {
                     "qualified_identifier" => {
                         let mut n = f;
-                        while n.kind() == "qualified_identifier" {
+                        while n.kind_name() == "qualified_identifier" {
                             match n.field("name") {
                                 Some(x) => n = x,
                                 None => break,
                             }
                         }
-                        if n.kind() == "template_function" {
+                        if n.kind_name() == "template_function" {
                             n = n.field("name").unwrap_or(n);
                         }
                         (n, self.text(f).to_string())
@@ -1185,7 +1206,7 @@ fn interface_macro(name: &str) -> Option<(&str, &str)> {
 /// The declared type, with ` *` or ` &` appended when the declarator is a pointer or a
 /// reference, so that a value of class type can be told from a pointer to one.
 fn with_indirection(ty: &str, declarator: Option<Node>) -> String {
-    match declarator.map(|d| d.kind()) {
+    match declarator.map(|d| d.kind_name()) {
         Some("pointer_declarator") => format!("{ty} *"),
         Some("reference_declarator") => format!("{ty} &"),
         Some("array_declarator") => format!("{ty} []"),
@@ -1202,7 +1223,7 @@ fn last_component(s: &str) -> String {
 fn declarator_name(node: Node) -> Option<Node> {
     let mut n = node;
     for _ in 0..32 {
-        match n.kind() {
+        match n.kind_name() {
             "identifier"
             | "field_identifier"
             | "type_identifier"
@@ -1215,7 +1236,7 @@ fn declarator_name(node: Node) -> Option<Node> {
 
                     n.named_children(&mut c).find(|x| {
                         matches!(
-                            x.kind(),
+                            x.kind_name(),
                             "identifier"
                                 | "field_identifier"
                                 | "pointer_declarator"
@@ -1236,7 +1257,7 @@ fn declarator_name(node: Node) -> Option<Node> {
 fn find_function_declarator(node: Node) -> Option<Node> {
     let mut n = node;
     for _ in 0..32 {
-        if n.kind() == "function_declarator" {
+        if n.kind_name() == "function_declarator" {
             return Some(n);
         }
         n = n.field("declarator")?;
