@@ -25,60 +25,82 @@ pub fn link(program: &mut Program) {
         .map(|c| (c.name.clone(), c.bases.clone()))
         .collect();
     let aliases = proc_aliases(program);
-    program.functions.par_iter_mut().for_each(|f| {
-        let own: HashSet<String> = match &f.class {
-            Some(c) => family_methods(c, &methods, &bases),
-            None => HashSet::new(),
-        };
-        if own.is_empty() && aliases.is_empty() {
-            return;
+    // Each class's family methods, once per class (not once per method of the class).
+    let mut families: HashMap<String, HashSet<String>> = HashMap::new();
+    for f in &program.functions {
+        if let Some(c) = f.class.as_deref()
+            && !families.contains_key(c)
+        {
+            families.insert(c.to_string(), family_methods(c, &methods, &bases));
         }
-        let span = f.span;
-        visit_block(&mut f.body, &mut |call: &mut Call| {
-            if let Callee::Function { name, path } = &call.callee
-                && path == name
-                && own.contains(name)
-            {
-                let name = name.clone();
-                call.callee = Callee::Method {
-                    receiver: Expr::Name {
-                        name: "this".into(),
-                        span,
-                    },
+    }
+    let none = HashSet::new();
+    let own_of: Vec<&HashSet<String>> = program
+        .functions
+        .iter()
+        .map(|f| f.class.as_deref().map_or(&none, |c| &families[c]))
+        .collect();
+    program
+        .functions
+        .par_iter_mut()
+        .zip(own_of)
+        .for_each(|(f, own)| {
+            if own.is_empty() && aliases.is_empty() {
+                return;
+            }
+            let span = f.span;
+            visit_block(&mut f.body, &mut |call: &mut Call| {
+                if let Callee::Function { name, path } = &call.callee
+                    && path == name
+                    && own.contains(name)
+                {
+                    let name = name.clone();
+                    call.callee = Callee::Method {
+                        receiver: Expr::Name {
+                            name: "this".into(),
+                            span,
+                        },
+                        name,
+                        interface: Some(OWN_METHOD.into()),
+                    };
+                    return;
+                }
+                // `this->Advise(..)` / `self.advise(..)` on a method of the own class family.
+                if let Callee::Method {
+                    receiver: Expr::Name { name: r, .. },
                     name,
-                    interface: Some(OWN_METHOD.into()),
+                    interface,
+                } = &mut call.callee
+                    && (r == "this" || r == "self")
+                    && own.contains(name.as_str())
+                {
+                    *interface = Some(OWN_METHOD.into());
+                    return;
+                }
+                if aliases.is_empty() {
+                    return;
+                }
+                let through = match &call.callee {
+                    Callee::Function { name, .. } => {
+                        Some(std::borrow::Cow::Borrowed(name.as_str()))
+                    }
+                    Callee::Dynamic(e) => match e {
+                        Expr::Deref { expr, .. } => expr.place_key(),
+                        e => e.place_key(),
+                    }
+                    .map(std::borrow::Cow::Owned),
+                    Callee::Method { .. } => None,
                 };
-                return;
-            }
-            // `this->Advise(..)` / `self.advise(..)` on a method of the own class family.
-            if let Callee::Method {
-                receiver: Expr::Name { name: r, .. },
-                name,
-                interface,
-            } = &mut call.callee
-                && (r == "this" || r == "self")
-                && own.contains(name.as_str())
-            {
-                *interface = Some(OWN_METHOD.into());
-                return;
-            }
-            let through = match &call.callee {
-                Callee::Function { name, .. } => Some(name.clone()),
-                Callee::Dynamic(e) => match e {
-                    Expr::Deref { expr, .. } => expr.place_key(),
-                    e => e.place_key(),
-                },
-                Callee::Method { .. } => None,
-            };
-            if let Some(api) = through.and_then(|k| aliases.get(k.rsplit('.').next().unwrap_or(&k)))
-            {
-                call.callee = Callee::Function {
-                    name: api.clone(),
-                    path: api.clone(),
-                };
-            }
+                if let Some(api) =
+                    through.and_then(|k| aliases.get(k.rsplit('.').next().unwrap_or(&k)))
+                {
+                    call.callee = Callee::Function {
+                        name: api.clone(),
+                        path: api.clone(),
+                    };
+                }
+            });
         });
-    });
 }
 
 /// Method names per class: bodies anywhere in the program and declarations in class bodies.
@@ -136,32 +158,38 @@ fn proc_aliases(program: &Program) -> HashMap<String, String> {
             _ => None,
         }
     }
-    let mut out = HashMap::new();
-    for f in &program.functions {
-        let mut blocks = vec![&f.body];
-        while let Some(b) = blocks.pop() {
-            for s in &b.stmts {
-                match s {
-                    Stmt::Decl {
-                        name,
-                        init: Some(init),
-                        ..
-                    } => {
-                        if let Some(api) = api_of(init) {
-                            out.insert(name.clone(), api);
+    // Each function's aliases in parallel; merged in program order (a later one wins).
+    let found: Vec<HashMap<String, String>> = program
+        .functions
+        .par_iter()
+        .map(|f| {
+            let mut out = HashMap::new();
+            let mut blocks = vec![&f.body];
+            while let Some(b) = blocks.pop() {
+                for s in &b.stmts {
+                    match s {
+                        Stmt::Decl {
+                            name,
+                            init: Some(init),
+                            ..
+                        } => {
+                            if let Some(api) = api_of(init) {
+                                out.insert(name.clone(), api);
+                            }
+                        }
+                        _ => {
+                            for e in s.exprs() {
+                                collect_assign_aliases(e, &mut out, &api_of);
+                            }
                         }
                     }
-                    _ => {
-                        for e in s.exprs() {
-                            collect_assign_aliases(e, &mut out, &api_of);
-                        }
-                    }
+                    blocks.extend(s.blocks());
                 }
-                blocks.extend(s.blocks());
             }
-        }
-    }
-    out
+            out
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 fn collect_assign_aliases(
@@ -170,13 +198,12 @@ fn collect_assign_aliases(
     api_of: &dyn Fn(&Expr) -> Option<String>,
 ) {
     if let Expr::Assign { lhs, rhs, .. } = e
-        && let (Some(k), Some(api)) = (lhs.place_key(), api_of(rhs))
+        && let Some(api) = api_of(rhs)
+        && let Some(k) = lhs.place_key()
     {
         out.insert(k.rsplit('.').next().unwrap_or(&k).to_string(), api);
     }
-    for c in e.children() {
-        collect_assign_aliases(c, out, api_of);
-    }
+    e.each_child(|c| collect_assign_aliases(c, out, api_of));
 }
 
 fn visit_block(b: &mut Block, f: &mut dyn FnMut(&mut Call)) {
