@@ -5,7 +5,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    mapi_lint::use_mimalloc_for_tree_sitter();
+    mapi_lint::configure_allocator();
     let code = mapi_lint::cli::main_with_args(std::env::args_os().collect(), false);
     std::process::exit(code);
 }

@@ -4,7 +4,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    mapi_lint::use_mimalloc_for_tree_sitter();
+    mapi_lint::configure_allocator();
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == "mapi-lint") {
         args.remove(1);
