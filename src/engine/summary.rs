@@ -389,22 +389,27 @@ impl CallGraph {
             HashMap<Span, Vec<usize>>,
             HashMap<Span, String>,
         );
+        // The class-typed locals of each function, found once for both passes below.
+        let locals: Vec<Vec<(Span, String, String)>> =
+            program.functions.par_iter().map(local_classes).collect();
         let implicit: Vec<Implicit> = program
             .functions
             .par_iter()
-            .map(|f| {
+            .zip(locals.par_iter())
+            .map(|(f, locals)| {
                 let (mut c, mut d, mut dc) =
                     (HashMap::default(), HashMap::default(), HashMap::default());
-                for (span, _, class) in local_classes(f) {
+                for (span, _, class) in locals {
+                    let span = *span;
                     // C++ constructors run at the declaration; Rust has none (`T::new` is a call).
                     if !f.drops_locals
                         && let Some(t) = ctor_of.get(class.as_str())
                     {
                         c.insert(span, t.clone());
                     }
-                    if let Some(seq) = drop_seq.get(&class) {
+                    if let Some(seq) = drop_seq.get(class) {
                         d.insert(span, seq.concat());
-                        dc.insert(span, class);
+                        dc.insert(span, class.clone());
                     }
                 }
                 // Global objects are constructed before an entry point and destroyed after it.
@@ -449,7 +454,8 @@ impl CallGraph {
             .functions
             .par_iter()
             .zip(calls.par_iter())
-            .map(|(f, calls)| {
+            .zip(locals.par_iter())
+            .map(|((f, calls), locals)| {
                 let mut m: HashMap<Span, Vec<usize>> = HashMap::default();
                 let own_class = f.class.as_deref();
                 // Declared types of locals (C++ with pointers/references too; Rust inferred).
@@ -461,8 +467,10 @@ impl CallGraph {
                         local_types.insert(name.to_string(), c);
                     }
                 }
-                for (_, name, class) in local_classes(f) {
-                    local_types.entry(name).or_insert(class);
+                for (_, name, class) in locals {
+                    local_types
+                        .entry(name.clone())
+                        .or_insert_with(|| class.clone());
                 }
                 let class_of = |recv: &Expr| -> Option<String> {
                     match recv {
