@@ -13,6 +13,8 @@ pub struct Candidate {
 #[derive(Debug, Default, Clone)]
 pub struct Options {
     pub follow_symlinks: bool,
+    /// Directory-walking threads (0: ignore's default).
+    pub threads: usize,
 }
 
 /// A path given on the command line that could not be walked, or a walk error below it.
@@ -62,28 +64,39 @@ pub fn discover(roots: &[PathBuf], opts: &Options) -> (Vec<Candidate>, Vec<WalkE
                 let name = e.file_name().to_string_lossy();
                 !(e.file_type().is_some_and(|t| t.is_dir()) && (name == ".git" || name == "target"))
             })
-            .build();
-        for entry in walker {
-            match entry {
-                Ok(e) => {
-                    if !e.file_type().is_some_and(|t| t.is_file()) {
-                        continue;
+            .threads(opts.threads)
+            .build_parallel();
+        // Directories are read on several threads; the results are sorted below.
+        let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
+        walker.run(|| {
+            let found = &found;
+            Box::new(move |entry| {
+                let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
+                match entry {
+                    Ok(e) => {
+                        if e.file_type().is_some_and(|t| t.is_file())
+                            && let Some(language) = Language::from_path(e.path())
+                        {
+                            found.0.push(Candidate {
+                                path: e.path().to_path_buf(),
+                                display: display_path(e.path(), Some(root)),
+                                language,
+                            });
+                        }
                     }
-                    if let Some(language) = Language::from_path(e.path()) {
-                        out.push(Candidate {
-                            path: e.path().to_path_buf(),
-                            display: display_path(e.path(), Some(root)),
-                            language,
-                        });
-                    }
+                    Err(err) => found.1.push(WalkError {
+                        path: root.display().to_string(),
+                        message: err.to_string(),
+                    }),
                 }
-                Err(err) => errors.push(WalkError {
-                    path: root.display().to_string(),
-                    message: err.to_string(),
-                }),
-            }
-        }
+                ignore::WalkState::Continue
+            })
+        });
+        let (files, errs) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+        out.extend(files);
+        errors.extend(errs);
     }
+    errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     out.sort_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
     out.dedup_by(|a, b| a.path == b.path);
     (out, errors)

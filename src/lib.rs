@@ -162,6 +162,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         &opts.paths,
         &discover::Options {
             follow_symlinks: opts.follow_symlinks,
+            threads: opts.jobs,
         },
     );
     let mut notes: Vec<Note> = walk_errors
