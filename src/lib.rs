@@ -265,10 +265,14 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
     let mut marked = vec![false; n];
     let mut names = prefilter::seed_names(&opts.rules);
     let mut todo: Vec<usize> = if prefilter {
-        let mut v = pool.install(|| prefilter::mentions(&texts, &marked, &names));
-        v.extend((0..n).filter(|&i| {
-            files[i].language == source::Language::Cpp && prefilter::defines_check_macro(texts[i])
-        }));
+        let mut v = pool.install(|| {
+            let mut v = prefilter::mentions(&texts, &marked, &names);
+            v.par_extend((0..n).into_par_iter().filter(|&i| {
+                files[i].language == source::Language::Cpp
+                    && prefilter::defines_check_macro(texts[i])
+            }));
+            v
+        });
         v.extend(model_file);
         v.sort_unstable();
         v.dedup();
@@ -310,10 +314,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
                 .filter_map(|l| l.as_ref().ok().and_then(|l| l.as_ref().ok()))
                 .flat_map(|l| l.functions.iter())
                 .collect();
-            let (new, callees) = pool.install(|| {
-                let new = prefilter::event_names(&parsed, &mut names);
-                (new, prefilter::unparsed_callees(&parsed, &names))
-            });
+            let (new, callees) = pool.install(|| prefilter::grow(&parsed, &mut names));
             let callees: std::collections::BTreeSet<String> =
                 callees.difference(&wanted).cloned().collect();
             wanted.extend(callees.iter().cloned());

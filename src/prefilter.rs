@@ -70,49 +70,95 @@ pub fn seed_names(rules: &[Rule]) -> BTreeSet<String> {
     names
 }
 
-/// The names of functions that carry a lifecycle event: they call one of `names` (an API
-/// name, or a function already found to carry one). A constructor or destructor with events
-/// adds its class (a local of that class is the event). Grows `names`; returns what was new.
-pub fn event_names(functions: &[&Function], names: &mut BTreeSet<String>) -> BTreeSet<String> {
-    // One walk: what each function calls (names and path segments), and who calls each name.
+/// One round of the fixpoint over the functions parsed so far. Grows `names` and returns
+/// what was new, and the helpers whose definitions must be looked for:
+///
+/// - The names of functions that carry a lifecycle event: they call one of `names` (an API
+///   name, or a function already found to carry one). A constructor or destructor with
+///   events adds its class (a local of that class is the event).
+/// - Free functions that functions carrying events (those calling one of the grown `names`)
+///   hand arguments to, and that no parsed function defines. The engine reads a callee's body
+///   to know whether it keeps a handle it is given (the COM in-parameter convention): a file
+///   defining one must be parsed, even when it mentions nothing else that matters. All-caps
+///   names are macros (`FAILED`, `CHK`), never such helpers.
+pub fn grow(
+    functions: &[&Function],
+    names: &mut BTreeSet<String>,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    /// What one walk over a function's calls finds.
+    struct Calls<'a> {
+        /// Calls a name already known (by callee name or a path segment).
+        hit: bool,
+        /// Calls a name already known by its callee name.
+        callee_hit: bool,
+        /// The names it calls that can still be added (defined here), with path segments.
+        called: Vec<&'a str>,
+        /// The same, callee names only.
+        callees: Vec<&'a str>,
+        /// Free functions it hands arguments to that no parsed function defines.
+        helpers: Vec<&'a str>,
+    }
     // Only a name defined here can be added below: the calls of other names (the standard
     // library, methods of unparsed classes) need no index.
     let definable: FxHashSet<&str> = functions
         .iter()
         .flat_map(|f| std::iter::once(f.name.as_str()).chain(f.class.as_deref()))
         .collect();
-    let called: Vec<(bool, Vec<&str>)> = {
+    let defined: FxHashSet<&str> = functions.iter().map(|f| f.name.as_str()).collect();
+    let found: Vec<Calls> = {
         let known: FxHashSet<&str> = names.iter().map(String::as_str).collect();
         functions
             .par_iter()
             .map(|f| {
-                let mut called: Vec<&str> = Vec::new();
-                let mut hit = false;
+                let mut out = Calls {
+                    hit: false,
+                    callee_hit: false,
+                    called: Vec::new(),
+                    callees: Vec::new(),
+                    helpers: Vec::new(),
+                };
                 f.for_each_call(&mut |c| {
+                    let name = c.callee.name();
+                    out.callee_hit |= known.contains(name);
+                    if definable.contains(name) {
+                        out.callees.push(name);
+                    }
                     let path = match &c.callee {
-                        crate::ir::Callee::Function { path, .. } => Some(path.split("::")),
+                        crate::ir::Callee::Function { path, .. } => {
+                            if !c.args.is_empty()
+                                && name.len() > 1
+                                && name.chars().any(|ch| ch.is_ascii_lowercase())
+                                && name
+                                    .chars()
+                                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+                                && !defined.contains(name)
+                            {
+                                out.helpers.push(name);
+                            }
+                            Some(path.split("::"))
+                        }
                         _ => None,
                     };
-                    for n in std::iter::once(c.callee.name()).chain(path.into_iter().flatten()) {
-                        hit |= known.contains(n);
+                    for n in std::iter::once(name).chain(path.into_iter().flatten()) {
+                        out.hit |= known.contains(n);
                         if definable.contains(n) {
-                            called.push(n);
+                            out.called.push(n);
                         }
                     }
                 });
-                called.sort_unstable();
-                called.dedup();
-                (hit, called)
+                out.called.sort_unstable();
+                out.called.dedup();
+                out
             })
             .collect()
     };
     let mut callers: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut work: Vec<usize> = Vec::new();
-    for (i, (hit, called)) in called.into_iter().enumerate() {
-        if hit {
+    for (i, calls) in found.iter().enumerate() {
+        if calls.hit {
             work.push(i);
         }
-        for n in called {
+        for &n in &calls.called {
             callers.entry(n).or_default().push(i);
         }
     }
@@ -133,42 +179,15 @@ pub fn event_names(functions: &[&Function], names: &mut BTreeSet<String>) -> BTr
             }
         }
     }
-    new
-}
-
-/// Free functions that functions carrying events (those calling one of `names`) hand
-/// arguments to, and that no parsed function defines. The engine reads a callee's body to
-/// know whether it keeps a handle it is given (the COM in-parameter convention): a file
-/// defining one must be parsed, even when it mentions nothing else that matters.
-/// All-caps names are macros (`FAILED`, `CHK`), never such helpers.
-pub fn unparsed_callees(functions: &[&Function], names: &BTreeSet<String>) -> BTreeSet<String> {
-    let defined: FxHashSet<&str> = functions.iter().map(|f| f.name.as_str()).collect();
-    let names: FxHashSet<&str> = names.iter().map(String::as_str).collect();
-    functions
-        .par_iter()
-        .flat_map_iter(|f| {
-            let mut calls = Vec::new();
-            f.for_each_call(&mut |c| calls.push(c));
-            if !calls.iter().any(|c| names.contains(c.callee.name())) {
-                calls.clear();
-            }
-            calls.into_iter().filter_map(|c| match &c.callee {
-                crate::ir::Callee::Function { name, .. }
-                    if !c.args.is_empty()
-                        && name.len() > 1
-                        && name.chars().any(|ch| ch.is_ascii_lowercase())
-                        && name
-                            .chars()
-                            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
-                        && !names.contains(name.as_str())
-                        && !defined.contains(name.as_str()) =>
-                {
-                    Some(name.clone())
-                }
-                _ => None,
-            })
-        })
-        .collect()
+    // The grown names: those known before, plus `new` (all of them definable).
+    let helpers = found
+        .iter()
+        .filter(|c| c.callee_hit || c.callees.iter().any(|n| new.contains(*n)))
+        .flat_map(|c| c.helpers.iter())
+        .filter(|n| !names.contains(**n))
+        .map(|n| n.to_string())
+        .collect();
+    (new, helpers)
 }
 
 /// Which of `texts` (not yet marked) define a function named in `names`: the name, its
