@@ -45,6 +45,7 @@ pub fn lower_file(file: FileId, text: &str) -> Result<RustFile, String> {
         Ok(ast) => {
             let mut l = Lower {
                 file,
+                lines: LineIndex::new(text),
                 out: RustFile::default(),
                 tmp: 0,
                 bindings: Vec::new(),
@@ -89,8 +90,9 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-struct Lower {
+struct Lower<'t> {
     file: FileId,
+    lines: Option<LineIndex<'t>>,
     out: RustFile,
     tmp: usize,
     /// Bindings of an `if let` pattern, declared at the start of the then-block.
@@ -164,14 +166,180 @@ fn pat_variant(p: &syn::Pat) -> Option<String> {
     }
 }
 
-impl Lower {
+/// Byte offsets from proc-macro2's line and column positions. `Span::byte_range` converts
+/// character offsets through a map it grows on every call (a fifth of lowering a Rust file);
+/// a line's start plus the characters before the column is the same offset.
+struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offset of each line's start (proc-macro2 ends lines at `\n` only).
+    starts: Vec<usize>,
+    ascii: bool,
+}
+
+impl<'t> LineIndex<'t> {
+    /// `None` when syn does not parse `text` from its first byte (it strips a byte-order mark
+    /// and a shebang line first): those files keep `byte_range`.
+    fn new(text: &'t str) -> Option<LineIndex<'t>> {
+        if text.starts_with('\u{feff}') || text.starts_with("#!") {
+            return None;
+        }
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Some(LineIndex {
+            text,
+            starts,
+            ascii: text.is_ascii(),
+        })
+    }
+
+    fn offset(&self, at: proc_macro2::LineColumn) -> usize {
+        // Line 0: no position (`cfg(fuzzing)` builds of proc-macro2 report only that).
+        let Some(&start) = at.line.checked_sub(1).and_then(|l| self.starts.get(l)) else {
+            return 0;
+        };
+        if self.ascii {
+            start + at.column
+        } else {
+            self.text[start..]
+                .char_indices()
+                .nth(at.column)
+                .map_or(self.text.len(), |(i, _)| start + i)
+        }
+    }
+}
+
+/// The span of the first token `Spanned` would print for `e`, for the common forms without
+/// attributes (`None` for the others).
+fn first_token(e: &syn::Expr) -> Option<PmSpan> {
+    use syn::Expr as E;
+    match e {
+        E::Call(c) if c.attrs.is_empty() => first_token(&c.func),
+        E::MethodCall(m) if m.attrs.is_empty() => first_token(&m.receiver),
+        E::Binary(b) if b.attrs.is_empty() => first_token(&b.left),
+        E::Assign(a) if a.attrs.is_empty() => first_token(&a.left),
+        E::Field(f) if f.attrs.is_empty() => first_token(&f.base),
+        E::Index(i) if i.attrs.is_empty() => first_token(&i.expr),
+        E::Try(t) if t.attrs.is_empty() => first_token(&t.expr),
+        E::Await(a) if a.attrs.is_empty() => first_token(&a.base),
+        E::Cast(c) if c.attrs.is_empty() => first_token(&c.expr),
+        E::Path(p) if p.attrs.is_empty() && p.qself.is_none() => path_first(&p.path),
+        E::Macro(m) if m.attrs.is_empty() => path_first(&m.mac.path),
+        E::Lit(l) if l.attrs.is_empty() => Some(l.lit.span()),
+        E::Reference(r) if r.attrs.is_empty() => Some(r.and_token.spans[0]),
+        E::Unary(u) if u.attrs.is_empty() => Some(match u.op {
+            syn::UnOp::Deref(t) => t.spans[0],
+            syn::UnOp::Not(t) => t.spans[0],
+            syn::UnOp::Neg(t) => t.spans[0],
+            _ => return None,
+        }),
+        E::Paren(p) if p.attrs.is_empty() => Some(p.paren_token.span.open()),
+        E::Tuple(t) if t.attrs.is_empty() => Some(t.paren_token.span.open()),
+        E::Array(a) if a.attrs.is_empty() => Some(a.bracket_token.span.open()),
+        E::Return(r) if r.attrs.is_empty() => Some(r.return_token.span),
+        E::If(i) if i.attrs.is_empty() => Some(i.if_token.span),
+        E::Match(m) if m.attrs.is_empty() => Some(m.match_token.span),
+        E::Unsafe(u) if u.attrs.is_empty() => Some(u.unsafe_token.span),
+        E::Block(b) if b.attrs.is_empty() && b.label.is_none() => {
+            Some(b.block.brace_token.span.open())
+        }
+        _ => None,
+    }
+}
+
+/// The span of the last token `Spanned` would print for `e` (see [`first_token`]).
+fn last_token(e: &syn::Expr) -> Option<PmSpan> {
+    use syn::Expr as E;
+    match e {
+        E::Call(c) => Some(c.paren_token.span.close()),
+        E::MethodCall(m) => Some(m.paren_token.span.close()),
+        E::Binary(b) => last_token(&b.right),
+        E::Assign(a) => last_token(&a.right),
+        E::Field(f) => Some(match &f.member {
+            syn::Member::Named(i) => i.span(),
+            syn::Member::Unnamed(i) => i.span,
+        }),
+        E::Index(i) => Some(i.bracket_token.span.close()),
+        E::Try(t) => Some(t.question_token.spans[0]),
+        E::Await(a) => Some(a.await_token.span),
+        E::Path(p) if p.qself.is_none() => path_last(&p.path),
+        E::Macro(m) => Some(match &m.mac.delimiter {
+            syn::MacroDelimiter::Paren(d) => d.span.close(),
+            syn::MacroDelimiter::Brace(d) => d.span.close(),
+            syn::MacroDelimiter::Bracket(d) => d.span.close(),
+        }),
+        E::Lit(l) => Some(l.lit.span()),
+        E::Reference(r) => last_token(&r.expr),
+        E::Unary(u) => last_token(&u.expr),
+        E::Paren(p) => Some(p.paren_token.span.close()),
+        E::Tuple(t) => Some(t.paren_token.span.close()),
+        E::Array(a) => Some(a.bracket_token.span.close()),
+        E::Return(r) => match &r.expr {
+            Some(e) => last_token(e),
+            None => Some(r.return_token.span),
+        },
+        E::If(i) => match &i.else_branch {
+            Some((_, e)) => last_token(e),
+            None => Some(i.then_branch.brace_token.span.close()),
+        },
+        E::Match(m) => Some(m.brace_token.span.close()),
+        E::Unsafe(u) => Some(u.block.brace_token.span.close()),
+        E::Block(b) => Some(b.block.brace_token.span.close()),
+        _ => None,
+    }
+}
+
+fn path_first(p: &syn::Path) -> Option<PmSpan> {
+    match &p.leading_colon {
+        Some(c) => Some(c.spans[0]),
+        None => p.segments.first().map(|s| s.ident.span()),
+    }
+}
+
+fn path_last(p: &syn::Path) -> Option<PmSpan> {
+    let seg = p.segments.last()?;
+    match &seg.arguments {
+        syn::PathArguments::None => Some(seg.ident.span()),
+        syn::PathArguments::AngleBracketed(a) => Some(a.gt_token.spans[0]),
+        syn::PathArguments::Parenthesized(_) => None,
+    }
+}
+
+impl Lower<'_> {
     fn span(&self, s: PmSpan) -> Span {
-        let r = s.byte_range();
+        let r = match &self.lines {
+            Some(lines) => {
+                let r = lines.offset(s.start())..lines.offset(s.end());
+                debug_assert_eq!(r, s.byte_range(), "line index and byte_range disagree");
+                r
+            }
+            None => s.byte_range(),
+        };
         Span::new(self.file, r.start, r.end)
     }
 
     fn sp<T: Spanned>(&self, node: &T) -> Span {
         self.span(node.span())
+    }
+
+    /// The span of an expression: from its first token to its last, as `Spanned::span` gives
+    /// it, without printing the whole subtree into tokens (which `Spanned` does for every
+    /// nested expression: quadratic in the nesting). Forms not handled take the slow way;
+    /// debug builds (the tests) check that both agree.
+    fn expr_sp(&self, e: &syn::Expr) -> Span {
+        let fast = first_token(e).zip(last_token(e)).map(|(first, last)| {
+            Span::new(
+                self.file,
+                self.span(first).start as usize,
+                self.span(last).end as usize,
+            )
+        });
+        debug_assert!(
+            fast.is_none_or(|f| f == self.sp(e)),
+            "fast span {fast:?} differs from syn's {:?}",
+            self.sp(e)
+        );
+        fast.unwrap_or_else(|| self.sp(e))
     }
 
     fn fresh(&mut self) -> String {
@@ -426,7 +594,7 @@ impl Lower {
             _ => {
                 let mut stmts = Vec::new();
                 self.expr_stmt(e, &mut stmts);
-                let s = self.sp(e);
+                let s = self.expr_sp(e);
                 Block {
                     stmts,
                     close: Span::new(self.file, s.end as usize, s.end as usize),
@@ -502,7 +670,7 @@ impl Lower {
     /// Lowers an expression in value position; statements it implies (early returns of `?`,
     /// control flow) go to `pre`, in evaluation order.
     fn expr(&mut self, e: &syn::Expr, pre: &mut Vec<Stmt>) -> Expr {
-        let span = self.sp(e);
+        let span = self.expr_sp(e);
         match e {
             syn::Expr::Call(c) => {
                 let args: Vec<Expr> = c.args.iter().map(|a| self.expr(a, pre)).collect();
