@@ -87,9 +87,10 @@ pub struct CheckMacros {
     map: HashMap<String, CheckMacro>,
 }
 
-static GOTO_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bgoto\s+([A-Za-z_]\w*)").unwrap());
+static GOTO_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)goto(?-u:\s)+([A-Za-z_](?-u:\w)*)").unwrap());
 static FAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bFAILED\s*\(|\bHR_FAILED\s*\(|!\s*SUCCEEDED\s*\(|!=\s*(S_OK|hrSuccess|NOERROR|ERROR_SUCCESS)\b|<\s*0\b|\bIS_ERROR\s*\(").unwrap()
+    Regex::new(r"(?-u:\b)FAILED(?-u:\s)*\(|(?-u:\b)HR_FAILED(?-u:\s)*\(|!(?-u:\s)*SUCCEEDED(?-u:\s)*\(|!=(?-u:\s)*(S_OK|hrSuccess|NOERROR|ERROR_SUCCESS)(?-u:\b)|<(?-u:\s)*0(?-u:\b)|(?-u:\b)IS_ERROR(?-u:\s)*\(").unwrap()
 });
 
 impl CheckMacros {
@@ -166,7 +167,7 @@ pub fn analyse_macro(d: &MacroDef) -> Option<CheckMacro> {
         .iter()
         .position(|p| !p.is_empty() && has_word(body, p))?;
     let assigns = Regex::new(&format!(
-        r"([A-Za-z_]\w*)\s*=\s*\(?\s*{}\b",
+        r"([A-Za-z_](?-u:\w)*)(?-u:\s)*=(?-u:\s)*\(?(?-u:\s)*{}(?-u:\b)",
         regex::escape(&d.params[arg])
     ))
     .unwrap()

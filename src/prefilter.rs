@@ -236,7 +236,7 @@ fn definition_follows(rest: &[u8]) -> bool {
 /// Function-like macros the engine reads: check macros (they branch on a failed result) and
 /// releasing macros (`#define DROP_REF(p) (p)->Release()`: a releaser, never a borrower).
 static CHECK_MACRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"#[ \t]*define[ \t]+\w+[ \t]*\((?:[^\n]|\\\n)*?(FAILED|SUCCEEDED|S_OK|hrSuccess|NOERROR|IS_ERROR|Release|Free)")
+    Regex::new(r"#[ \t]*define[ \t]+(?-u:\w)+[ \t]*\((?:[^\n]|\\\n)*?(FAILED|SUCCEEDED|S_OK|hrSuccess|NOERROR|IS_ERROR|Release|Free)")
         .expect("valid regex")
 });
 

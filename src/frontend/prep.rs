@@ -110,32 +110,35 @@ static SAL: LazyLock<Regex> = LazyLock::new(|| {
     // `_In_`, `_Out_opt_`, `_Outptr_result_maybenull_`, `_In_reads_bytes_(cb)`, and the old
     // `__in`, `__out_opt`, `__deref_out`, `__inout_ecount(n)` style.
     Regex::new(
-        r"\b(?:_(?:In|Out|Inout|Outptr|Deref|Ret|Must|Pre|Post|Field|Reserved|Result|Always|When|At|Null|Notnull|Maybenull|Readable|Writable|Analysis|Acquires|Releases|Requires|Guarded|Interlocked|Struct|Return|Const|Strict|Points|Literal|Printf|Scanf|Use|Check|Success|Frees|Post|Notref|Param|Kernel|IRQL|Flt|Dispatch|Function|Outref|COM|Benign|Lock|Has|Called|Deref2|Translates|Readable|Writes|Reads)[A-Za-z0-9_]*_|__(?:in|out|inout|deref|drv|nullnullterminated|format_string|possibly_notnullterminated|bcount|ecount|opt|range|field|out_z|in_z)\b[A-Za-z0-9_]*)",
+        r"(?-u:\b)(?:_(?:In|Out|Inout|Outptr|Deref|Ret|Must|Pre|Post|Field|Reserved|Result|Always|When|At|Null|Notnull|Maybenull|Readable|Writable|Analysis|Acquires|Releases|Requires|Guarded|Interlocked|Struct|Return|Const|Strict|Points|Literal|Printf|Scanf|Use|Check|Success|Frees|Post|Notref|Param|Kernel|IRQL|Flt|Dispatch|Function|Outref|COM|Benign|Lock|Has|Called|Deref2|Translates|Readable|Writes|Reads)[A-Za-z0-9_]*_|__(?:in|out|inout|deref|drv|nullnullterminated|format_string|possibly_notnullterminated|bcount|ecount|opt|range|field|out_z|in_z)(?-u:\b)[A-Za-z0-9_]*)",
     )
     .expect("SAL regex")
 });
 
 static TYPE_WRAPPERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:STDMETHODIMP_|STDAPI_|STDMETHOD_|MAPIMETHOD_|STDMETHODIMPV_|STDAPIV_|WINOLEAPI_|HRESULT_API_)\s*\(")
+    Regex::new(r"(?-u:\b)(?:STDMETHODIMP_|STDAPI_|STDMETHOD_|MAPIMETHOD_|STDMETHODIMPV_|STDAPIV_|WINOLEAPI_|HRESULT_API_)(?-u:\s)*\(")
         .expect("wrapper regex")
 });
 
 /// `SizedSPropTagArray(12, name)` declares a struct variable `name`: keep `name`, as an `int`.
 static SIZED_DECLARATORS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bSized[A-Z][A-Za-z]*\s*\(").expect("sized regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)Sized[A-Z][A-Za-z]*(?-u:\s)*\(").expect("sized regex"));
 
 /// MFC message maps: `BEGIN_MESSAGE_MAP(..)` up to `END_MESSAGE_MAP()` is table data.
 static MESSAGE_MAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)\bBEGIN_(?:MESSAGE|INTERFACE|DISPATCH|EVENTSINK)_MAP\s*\(.*?\bEND_(?:MESSAGE|INTERFACE|DISPATCH|EVENTSINK)_MAP\s*\(\s*\)")
+    Regex::new(r"(?s)(?-u:\b)BEGIN_(?:MESSAGE|INTERFACE|DISPATCH|EVENTSINK)_MAP(?-u:\s)*\(.*?(?-u:\b)END_(?:MESSAGE|INTERFACE|DISPATCH|EVENTSINK)_MAP(?-u:\s)*\((?-u:\s)*\)")
         .expect("message map regex")
 });
 
 /// `interface IFoo : public IUnknown {` (from `#define interface struct`).
-static INTERFACE_KW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\binterface(\s+[A-Za-z_]\w*\s*[:{])").expect("interface regex"));
+static INTERFACE_KW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)interface((?-u:\s)+[A-Za-z_](?-u:\w)*(?-u:\s)*[:{])")
+        .expect("interface regex")
+});
 
-static DECL_WRAPPERS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:STDMETHOD|MAPIMETHOD)\s*\(").expect("decl regex"));
+static DECL_WRAPPERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:STDMETHOD|MAPIMETHOD)(?-u:\s)*\(").expect("decl regex")
+});
 
 impl Neutraliser {
     pub fn new(extra: &[String]) -> Neutraliser {
@@ -145,7 +148,7 @@ impl Neutraliser {
         }
         let call_like: Vec<String> = BUILTIN_CALL_LIKE.iter().map(|s| regex::escape(s)).collect();
         let pattern = format!(
-            r"\b(?:(?P<call>{})|(?P<word>{}))\b",
+            r"(?-u:\b)(?:(?P<call>{})|(?P<word>{}))(?-u:\b)",
             call_like.join("|"),
             names.join("|")
         );
