@@ -47,11 +47,9 @@ fn is_guard_maker(name: &str) -> bool {
     .any(|k| n.contains(k))
 }
 
-fn scope_guards(f: &Function, closures: &HashMap<Span, usize>) -> HashMap<Span, usize> {
+fn scope_guards(decls: &[Decl<'_>], closures: &HashMap<Span, usize>) -> HashMap<Span, usize> {
     let mut out = HashMap::default();
-    let mut decls = Vec::new();
-    collect_decls(&f.body, &mut decls);
-    for (_, _, init, span) in decls {
+    for &(_, _, init, span) in decls {
         let Some(Expr::Call(c)) = init else { continue };
         if !is_guard_maker(c.callee.name()) {
             continue;
@@ -97,17 +95,22 @@ pub fn value_class(ty: &str) -> Option<String> {
     if ty.contains(['*', '&', '[']) {
         return None;
     }
-    let words: Vec<&str> = ty
-        .split_whitespace()
-        .filter(|w| {
-            !matches!(
-                *w,
-                "const" | "static" | "volatile" | "struct" | "class" | "mutable" | "thread_local"
-            )
-        })
-        .collect();
-    let t = words.join(" ");
-    let t = t.split('<').next().unwrap_or(&t);
+    let mut words = ty.split_whitespace().filter(|w| {
+        !matches!(
+            *w,
+            "const" | "static" | "volatile" | "struct" | "class" | "mutable" | "thread_local"
+        )
+    });
+    // One word (most declarations) needs no joining.
+    let joined;
+    let t = match (words.next(), words.clone().next()) {
+        (Some(w), None) => w,
+        (first, _) => {
+            joined = first.into_iter().chain(words).collect::<Vec<_>>().join(" ");
+            joined.as_str()
+        }
+    };
+    let t = t.split('<').next().unwrap_or(t);
     let last = t.rsplit("::").next().unwrap_or(t).trim();
     (!last.is_empty()).then(|| last.to_string())
 }
@@ -282,11 +285,16 @@ fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> 
 /// For each local declaration of `f`, the class of the value it holds, when known: C++ by
 /// the declared type (values only, not pointers), Rust by annotation or initialiser.
 pub fn local_classes(f: &Function) -> Vec<(Span, String, String)> {
-    let mut known: HashMap<String, String> = HashMap::default();
-    let mut out = Vec::new();
     let mut decls = Vec::new();
     collect_decls(&f.body, &mut decls);
-    for (name, ty, init, span) in decls {
+    classes_of_decls(f, &decls)
+}
+
+/// [`local_classes`] from the function's declarations ([`collect_decls`]).
+fn classes_of_decls(f: &Function, decls: &[Decl<'_>]) -> Vec<(Span, String, String)> {
+    let mut known: HashMap<String, String> = HashMap::default();
+    let mut out = Vec::new();
+    for &(name, ty, init, span) in decls {
         let class = if !f.drops_locals {
             value_class(ty)
         } else if !ty.is_empty() {
@@ -322,11 +330,11 @@ pub fn local_types(f: &Function) -> HashMap<String, String> {
         .collect()
 }
 
+/// A local declaration: name, declared type, initialiser, span.
+type Decl<'a> = (&'a str, &'a str, Option<&'a Expr>, Span);
+
 /// Declarations in source order (nested blocks after their enclosing statement).
-fn collect_decls<'a>(
-    b: &'a crate::ir::Block,
-    out: &mut Vec<(&'a str, &'a str, Option<&'a Expr>, Span)>,
-) {
+fn collect_decls<'a>(b: &'a crate::ir::Block, out: &mut Vec<Decl<'a>>) {
     for s in &b.stmts {
         if let crate::ir::Stmt::Decl {
             name,
@@ -389,9 +397,23 @@ impl CallGraph {
             HashMap<Span, Vec<usize>>,
             HashMap<Span, String>,
         );
-        // The class-typed locals of each function, found once for both passes below.
-        let locals: Vec<Vec<(Span, String, String)>> =
-            program.functions.par_iter().map(local_classes).collect();
+        // Each function's declarations and its class-typed locals, found once for the passes
+        // below.
+        let decls: Vec<Vec<Decl<'_>>> = program
+            .functions
+            .par_iter()
+            .map(|f| {
+                let mut d = Vec::new();
+                collect_decls(&f.body, &mut d);
+                d
+            })
+            .collect();
+        let locals: Vec<Vec<(Span, String, String)>> = program
+            .functions
+            .par_iter()
+            .zip(decls.par_iter())
+            .map(|(f, d)| classes_of_decls(f, d))
+            .collect();
         let implicit: Vec<Implicit> = program
             .functions
             .par_iter()
@@ -455,14 +477,13 @@ impl CallGraph {
             .par_iter()
             .zip(calls.par_iter())
             .zip(locals.par_iter())
-            .map(|((f, calls), locals)| {
+            .zip(decls.par_iter())
+            .map(|(((f, calls), locals), decls)| {
                 let mut m: HashMap<Span, Vec<usize>> = HashMap::default();
                 let own_class = f.class.as_deref();
                 // Declared types of locals (C++ with pointers/references too; Rust inferred).
                 let mut local_types: HashMap<String, String> = HashMap::default();
-                let mut decls = Vec::new();
-                collect_decls(&f.body, &mut decls);
-                for (name, ty, _, _) in decls {
+                for &(name, ty, _, _) in decls {
                     if let Some(c) = receiver_class(ty) {
                         local_types.insert(name.to_string(), c);
                     }
@@ -575,10 +596,9 @@ impl CallGraph {
             .filter(|(_, f)| f.kind == FnKind::Closure)
             .map(|(i, f)| (f.span, i))
             .collect();
-        graph.guards = program
-            .functions
+        graph.guards = decls
             .par_iter()
-            .map(|f| scope_guards(f, &closures))
+            .map(|d| scope_guards(d, &closures))
             .collect();
         graph
     }
