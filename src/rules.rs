@@ -559,8 +559,8 @@ impl CallPat {
             // `Logon::new` names a path: it matches `Logon::new` and `outlook_mapi::Logon::new`.
             Callee::Function { name, path } if self.name.contains("::") => {
                 self.function
-                    && self.name.ends_with(&format!("::{name}"))
-                    && (*path == self.name || path.ends_with(&format!("::{}", self.name)))
+                    && ends_with_segment(&self.name, name)
+                    && (*path == self.name || ends_with_segment(path, &self.name))
             }
             Callee::Function { name, .. } => self.function && *name == self.name,
             Callee::Method {
@@ -576,9 +576,24 @@ impl CallPat {
     }
 }
 
+/// Does `path` end with `::` followed by `tail` (`format!("::{tail}")`, without building it)?
+fn ends_with_segment(path: &str, tail: &str) -> bool {
+    path.strip_suffix(tail)
+        .is_some_and(|head| head.ends_with("::"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segment_suffixes() {
+        assert!(ends_with_segment("outlook_mapi::Logon::new", "new"));
+        assert!(ends_with_segment("outlook_mapi::Logon::new", "Logon::new"));
+        assert!(!ends_with_segment("outlook_mapi::Logon::renew", "new"));
+        assert!(!ends_with_segment("new", "new"));
+        assert!(!ends_with_segment("Logon:new", "new"));
+    }
 
     #[test]
     fn builtin_rules_load() {

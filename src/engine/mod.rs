@@ -334,24 +334,31 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
             .all(|r| r.scope == crate::rules::Scope::Handle);
     let direct = handles_only.then(|| {
         let held_only = !m.leak_at_exit && !m.report_held_at.is_empty();
-        ctx.calls
+        let pats: Vec<&crate::rules::CallPat> = if held_only {
+            m.report_held_at.iter().collect()
+        } else {
+            m.resources.iter().flat_map(|r| &r.start).collect()
+        };
+        // The functions with a matching call, through the callee-name index (a pattern only
+        // matches calls of its last path segment).
+        let mut matched = vec![false; ctx.calls.len()];
+        for p in pats {
+            let key = p.name.rsplit("::").next().unwrap_or(&p.name);
+            for &(f, i) in ctx.by_name.get(key).into_iter().flatten() {
+                matched[f] = matched[f] || p.matches(ctx.calls[f][i]);
+            }
+        }
+        matched
             .iter()
             .enumerate()
-            .map(|(fi, cs)| {
-                cs.iter().any(|c| {
-                    if held_only {
-                        m.report_held_at.iter().any(|p| p.matches(c))
-                    } else {
-                        m.resources
-                            .iter()
-                            .any(|r| r.start.iter().any(|p| p.matches(c)))
-                    }
-                }) || (m.follow_helpers
-                    && ctx.graph.edges[fi].values().flatten().any(|&t| {
-                        resources
-                            .iter()
-                            .any(|r: &ResourceFacts| r.hands_out[t].is_some())
-                    }))
+            .map(|(fi, &matched)| {
+                matched
+                    || (m.follow_helpers
+                        && ctx.graph.edges[fi].values().flatten().any(|&t| {
+                            resources
+                                .iter()
+                                .any(|r: &ResourceFacts| r.hands_out[t].is_some())
+                        }))
             })
             .collect()
     });
