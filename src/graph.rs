@@ -7,7 +7,7 @@
 
 use crate::ir::{Block, Call, Callee, Expr, Function, MacroDef, Span, Stmt};
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 pub type NodeId = usize;
@@ -95,7 +95,7 @@ static FAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 impl CheckMacros {
     pub fn new(defs: &[MacroDef]) -> CheckMacros {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         let builtin = |arg, on_fail| CheckMacro {
             arg,
             assigns: None,
@@ -115,7 +115,7 @@ impl CheckMacros {
         map.insert("IFC".into(), builtin(0, OnFail::Goto("Cleanup".into())));
         map.insert("THROW_IF_FAILED".into(), builtin(0, OnFail::Throw));
         // The same `#define` repeated in many files is analysed once.
-        let mut seen: HashMap<(&[String], &str), Option<CheckMacro>> = HashMap::new();
+        let mut seen: HashMap<(&[String], &str), Option<CheckMacro>> = HashMap::default();
         for d in defs {
             let m = seen
                 .entry((&d.params, &d.body))
@@ -590,7 +590,7 @@ pub fn build(
         scopes: Vec::new(),
         droppable,
         nodes: Vec::new(),
-        labels: HashMap::new(),
+        labels: HashMap::default(),
         breaks: Vec::new(),
         continues: Vec::new(),
         throws: Vec::new(),

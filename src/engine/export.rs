@@ -7,7 +7,8 @@ use super::summary::CallGraph;
 use crate::graph::{self, CheckMacros, NodeKind};
 use crate::ir::{Call, Program, Span};
 use crate::rules::{CallPat, Rule};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
@@ -108,7 +109,7 @@ pub fn build(program: &Program, rules: &[Rule], entry: Option<&str>) -> OrderGra
             |name: &str, ty: &str, decl: Span| super::droppable(&graph, fi, f, &[], name, ty, decl);
         let cfg = graph::build(f, &macros, &droppable);
         // Events per CFG node, in evaluation order.
-        let mut node_events: HashMap<usize, Vec<Event>> = HashMap::new();
+        let mut node_events: HashMap<usize, Vec<Event>> = HashMap::default();
         let mut count = 0;
         for (ni, node) in cfg.nodes.iter().enumerate() {
             let mut calls: Vec<&Call> = Vec::new();
@@ -155,7 +156,7 @@ pub fn build(program: &Program, rules: &[Rule], entry: Option<&str>) -> OrderGra
             }
             let last = &evs[evs.len() - 1].id;
             // The first events reachable from this node's successors.
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             let mut todo: Vec<usize> = cfg.nodes[ni].succ.clone();
             while let Some(m) = todo.pop() {
                 if !seen.insert(m) {

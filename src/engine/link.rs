@@ -15,7 +15,7 @@ use crate::ir::{Block, Call, Callee, Expr, Program, Stmt};
 /// user method, which API method patterns never match.
 pub const OWN_METHOD: &str = "<own method>";
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub fn link(program: &mut Program) {
     let methods = class_methods(program);
@@ -26,7 +26,7 @@ pub fn link(program: &mut Program) {
         .collect();
     let aliases = proc_aliases(program);
     // Each class's family methods, once per class (not once per method of the class).
-    let mut families: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut families: HashMap<String, HashSet<String>> = HashMap::default();
     for f in &program.functions {
         if let Some(c) = f.class.as_deref()
             && !families.contains_key(c)
@@ -34,7 +34,7 @@ pub fn link(program: &mut Program) {
             families.insert(c.to_string(), family_methods(c, &methods, &bases));
         }
     }
-    let none = HashSet::new();
+    let none = HashSet::default();
     let own_of: Vec<&HashSet<String>> = program
         .functions
         .iter()
@@ -105,7 +105,7 @@ pub fn link(program: &mut Program) {
 
 /// Method names per class: bodies anywhere in the program and declarations in class bodies.
 fn class_methods(program: &Program) -> HashMap<String, HashSet<String>> {
-    let mut m: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut m: HashMap<String, HashSet<String>> = HashMap::default();
     for f in &program.functions {
         if let Some(c) = &f.class {
             m.entry(c.clone()).or_default().insert(f.name.clone());
@@ -124,9 +124,9 @@ fn family_methods(
     methods: &HashMap<String, HashSet<String>>,
     bases: &HashMap<String, Vec<String>>,
 ) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     let mut todo = vec![class.to_string()];
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     while let Some(c) = todo.pop() {
         if !seen.insert(c.clone()) || seen.len() > 16 {
             continue;
@@ -163,7 +163,7 @@ fn proc_aliases(program: &Program) -> HashMap<String, String> {
         .functions
         .par_iter()
         .map(|f| {
-            let mut out = HashMap::new();
+            let mut out = HashMap::default();
             let mut blocks = vec![&f.body];
             while let Some(b) = blocks.pop() {
                 for s in &b.stmts {

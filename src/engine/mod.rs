@@ -16,7 +16,8 @@ use crate::graph::{self, CheckMacros};
 use crate::ir::{Program, Span};
 use crate::rules::Rule;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 use summary::CallGraph;
 
 /// States explored per function and rule before the analysis gives up on that function.
@@ -119,7 +120,7 @@ impl Ctx<'_> {
 
 pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Output {
     let macros = CheckMacros::new(&program.macros);
-    let mut api_names: HashSet<String> = HashSet::new();
+    let mut api_names: HashSet<String> = HashSet::default();
     for r in rules {
         let m = &r.model;
         for p in m
@@ -188,7 +189,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
         }
         levels[l].push(f);
     }
-    let mut nets: Nets = HashMap::new();
+    let mut nets: Nets = HashMap::default();
     for fns in &levels {
         let done: Vec<(usize, RuleRuns)> = fns
             .par_iter()

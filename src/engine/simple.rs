@@ -5,7 +5,8 @@ use super::summary::CallGraph;
 use crate::diagnostic::{Finding, Label};
 use crate::ir::{Call, Expr, Program, Span};
 use crate::rules::{Check, Rule};
-use std::collections::{HashMap, VecDeque};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::VecDeque;
 
 fn names_any(e: &Expr, flags: &[String]) -> Option<String> {
     if let Expr::Name { name, .. } = e {
@@ -103,7 +104,7 @@ pub fn run(
         Check::ReachableFrom => {
             // Breadth-first from the named functions; remember how each function was reached.
             let n = program.functions.len();
-            let mut via: HashMap<usize, (usize, Span)> = HashMap::new();
+            let mut via: HashMap<usize, (usize, Span)> = HashMap::default();
             let mut queue: VecDeque<usize> = VecDeque::new();
             let mut seen = vec![false; n];
             for (i, f) in program.functions.iter().enumerate() {

@@ -356,7 +356,7 @@ impl CallGraph {
     pub fn build(
         program: &Program,
         calls: &[Vec<&crate::ir::Call>],
-        api_names: &std::collections::HashSet<String>,
+        api_names: &rustc_hash::FxHashSet<String>,
     ) -> CallGraph {
         let mut free: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut methods: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
@@ -460,8 +460,7 @@ impl CallGraph {
             decl_class.push(dc);
         }
         // Classes with methods (a `C::get()` call may be a static accessor of `C`).
-        let method_classes: std::collections::HashSet<&str> =
-            methods.keys().map(|(c, _)| *c).collect();
+        let method_classes: rustc_hash::FxHashSet<&str> = methods.keys().map(|(c, _)| *c).collect();
         let field_types: HashMap<(&str, &str), &str> = program
             .classes
             .iter()
