@@ -139,7 +139,7 @@ struct Interp<'a> {
     facts: &'a RuleFacts,
     fi: usize,
     f: &'a Function,
-    locals: HashSet<&'a str>,
+    locals: &'a HashSet<&'a str>,
     /// Order rules: the conditions worth remembering (`order_relevant_conditions`); `None`:
     /// every tested condition.
     relevant: Option<HashSet<String>>,
@@ -150,17 +150,17 @@ struct Interp<'a> {
     nonlocal: Vec<NonLocal>,
     /// Rust: the declaration of each local (for `drop(x)`), and the locals that are cloned
     /// (their drop is not the last reference going away: never guessed to release).
-    decl_of: FxHashMap<String, Span>,
+    decl_of: &'a FxHashMap<String, Span>,
     /// Declared type of each local (C/C++; empty when not written).
-    decl_types: FxHashMap<String, String>,
-    shared: HashSet<String>,
+    decl_types: &'a FxHashMap<String, String>,
+    shared: &'a HashSet<String>,
     /// Net effects of the functions analysed so far (callees come first).
     nets: &'a Nets,
     /// Set while applying a callee's guarded end: nothing held is then no surplus.
     quiet_end: bool,
     /// How many branches test each side-effect-free condition: only a condition tested twice
     /// (or assigned a constant and tested) can correlate, so only those are remembered.
-    tested: FxHashMap<String, usize>,
+    tested: &'a FxHashMap<String, usize>,
     /// This function's net effects, by resource label.
     net: Vec<(String, Net)>,
 }
@@ -211,6 +211,70 @@ fn shared_locals(f: &Function) -> HashSet<String> {
     out
 }
 
+/// What every rule's analysis of one function needs and no rule changes: its locals, their
+/// declarations and types, the conditions its branches test and where they are still live.
+/// Built once per function, shared by the rules analysing it.
+pub(crate) struct FnFacts<'a> {
+    locals: HashSet<&'a str>,
+    decl_of: FxHashMap<String, Span>,
+    decl_types: FxHashMap<String, String>,
+    shared: HashSet<String>,
+    branch_keys: Vec<Vec<String>>,
+    live: LiveConditions,
+    tested: FxHashMap<String, usize>,
+}
+
+impl<'a> FnFacts<'a> {
+    pub(crate) fn new(f: &'a Function, cfg: &Cfg) -> FnFacts<'a> {
+        // The conditions each branch tests: the whole condition and, for `a && b` / `a || b`,
+        // each operand.
+        let branch_keys: Vec<Vec<String>> = cfg
+            .nodes
+            .iter()
+            .map(|n| match &n.kind {
+                NodeKind::Branch(c) => {
+                    let mut keys: Vec<String> = pure_key(&purify(c))
+                        .map(|(k, _, _)| k)
+                        .into_iter()
+                        .collect();
+                    let mut leaves = Vec::new();
+                    logic_leaves(c, &mut leaves);
+                    if leaves.len() > 1 {
+                        keys.extend(
+                            leaves
+                                .iter()
+                                .filter_map(|l| pure_key(&purify(l)).map(|(k, _, _)| k)),
+                        );
+                    }
+                    keys
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        let live = LiveConditions::new(cfg, &branch_keys);
+        let tested = branch_keys
+            .iter()
+            .flatten()
+            .fold(FxHashMap::default(), |mut m, k| {
+                *m.entry(k.clone()).or_insert(0) += 1;
+                m
+            });
+        FnFacts {
+            locals: f.locals().into_iter().collect(),
+            decl_of: super::summary::local_decls(f),
+            decl_types: super::summary::local_types(f),
+            shared: if f.drops_locals {
+                shared_locals(f)
+            } else {
+                HashSet::default()
+            },
+            branch_keys,
+            live,
+            tested,
+        }
+    }
+}
+
 pub(crate) fn analyse(
     ctx: &Ctx,
     rule: &Rule,
@@ -218,6 +282,7 @@ pub(crate) fn analyse(
     nets: &Nets,
     fi: usize,
     cfg: &Cfg,
+    fnf: &FnFacts,
 ) -> Result {
     let f = &ctx.program.functions[fi];
     let entry = super::summary::is_entry_point(f);
@@ -276,62 +341,27 @@ pub(crate) fn analyse(
         .iter()
         .map(|r| !r.program_has_start || role_of(r))
         .collect();
-    // The conditions each branch tests: the whole condition and, for `a && b` / `a || b`,
-    // each operand.
-    let branch_keys: Vec<Vec<String>> = cfg
-        .nodes
-        .iter()
-        .map(|n| match &n.kind {
-            NodeKind::Branch(c) => {
-                let mut keys: Vec<String> = pure_key(&purify(c))
-                    .map(|(k, _, _)| k)
-                    .into_iter()
-                    .collect();
-                let mut leaves = Vec::new();
-                logic_leaves(c, &mut leaves);
-                if leaves.len() > 1 {
-                    keys.extend(
-                        leaves
-                            .iter()
-                            .filter_map(|l| pure_key(&purify(l)).map(|(k, _, _)| k)),
-                    );
-                }
-                keys
-            }
-            _ => Vec::new(),
-        })
-        .collect();
-    let live = LiveConditions::new(cfg, &branch_keys);
+    let (branch_keys, live) = (&fnf.branch_keys, &fnf.live);
     let mut it = Interp {
         ctx,
         rule,
         facts,
         fi,
         f,
-        locals: f.locals().into_iter().collect(),
+        locals: &fnf.locals,
         relevant: (rule.model.check == Check::Order)
-            .then(|| order_relevant_conditions(ctx, rule, facts, fi, cfg, &branch_keys)),
+            .then(|| order_relevant_conditions(ctx, rule, facts, fi, cfg, branch_keys)),
         judged_exit,
         judged_end,
         findings: Vec::new(),
         nonlocal: Vec::new(),
-        decl_of: super::summary::local_decls(f),
-        decl_types: super::summary::local_types(f),
+        decl_of: &fnf.decl_of,
+        decl_types: &fnf.decl_types,
         nets,
         quiet_end: false,
         net: Vec::new(),
-        tested: branch_keys
-            .iter()
-            .flatten()
-            .fold(FxHashMap::default(), |mut m, k| {
-                *m.entry(k.clone()).or_insert(0) += 1;
-                m
-            }),
-        shared: if f.drops_locals {
-            shared_locals(f)
-        } else {
-            HashSet::default()
-        },
+        tested: &fnf.tested,
+        shared: &fnf.shared,
     };
     // The states explored, by fingerprint: two independent 64-bit hashes of (node, state).
     // Keeping the states themselves cost more than exploring them (cloning and freeing their

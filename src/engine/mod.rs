@@ -206,13 +206,26 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
                     droppable(&ctx.graph, fi, f, smart_pointers, name, ty, decl)
                 };
                 let cfg = graph::build(f, &macros, &droppable);
+                // Built once for all the rules; a panic in it is each rule's internal error.
+                let fnf = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    interp::FnFacts::new(f, &cfg)
+                }))
+                .map_err(|e| crate::panic_message(&e));
                 let results = relevant
                     .par_iter()
                     .map(|&ri| {
-                        let analysed =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                interp::analyse(&ctx, &rules[ri], &facts[ri], &nets, fi, &cfg)
-                            }));
+                        let analysed = match &fnf {
+                            Ok(fnf) => {
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    interp::analyse(
+                                        &ctx, &rules[ri], &facts[ri], &nets, fi, &cfg, fnf,
+                                    )
+                                }))
+                            }
+                            Err(message) => {
+                                Err(Box::new(message.clone()) as Box<dyn std::any::Any + Send>)
+                            }
+                        };
                         (ri, analysed)
                     })
                     .collect();
