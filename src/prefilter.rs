@@ -190,13 +190,6 @@ pub fn grow(
     (new, helpers)
 }
 
-/// Which of `texts` (not yet marked) define a function named in `names`: the name, its
-/// parenthesised parameters, then (after qualifiers such as `const`) a `{`. A call is
-/// followed by `;`, `)` or an operator instead.
-pub fn defining(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Vec<usize> {
-    select(texts, marked, &BTreeSet::new(), names)
-}
-
 /// Does `rest` (the text after a function name) look like `(params) qualifiers {`?
 fn definition_follows(rest: &[u8]) -> bool {
     let mut i = 0;
@@ -250,8 +243,9 @@ pub fn mentions(texts: &[&str], marked: &[bool], names: &BTreeSet<String>) -> Ve
     select(texts, marked, names, &BTreeSet::new())
 }
 
-/// Which of `texts` (not yet marked) mention one of `mentioned` or define one of `defined`
-/// ([`mentions`] and [`defining`] in one pass).
+/// Which of `texts` (not yet marked) mention one of `mentioned` (as in [`mentions`]) or define
+/// a function named in `defined`: the name, its parenthesised parameters, then (after
+/// qualifiers such as `const`) a `{`. A call is followed by `;`, `)` or an operator instead.
 pub fn select(
     texts: &[&str],
     marked: &[bool],
@@ -418,7 +412,10 @@ mod tests {
             "void Stash(void *s);",
             "void StashAll(void *s) { }",
         ];
-        assert_eq!(defining(&texts, &[false; 6], &names), vec![0, 1]);
+        assert_eq!(
+            select(&texts, &[false; 6], &BTreeSet::new(), &names),
+            vec![0, 1]
+        );
     }
 
     #[test]

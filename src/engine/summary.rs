@@ -282,16 +282,10 @@ fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> 
     }
 }
 
-/// For each local declaration of `f`, the class of the value it holds, when known: C++ by
-/// the declared type (values only, not pointers), Rust by annotation or initialiser.
-pub fn local_classes(f: &Function) -> Vec<(Span, String, String)> {
-    let mut decls = Vec::new();
-    collect_decls(&f.body, &mut decls);
-    classes_of_decls(f, &decls)
-}
-
-/// [`local_classes`] from the function's declarations ([`collect_decls`]).
-fn classes_of_decls(f: &Function, decls: &[Decl<'_>]) -> Vec<(Span, String, String)> {
+/// For each local declaration of `f` (`decls`, from [`collect_decls`]), the class of the
+/// value it holds, when known: C++ by the declared type (values only, not pointers), Rust by
+/// annotation or initialiser.
+fn local_classes(f: &Function, decls: &[Decl<'_>]) -> Vec<(Span, String, String)> {
     let mut known: HashMap<String, String> = HashMap::default();
     let mut out = Vec::new();
     for &(name, ty, init, span) in decls {
@@ -412,7 +406,7 @@ impl CallGraph {
             .functions
             .par_iter()
             .zip(decls.par_iter())
-            .map(|(f, d)| classes_of_decls(f, d))
+            .map(|(f, d)| local_classes(f, d))
             .collect();
         let implicit: Vec<Implicit> = program
             .functions
