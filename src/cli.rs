@@ -433,27 +433,17 @@ fn scan_options(
         Some(file) => Loaded::from_file(file)?,
         None => Loaded::discover(&paths[0])?,
     };
-    let c = &loaded.config;
-    let mut extra_macros = c.ignore_macros.clone();
-    extra_macros.extend(cli.ignore_macros.iter().cloned());
     let opts = crate::ScanOptions {
         max_file_bytes: cli.max_file_size,
         follow_symlinks: cli.follow_symlinks,
-        extra_macros,
         jobs: cli.jobs,
         no_neutralise: cli.no_neutralise,
         parse_only: cli.parse_only,
-        smart_pointers: c.smart_pointers.clone(),
-        check_macros: c
-            .check_macros
-            .iter()
-            .filter_map(|(n, a)| crate::config::check_macro_body(a).map(|b| (n.clone(), b)))
-            .collect(),
-        filter: crate::config::Filter::new(&loaded)?,
         file_time_budget: Some(std::time::Duration::from_secs(cli.file_time_budget)),
         prefilter: !cli.no_prefilter,
         ..crate::ScanOptions::new(paths, rules)
-    };
+    }
+    .configured(&loaded, &cli.ignore_macros)?;
     Ok((opts, loaded))
 }
 

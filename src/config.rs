@@ -27,6 +27,10 @@ pub struct Config {
     /// Project smart-pointer class templates that release what they hold at scope end.
     #[serde(default)]
     pub smart_pointers: Vec<String>,
+    /// Project functions that never return (`MyDie`), for those the analysis cannot see:
+    /// a path into one ends there.
+    #[serde(default)]
+    pub noreturn: Vec<String>,
     /// Annotation macros to ignore before parsing (export macros...).
     #[serde(default)]
     pub ignore_macros: Vec<String>,

@@ -18,6 +18,10 @@ pub enum ExitKind {
     Throw,
     /// Control reached the closing brace.
     End,
+    /// A call that never returns (`exit`, `abort`, `ExitProcess`, a project's `Fatal`): the
+    /// process or thread ends here, so nothing held is judged (a sink, as clang's analyzer
+    /// treats a no-return call).
+    NoReturn,
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +73,8 @@ pub enum OnFail {
     Goto(String),
     /// `goto` to the label passed as argument N.
     GotoArg(usize),
+    /// The process ends (`if (FAILED(hr)) { ...; exit(1); }`).
+    Exit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,6 +165,8 @@ pub fn analyse_macro(d: &MacroDef) -> Option<CheckMacro> {
         OnFail::Return
     } else if has_word(body, "throw") {
         OnFail::Throw
+    } else if NORETURN_BUILTIN.iter().any(|w| has_word(body, w)) {
+        OnFail::Exit
     } else {
         return None;
     };
@@ -180,6 +188,74 @@ pub fn analyse_macro(d: &MacroDef) -> Option<CheckMacro> {
     })
 }
 
+/// Library functions that never return: the process or thread ends in them.
+pub const NORETURN_BUILTIN: &[&str] = &[
+    "exit",
+    "_exit",
+    "_Exit",
+    "quick_exit",
+    "abort",
+    "terminate",
+    "ExitProcess",
+    "ExitThread",
+    "FatalExit",
+    "FatalAppExit",
+    "FatalAppExitA",
+    "FatalAppExitW",
+    "_endthread",
+    "_endthreadex",
+    "RaiseFailFastException",
+    "__fastfail",
+];
+
+/// The free functions known never to return: the library's ([`NORETURN_BUILTIN`]), those
+/// declared `[[noreturn]]`/`__declspec(noreturn)`/`__attribute__((noreturn))`, the
+/// configured ones, and the scanned functions whose every path ends in one of these.
+#[derive(Debug, Clone, Default)]
+pub struct NoReturn {
+    names: rustc_hash::FxHashSet<String>,
+}
+
+impl NoReturn {
+    pub fn new(names: impl IntoIterator<Item = String>) -> NoReturn {
+        let mut nr = NoReturn::default();
+        nr.names
+            .extend(NORETURN_BUILTIN.iter().map(|s| s.to_string()));
+        nr.names.extend(names);
+        nr
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+
+    pub fn insert(&mut self, name: String) -> bool {
+        self.names.insert(name)
+    }
+
+    /// Does evaluating `e` always call a no-return function? The call itself, or one in an
+    /// operand that is always evaluated (an argument, a cast, a comma); not one under `?:`,
+    /// `&&` or `||`.
+    pub fn ends(&self, e: &Expr) -> bool {
+        match e {
+            Expr::Call(c) => {
+                matches!(&c.callee, Callee::Function { name, .. } if self.names.contains(name))
+                    || c.args.iter().any(|a| self.ends(a))
+            }
+            Expr::Binary { op, lhs, rhs, .. } => {
+                self.ends(lhs) || (op != "&&" && op != "||" && self.ends(rhs))
+            }
+            Expr::Cond { cond, .. } => self.ends(cond),
+            Expr::Assign { rhs, .. } => self.ends(rhs),
+            Expr::Unary { expr, .. } | Expr::Deref { expr, .. } | Expr::AddrOf { expr, .. } => {
+                self.ends(expr)
+            }
+            Expr::Other { children, .. } => children.iter().any(|c| self.ends(c)),
+            Expr::Name { .. } | Expr::Field { .. } | Expr::Lit { .. } => false,
+        }
+    }
+}
+
 struct Builder<'m> {
     nodes: Vec<Node>,
     labels: HashMap<String, NodeId>,
@@ -192,6 +268,7 @@ struct Builder<'m> {
     droppable: &'m dyn Fn(&str, &str, Span) -> bool,
     throws: Vec<Vec<NodeId>>,
     macros: &'m CheckMacros,
+    noreturn: &'m NoReturn,
     end_exit: NodeId,
 }
 
@@ -288,6 +365,10 @@ impl Builder<'_> {
             Stmt::Expr(e) => {
                 if let Some(n) = self.check_macro(e, next) {
                     return n;
+                }
+                if self.noreturn.ends(e) {
+                    let sink = self.sink(e.span());
+                    return self.add(NodeKind::Eval(e.clone()), vec![sink]);
                 }
                 self.add(NodeKind::Eval(e.clone()), vec![next])
             }
@@ -387,6 +468,13 @@ impl Builder<'_> {
                 self.add(NodeKind::Eval(cond.clone()), vec![dispatch])
             }
             Stmt::Case { .. } => next,
+            Stmt::Return {
+                value: Some(v),
+                span,
+            } if self.noreturn.ends(v) => {
+                let sink = self.sink(*span);
+                self.add(NodeKind::Eval(v.clone()), vec![sink])
+            }
             Stmt::Return { value, span } => {
                 // The value is computed, then the locals are dropped, then the function exits.
                 let exit = self.add(
@@ -480,6 +568,18 @@ impl Builder<'_> {
     }
 
     /// `CHK(expr)` as a statement, where CHK is a check macro: `if (FAILED([hr =] expr)) jump`.
+    /// The end of a path into a no-return call.
+    fn sink(&mut self, span: Span) -> NodeId {
+        self.add(
+            NodeKind::Exit {
+                kind: ExitKind::NoReturn,
+                value: None,
+                span,
+            },
+            vec![],
+        )
+    }
+
     fn check_macro(&mut self, e: &Expr, next: NodeId) -> Option<NodeId> {
         let Expr::Call(call) = e else { return None };
         let Callee::Function { name, .. } = &call.callee else {
@@ -526,6 +626,7 @@ impl Builder<'_> {
                 vec![],
             ),
             OnFail::Throw => self.throw_to(None, call.span),
+            OnFail::Exit => self.sink(call.span),
             OnFail::Goto(l) => self.labels.get(l).copied().unwrap_or(self.end_exit),
             OnFail::GotoArg(i) => {
                 let label = call
@@ -584,6 +685,7 @@ fn collect_labels(b: &Block, out: &mut Vec<String>) {
 pub fn build(
     f: &Function,
     macros: &CheckMacros,
+    noreturn: &NoReturn,
     droppable: &dyn Fn(&str, &str, Span) -> bool,
 ) -> Cfg {
     let mut b = Builder {
@@ -595,6 +697,7 @@ pub fn build(
         continues: Vec::new(),
         throws: Vec::new(),
         macros,
+        noreturn,
         end_exit: 0,
     };
     b.end_exit = b.add(

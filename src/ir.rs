@@ -42,6 +42,9 @@ pub struct Program {
     /// functions prefers those of its own file, then of its own directory (one program of a
     /// repository that holds several).
     pub file_dirs: Vec<usize>,
+    /// Functions declared `[[noreturn]]`, `__declspec(noreturn)`, `__attribute__((noreturn))`
+    /// or `_Noreturn` (with or without a body in the scanned sources).
+    pub noreturn: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -55,6 +55,9 @@ pub struct ScanOptions {
     pub smart_pointers: Vec<String>,
     /// Project check macros: name and C body (`if (FAILED(x)) goto Cleanup;`).
     pub check_macros: Vec<(String, String)>,
+    /// Project functions that never return (`noreturn = ["MyDie"]`), beyond the built-in
+    /// exits, the declared and the inferred ones.
+    pub noreturn: Vec<String>,
     /// The configuration's include/exclude globs.
     pub filter: config::Filter,
     /// Parsing a file may take at most this long; a file over it is skipped with a note.
@@ -78,10 +81,38 @@ impl ScanOptions {
             parse_only: false,
             smart_pointers: Vec::new(),
             check_macros: Vec::new(),
+            noreturn: Vec::new(),
             filter: config::Filter::default(),
             file_time_budget: None,
             prefilter: true,
         }
+    }
+}
+
+impl ScanOptions {
+    /// These options with a project configuration's settings (smart pointers, no-return
+    /// functions, check macros, macros to ignore, plus `extra_macros` from the command line,
+    /// include/exclude globs).
+    pub fn configured(
+        self,
+        loaded: &config::Loaded,
+        extra_macros: &[String],
+    ) -> anyhow::Result<ScanOptions> {
+        let c = &loaded.config;
+        let mut macros = c.ignore_macros.clone();
+        macros.extend(extra_macros.iter().cloned());
+        Ok(ScanOptions {
+            extra_macros: macros,
+            smart_pointers: c.smart_pointers.clone(),
+            noreturn: c.noreturn.clone(),
+            check_macros: c
+                .check_macros
+                .iter()
+                .filter_map(|(n, a)| config::check_macro_body(a).map(|b| (n.clone(), b)))
+                .collect(),
+            filter: config::Filter::new(loaded)?,
+            ..self
+        })
     }
 }
 
@@ -262,6 +293,16 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
     let n = files.len();
     let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
     let prefilter = opts.prefilter && !opts.parse_only;
+    // No-return declarations are read from every C/C++ file's text as written (a header that
+    // only declares `[[noreturn]] void Die(..)` is often not parsed; neutralisation would
+    // blank `__declspec(..)`).
+    let declared_noreturn: Vec<String> = pool.install(|| {
+        files
+            .par_iter()
+            .filter(|f| f.language == source::Language::Cpp)
+            .flat_map_iter(|f| frontend::cpp::noreturn_decls(&f.text))
+            .collect()
+    });
     let mut marked = vec![false; n];
     let mut names = prefilter::seed_names(&opts.rules);
     let mut todo: Vec<usize> = if prefilter {
@@ -331,7 +372,10 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         .filter_map(|(id, l)| l.map(|l| (id, l)))
         .collect();
 
-    let mut program = ir::Program::default();
+    let mut program = ir::Program {
+        noreturn: declared_noreturn,
+        ..ir::Program::default()
+    };
     let mut files_with_syntax_errors = 0;
     let mut internal_errors = 0;
     for (id, l) in lowered {
@@ -397,6 +441,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         };
         return (outcome, program);
     }
+    program.noreturn.extend(opts.noreturn.iter().cloned());
     for (name, body) in &opts.check_macros {
         program.macros.push(ir::MacroDef {
             name: name.clone(),

@@ -53,10 +53,20 @@ fn cases() -> Vec<PathBuf> {
 }
 
 fn run_case(case: &Path, rules: &[rules::Rule]) -> (Expect, Expect) {
+    // A multi-file case may carry its own `mapi-lint.toml` (configured no-return functions,
+    // smart pointers, check macros).
+    let config = case.join("mapi-lint.toml");
+    let loaded = if config.is_file() {
+        mapi_lint::config::Loaded::from_file(&config).unwrap()
+    } else {
+        mapi_lint::config::Loaded::default()
+    };
     let opts = ScanOptions {
         jobs: 1,
         ..ScanOptions::new(vec![case.to_path_buf()], rules.to_vec())
-    };
+    }
+    .configured(&loaded, &[])
+    .unwrap();
     let outcome = mapi_lint::scan(&opts);
     let mut expected = Expect::new();
     for f in outcome.files.iter().filter(|f| !f.builtin) {

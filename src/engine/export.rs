@@ -55,9 +55,11 @@ fn patterns(rules: &[Rule]) -> Vec<CallPat> {
 /// `entry` is None).
 pub fn build(program: &Program, rules: &[Rule], entry: Option<&str>) -> OrderGraph {
     let api: HashSet<String> = patterns(rules).into_iter().map(|p| p.name).collect();
-    let graph = CallGraph::build(program, &program.call_lists(), &api);
+    let calls = program.call_lists();
+    let graph = CallGraph::build(program, &calls, &api);
     let pats = patterns(rules);
     let macros = CheckMacros::new(&program.macros);
+    let noreturn = super::noreturn::compute(program, &calls, &macros);
     let n = program.functions.len();
     // Functions with events, directly or through callees (fixpoint).
     let mut has = vec![false; n];
@@ -107,7 +109,7 @@ pub fn build(program: &Program, rules: &[Rule], entry: Option<&str>) -> OrderGra
         let f = &program.functions[fi];
         let droppable =
             |name: &str, ty: &str, decl: Span| super::droppable(&graph, fi, f, &[], name, ty, decl);
-        let cfg = graph::build(f, &macros, &droppable);
+        let cfg = graph::build(f, &macros, &noreturn, &droppable);
         // Events per CFG node, in evaluation order.
         let mut node_events: HashMap<usize, Vec<Event>> = HashMap::default();
         let mut count = 0;

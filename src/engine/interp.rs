@@ -463,6 +463,11 @@ pub(crate) fn analyse(
                     }
                 }
             }
+            // A no-return call ends the process or thread: nothing is judged there.
+            NodeKind::Exit {
+                kind: ExitKind::NoReturn,
+                ..
+            } => {}
             NodeKind::Exit { kind, value, span } => {
                 let mut st = st;
                 for (decl, name) in globals.iter().rev() {
@@ -2581,6 +2586,7 @@ impl Interp<'_> {
                 ExitKind::Return => "returns",
                 ExitKind::Throw => "throws",
                 ExitKind::End => "ends",
+                ExitKind::NoReturn => return,
             };
             match scope {
                 Scope::Global => {

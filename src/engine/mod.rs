@@ -8,6 +8,7 @@
 pub mod export;
 mod interp;
 pub mod link;
+pub mod noreturn;
 mod simple;
 pub mod summary;
 
@@ -135,6 +136,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
         }
     }
     let calls = program.call_lists();
+    let noreturn = noreturn::compute(program, &calls, &macros);
     let graph = CallGraph::build(program, &calls, &api_names);
     let n = program.functions.len();
     let order = summary::bottom_up_order(&graph, n);
@@ -205,7 +207,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
                 let droppable = |name: &str, ty: &str, decl: Span| {
                     droppable(&ctx.graph, fi, f, smart_pointers, name, ty, decl)
                 };
-                let cfg = graph::build(f, &macros, &droppable);
+                let cfg = graph::build(f, &macros, &noreturn, &droppable);
                 // Built once for all the rules; a panic in it is each rule's internal error.
                 let fnf = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     interp::FnFacts::new(f, &cfg)

@@ -132,6 +132,93 @@ pub fn lower_file_within(
     Ok(l.out)
 }
 
+static NORETURN_ATTR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\[\[\s*(?:(?:gnu|std)::)?noreturn\s*\]\]|__declspec\s*\(\s*noreturn\s*\)|__attribute__\s*\(\((?:[^()]|\([^()]*\))*\b(?:__)?noreturn(?:__)?\b(?:[^()]|\([^()]*\))*\)\)|\b(?:_Noreturn|DECLSPEC_NORETURN)\b",
+    )
+    .unwrap()
+});
+static DECLARED_NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:::)?\b([A-Za-z_][A-Za-z_0-9]*)\s*\(").unwrap()
+});
+
+/// The functions `text` declares no-return: `[[noreturn]] void Fatal(..)`,
+/// `__declspec(noreturn) void Die(..)`, `void Die(..) __attribute__((noreturn));`,
+/// `_Noreturn`, `DECLSPEC_NORETURN`, and a `#define NORETURN <one of these>` used as a prefix.
+/// A text scan: the attribute, then the first `name(` of the same declaration (after it, or
+/// before it for a trailing GNU attribute).
+pub fn noreturn_decls(text: &str) -> Vec<String> {
+    if !text.contains("noreturn") && !text.contains("NORETURN") && !text.contains("Noreturn") {
+        return Vec::new();
+    }
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut aliases: Vec<String> = Vec::new();
+    for m in NORETURN_ATTR.find_iter(text) {
+        // `#define NAME <attribute>`: NAME is an attribute too.
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[line_start..m.start()].trim_start();
+        if let Some(rest) = line.strip_prefix('#') {
+            let rest = rest.trim_start();
+            if let Some(def) = rest.strip_prefix("define") {
+                let name: String = def
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() && !def.contains('(') {
+                    aliases.push(name);
+                }
+            }
+            continue;
+        }
+        spans.push((m.start(), m.end()));
+    }
+    for a in &aliases {
+        let bytes = text.as_bytes();
+        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        for (i, _) in text.match_indices(a.as_str()) {
+            let end = i + a.len();
+            let before_ok = i == 0 || !ident(bytes[i - 1]);
+            let after_ok = !bytes.get(end).copied().is_some_and(ident);
+            let line_start = text[..i].rfind('\n').map_or(0, |j| j + 1);
+            if before_ok && after_ok && !text[line_start..i].trim_start().starts_with('#') {
+                spans.push((i, end));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (start, end) in spans {
+        // Forward: up to the end of the declaration's head.
+        let fwd_end = text[end..]
+            .find([';', '{', '='])
+            .map_or(text.len(), |i| end + i);
+        let name = DECLARED_NAME
+            .captures(&text[end..fwd_end])
+            .map(|c| c[1].to_string())
+            .or_else(|| {
+                // Backward, for `void Die(const char*) __attribute__((noreturn));`.
+                let back_start = text[..start].rfind([';', '{', '}']).map_or(0, |i| i + 1);
+                let back: String = text[back_start..start]
+                    .lines()
+                    .map(|l| l.split("//").next().unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                DECLARED_NAME.captures(&back).map(|c| c[1].to_string())
+            });
+        if let Some(n) = name
+            && !matches!(
+                n.as_str(),
+                "__declspec" | "__attribute__" | "alignas" | "decltype"
+            )
+        {
+            out.push(n);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Counts ERROR and MISSING nodes (iteratively).
 pub fn count_errors(root: Node) -> usize {
     if !root.has_error() {
@@ -1331,5 +1418,25 @@ mod tests {
         );
         let f = crate::with_big_stack(move || lower(&src));
         assert!(f.truncated);
+    }
+
+    #[test]
+    fn finds_noreturn_declarations_in_every_spelling() {
+        let text = r#"
+// Prints usage (and exits)
+[[noreturn]] static void Usage(const char* argv0);
+__declspec(noreturn) void __stdcall Die(HRESULT hr) { ExitProcess(1); }
+void Fail(const char* fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+_Noreturn void Bail(int code);
+#define MY_NORETURN __attribute__((__noreturn__))
+MY_NORETURN void Quit(void);
+[[nodiscard]] int Keep(int x);
+void Later(void) { int noreturn_count = 0; }
+"#;
+        assert_eq!(
+            noreturn_decls(text),
+            ["Bail", "Die", "Fail", "Quit", "Usage"]
+        );
+        assert!(noreturn_decls("void f(void) { exit(1); }").is_empty());
     }
 }
