@@ -1,0 +1,572 @@
+//! Calls: API patterns, resolved callees and their summaries (net effects, helpers that hand
+//! out a handle), and what a callee's body says about the handles it is given.
+
+use super::*;
+
+/// Strips pass-through wrappers: logging macros (`EC_H(x)`, `WC_MAPI(x)`: all-caps names)
+/// return their argument's value.
+pub(super) fn is_passthrough(c: &Call) -> bool {
+    match &c.callee {
+        Callee::Function { name, .. } => {
+            name.len() > 1
+                && name
+                    .chars()
+                    .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_')
+                && !matches!(
+                    name.as_str(),
+                    "FAILED" | "SUCCEEDED" | "HR_FAILED" | "HR_SUCCEEDED"
+                )
+                && !c.args.is_empty()
+        }
+        _ => false,
+    }
+}
+
+pub(super) fn fn_name(c: &Call) -> Option<&str> {
+    match &c.callee {
+        Callee::Function { name, .. } => Some(name),
+        _ => None,
+    }
+}
+
+/// Does `f` hand a fresh handle of `r` to its caller: a start whose handle is a local that
+/// `f` returns, or whose handle is written through one of `f`'s pointer parameters?
+pub(crate) fn hands_out(
+    f: &Function,
+    calls: &[&Call],
+    r: &crate::rules::Resource,
+) -> Option<(Span, crate::engine::HandOut)> {
+    for c in calls {
+        let Some(p) = r.start.iter().find(|p| p.matches(c)) else {
+            continue;
+        };
+        let Some(h) = handle_of(c, p.handle) else {
+            continue;
+        };
+        let root = h.trim_start_matches('*');
+        if let Some(k) = f.params.iter().position(|q| q == root) {
+            return Some((c.span, crate::engine::HandOut::Param(k)));
+        }
+        // A helper that also keeps the handle (a cache, a global: `SetSession(s)`) hands out
+        // a shared reference, not a fresh one.
+        let kept = calls
+            .iter()
+            .any(|o| o.span != c.span && o.args.iter().any(|a| passes(a, &h)));
+        if kept {
+            continue;
+        }
+        if is_local_key(&h) && returns_name(&f.body, &h) {
+            return Some((c.span, crate::engine::HandOut::Result));
+        }
+        // `*lppSession = lpSession;`
+        if is_local_key(&h)
+            && let Some(k) = f
+                .params
+                .iter()
+                .position(|q| stores_into(&f.body, &format!("*{q}"), &h))
+        {
+            return Some((c.span, crate::engine::HandOut::Param(k)));
+        }
+    }
+    None
+}
+
+/// Is there an assignment `target = name` in `b` (or a nested block)?
+pub(super) fn stores_into(b: &crate::ir::Block, target: &str, name: &str) -> bool {
+    fn expr(e: &Expr, target: &str, name: &str) -> bool {
+        match e {
+            // `*lpp = p;` or, from a smart pointer, `*lpp = p.release();`
+            Expr::Assign { lhs, rhs, .. }
+                if lhs.place_key().as_deref() == Some(target)
+                    && (rhs.place_key().as_deref() == Some(name)
+                        || rhs.as_call().is_some_and(|c| {
+                            matches!(c.callee.name(), "release" | "Detach")
+                                && c.callee.receiver().and_then(|r| r.place_key()).as_deref()
+                                    == Some(name)
+                        })) =>
+            {
+                true
+            }
+            _ => e.children().into_iter().any(|c| expr(c, target, name)),
+        }
+    }
+    b.stmts.iter().any(|s| {
+        s.exprs().into_iter().any(|e| expr(e, target, name))
+            || s.blocks()
+                .into_iter()
+                .any(|nb| stores_into(nb, target, name))
+    })
+}
+
+/// Does a `return` of `b` (or a nested block) return the local `name` itself?
+pub(super) fn returns_name(b: &crate::ir::Block, name: &str) -> bool {
+    b.stmts.iter().any(|s| match s {
+        crate::ir::Stmt::Return { value: Some(v), .. } => v.place_key().as_deref() == Some(name),
+        _ => s.blocks().into_iter().any(|nb| returns_name(nb, name)),
+    })
+}
+
+/// Does `g` keep or end its parameter `p`: store it (an assignment or declaration from it),
+/// return it, hand it to a method or constructor of something else, or release it?
+pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
+    fn expr_keeps(e: &Expr, p: &str) -> bool {
+        match e {
+            Expr::Assign { rhs, .. } if mentions(rhs, p) => true,
+            Expr::Call(c)
+                if c.callee.name() == "Release"
+                    && c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(p) =>
+            {
+                true
+            }
+            Expr::Call(c)
+                if !matches!(c.callee, Callee::Function { .. })
+                    && c.args.iter().any(|a| passes(a, p)) =>
+            {
+                true
+            }
+            _ => e.children().into_iter().any(|c| expr_keeps(c, p)),
+        }
+    }
+    fn walk(b: &crate::ir::Block, p: &str) -> bool {
+        b.stmts.iter().any(|s| {
+            let direct = match s {
+                crate::ir::Stmt::Decl { init: Some(i), .. } => mentions(i, p),
+                crate::ir::Stmt::Return { value: Some(v), .. } => mentions(v, p),
+                _ => false,
+            };
+            direct
+                || s.exprs().into_iter().any(|e| expr_keeps(e, p))
+                || s.blocks().into_iter().any(|nb| walk(nb, p))
+        })
+    }
+    walk(&g.body, p)
+}
+
+pub(super) fn mentions_field(e: &Expr, field: &str) -> bool {
+    match e {
+        Expr::Name { name, .. } if name == field => true,
+        Expr::Field { field: f, .. } if f == field => true,
+        _ => e.children().into_iter().any(|c| mentions_field(c, field)),
+    }
+}
+
+/// Is the field read as the source of an assignment or initialiser anywhere in `g`
+/// (`ULONG c = m_ulConn;`)? Such a copy may be unadvised under another name.
+pub(super) fn reads_field(g: &Function, field: &str) -> bool {
+    fn walk(b: &crate::ir::Block, field: &str) -> bool {
+        b.stmts.iter().any(|s| {
+            let in_exprs = s.exprs().into_iter().any(|e| assigns_from(e, field));
+            let decl = matches!(s, crate::ir::Stmt::Decl { init: Some(i), .. } if mentions_field(i, field));
+            in_exprs || decl || s.blocks().into_iter().any(|nb| walk(nb, field))
+        })
+    }
+    fn assigns_from(e: &Expr, field: &str) -> bool {
+        match e {
+            Expr::Assign { rhs, .. } if mentions_field(rhs, field) => true,
+            _ => e.children().into_iter().any(|c| assigns_from(c, field)),
+        }
+    }
+    walk(&g.body, field)
+}
+
+impl Interp<'_> {
+    /// A call of a helper that hands out a fresh handle starts it here (located at the API
+    /// call inside the helper, with this call as the way there).
+    pub(super) fn helper_starts(&mut self, c: &Call, st: &mut State) {
+        let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
+            return;
+        };
+        for (ri, rf) in self.facts.resources.iter().enumerate() {
+            let Some(&(site, how)) = targets.iter().find_map(|&t| rf.hands_out[t].as_ref()) else {
+                continue;
+            };
+            let who = self.ctx.program.functions[targets[0]].qualified_name();
+            let start_name = self.model().resources[ri]
+                .start
+                .first()
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            let (handle, awaiting_result, link) = match how {
+                crate::engine::HandOut::Result => (None, true, None),
+                crate::engine::HandOut::Param(k) => match c.args.get(k).and_then(arg_place) {
+                    Some(h) => (Some(h), false, Some(Link::Call(c.span))),
+                    None => continue,
+                },
+            };
+            if let Some(h) = &handle {
+                // Written through this function's own parameter: its caller's.
+                let root = h.trim_start_matches('*');
+                if self.f.params.iter().any(|p| p == root) {
+                    continue;
+                }
+                st.tokens
+                    .retain(|t| t.handle.as_deref() != Some(h.as_str()));
+            }
+            st.tokens.push(Token {
+                via: Some((c.span, who)),
+                handle,
+                link,
+                awaiting_result,
+                ..Token::new(ri, site, start_name)
+            });
+            st.tokens.sort();
+        }
+    }
+
+    /// A free function or macro that, by its name or its `#define`, releases what it is given
+    /// (`SAFE_RELEASE(p)`, `SafeRelease(p)`, `FreeSession(s)`): never a borrower.
+    pub(super) fn releasing_function(&self, name: &str) -> bool {
+        const WORDS: &[&str] = &[
+            "release", "free", "close", "destroy", "delete", "cleanup", "logoff", "logout",
+            "reset", "clear", "dispose", "unref", "uninit", "deinit", "shutdown",
+        ];
+        let lower = name.to_ascii_lowercase();
+        WORDS.iter().any(|w| lower.contains(w))
+            || self
+                .ctx
+                .program
+                .macros
+                .iter()
+                .any(|m| m.name == name && (m.body.contains("Release") || m.body.contains("Free")))
+    }
+
+    pub(super) fn call(&mut self, c: &Call, st: &mut State) {
+        if self.f.drops_locals {
+            let is_drop = matches!(&c.callee, Callee::Function { name, .. } if name == "drop")
+                && c.args.len() == 1;
+            if is_drop {
+                // `drop(x)`: x is dropped here, and not again at the end of its scope.
+                if let Some(x) = c.args[0].place_key()
+                    && !st.moved.contains(&x)
+                {
+                    // A parameter has no declaration here (no destructor is looked up).
+                    let decl = self.decl_of.get(&x).copied().unwrap_or(self.f.span);
+                    self.drop_local(&x, decl, c.span, true, st);
+                    self.moved(&x, st);
+                }
+                return;
+            }
+            // Values passed by value move into the callee (tests of a result do not).
+            for a in c.args.iter().filter(|_| !is_test(c)) {
+                if let Expr::Name { name, .. } = a {
+                    self.moved_into(name, Some(c.span), st);
+                }
+            }
+        }
+        let outs = out_places(c);
+        let model = &self.rule.model;
+        let check = model.check;
+        // Derivation for use-after-end: out parameters of calls on (or with) a live tracked
+        // object are objects obtained from it.
+        let parent = if check == Check::UseAfterEnd && model.derive {
+            let recv = c.callee.receiver().and_then(|r| r.place_key());
+            let args: Vec<String> = c.args.iter().filter_map(|a| a.place_key()).collect();
+            st.tokens
+                .iter()
+                .find(|t| {
+                    t.ended.is_none()
+                        && t.handle
+                            .as_ref()
+                            .is_some_and(|h| recv.as_ref() == Some(h) || args.contains(h))
+                })
+                .cloned()
+        } else {
+            None
+        };
+        // Uses after end are judged before the call's own effects.
+        if check == Check::UseAfterEnd {
+            self.check_use(c, st);
+        }
+        for o in &outs {
+            self.kill(o, st);
+        }
+        if let Some(p) = parent {
+            // Out parameters receive the objects; in Rust the result is the object.
+            let mut targets: Vec<Option<String>> = outs.iter().cloned().map(Some).collect();
+            if targets.is_empty() && self.f.drops_locals && c.callee.receiver().is_some() {
+                targets.push(None);
+            }
+            for o in targets {
+                let awaiting_result = o.is_none();
+                st.tokens.push(Token {
+                    site: c.span,
+                    via: None,
+                    handle: o,
+                    subject: None,
+                    link: Some(Link::Call(c.span)),
+                    derived: true,
+                    ended: None,
+                    escaped: false,
+                    awaiting_result,
+                    maybe: false,
+                    owner: None,
+                    many: false,
+                    ..p.clone()
+                });
+            }
+            st.tokens.sort();
+        }
+        let resources = &model.resources;
+        let mut matched = false;
+        for (ri, r) in resources.iter().enumerate() {
+            if let Some(p) = r.start.iter().find(|p| p.matches(c)) {
+                matched = true;
+                self.start(ri, r.scope, c, p, None, c.span, st);
+            }
+            if let Some(p) = r.end.iter().find(|p| p.matches(c)) {
+                matched = true;
+                self.end(ri, r.scope, c, p, c.span, None, st);
+            }
+        }
+        if check == Check::Leak && model.follow_helpers && !matched {
+            self.helper_starts(c, st);
+        }
+        if check == Check::Leak {
+            for p in model.report_at.iter().filter(|p| p.matches(c)) {
+                if let Some(h) = handle_of(c, p.handle) {
+                    for t in st.tokens.iter_mut() {
+                        if t.handle.as_deref() == Some(h.as_str()) {
+                            t.at = Some(c.span);
+                        }
+                    }
+                }
+            }
+            let released = model
+                .release_while_held
+                .iter()
+                .find(|p| p.matches(c))
+                .and_then(|p| handle_of(c, p.handle));
+            if let Some(h) = released {
+                matched = true;
+                self.released(&h, c.span, &format!("`{h}` released here"), st);
+            }
+        }
+        if check == Check::Order
+            && let Callee::Method { receiver, name, .. } = &c.callee
+            && matches!(name.as_str(), "Release" | "reset" | "Detach")
+            && let Some(r) = receiver.place_key()
+            && self.smart_local(&r)
+        {
+            // Checked below as a use; afterwards the smart pointer is empty.
+            let r2 = r.clone();
+            self.order_typed(c, &r, name, st);
+            self.moved(&r2, st);
+        } else if check == Check::Order
+            && let Callee::Method { receiver, name, .. } = &c.callee
+            && let Some(r) = receiver.place_key()
+            && !st.moved.contains(&r)
+            && self.mapi_typed(&r)
+        {
+            let optional = self.f.drops_locals
+                && self
+                    .decl_types
+                    .get(&r)
+                    .is_some_and(|t| t.replace(' ', "").starts_with("Option<"));
+            if !optional {
+                self.order_typed(c, &r, name, st);
+            } else if name == "take" {
+                // Rust `Option` methods are not MAPI calls; `take()` empties it.
+                self.moved(&r, st);
+            }
+        }
+        match check {
+            Check::Leak | Check::Pairing => {
+                if model.report_held_at.iter().any(|p| p.matches(c)) {
+                    // Only registrations whose connection is known (no guess about the others).
+                    let held: Vec<Token> = st
+                        .tokens
+                        .iter()
+                        .filter(|t| t.handle.is_some())
+                        .cloned()
+                        .collect();
+                    for t in held {
+                        self.report_held(
+                            &t,
+                            c.callee.name(),
+                            "before the session is logged off",
+                            c.span,
+                            "session logged off here",
+                        );
+                    }
+                }
+                if let Some(p) = model.subject_release.iter().find(|p| p.matches(c))
+                    && let Some(subject) = handle_of(c, p.handle)
+                {
+                    self.subject_released(
+                        &subject,
+                        c.span,
+                        &format!("`{subject}` released here"),
+                        false,
+                        st,
+                    );
+                }
+                if !matched && let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) {
+                    // A member handle may be released by a method of the class that names it.
+                    st.tokens.retain(|t| {
+                        let Some(h) = t.handle.as_deref() else {
+                            return true;
+                        };
+                        if self.locals.contains(h) && is_local_key(h) {
+                            return true;
+                        }
+                        let field = h.rsplit('.').next().unwrap_or(h);
+                        !targets.iter().any(|&g| {
+                            self.ctx.calls[g].iter().any(|gc| {
+                                gc.callee
+                                    .receiver()
+                                    .is_some_and(|r| mentions_field(r, field))
+                                    || gc.args.iter().any(|a| mentions_field(a, field))
+                            })
+                        })
+                    });
+                }
+                if !matched {
+                    // A handle handed to another function may be ended there: no guess.
+                    // A smart pointer passed on is copied (AddRef), never handed over.
+                    // COM convention: a free function borrows its in-parameters, unless its
+                    // body keeps them (checked where it is in the scanned sources).
+                    let borrowed = |h: &str| {
+                        model.borrowed_args
+                            && matches!(c.callee, Callee::Function { .. })
+                            && !self.releasing_function(c.callee.name())
+                            && self.ctx.graph.edges[self.fi].get(&c.span).is_none_or(|ts| {
+                                ts.iter().all(|&g| {
+                                    let g = &self.ctx.program.functions[g];
+                                    c.args.iter().enumerate().all(|(i, a)| {
+                                        !passes(a, h)
+                                            || g.params.get(i).is_some_and(|p| !keeps_param(g, p))
+                                    })
+                                })
+                            })
+                    };
+                    st.tokens.retain(|t| match &t.handle {
+                        Some(h) => {
+                            is_test(c)
+                                || self.smart_local(h)
+                                || borrowed(h)
+                                || !c.args.iter().any(|a| passes(a, h))
+                        }
+                        None => true,
+                    });
+                }
+            }
+            Check::Order => self.order(c, c.span, None, st),
+            _ => {}
+        }
+        if !matched {
+            self.apply_summary(c, st);
+        }
+    }
+
+    /// Applies what a resolved callee does (transitively) to this rule's resources.
+    pub(super) fn apply_summary(&mut self, c: &Call, st: &mut State) {
+        let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
+            return;
+        };
+        self.apply_targets(targets, c, false, st);
+    }
+
+    /// Applies the summaries of `targets`, called (explicitly or implicitly) by `c`.
+    /// With `at_drop`, the callees are destructors / `Drop` impls run implicitly at `c`, and
+    /// their events are located there (SPEC: calls in a destructor happen where the value
+    /// is dropped); otherwise events are located at the API call inside the callee.
+    pub(super) fn apply_targets(
+        &mut self,
+        targets: &[usize],
+        c: &Call,
+        at_drop: bool,
+        st: &mut State,
+    ) {
+        // Built-in library models have no source to point into: their events are located
+        // at the user's call.
+        let builtin = targets
+            .iter()
+            .any(|&t| self.ctx.program.functions[t].builtin);
+        let here = |api: Span| if at_drop || builtin { c.span } else { api };
+        let facts = self.facts;
+        let who = targets
+            .first()
+            .map(|&t| self.ctx.program.functions[t].qualified_name())
+            .unwrap_or_default();
+        let via = Some((c.span, who));
+        for (ri, r) in self.rule.model.resources.iter().enumerate() {
+            if r.scope != Scope::Global {
+                continue;
+            }
+            let net = |t: usize| {
+                self.ctx
+                    .visible(t, self.fi)
+                    .then(|| self.nets.get(&(t, r.label.clone())).copied())
+                    .flatten()
+                    .unwrap_or_default()
+            };
+            let start = targets.iter().find_map(|&t| net(t).start);
+            let end = targets.iter().find_map(|&t| net(t).end);
+            match (start, end) {
+                (Some(s), None) => {
+                    let pat = r.start[0].clone();
+                    self.start(ri, r.scope, c, &pat, via.clone(), here(s), st);
+                }
+                (None, Some(e)) => {
+                    let pat = r.end[0].clone();
+                    let guarded = targets
+                        .iter()
+                        .any(|&t| net(t).end.is_some() && net(t).end_guarded);
+                    self.quiet_end = guarded;
+                    self.end(ri, r.scope, c, &pat, here(e), via.clone(), st);
+                    self.quiet_end = false;
+                }
+                (Some(s), Some(e)) => {
+                    // Ends what it was given, then leaves a new start (a restart).
+                    let (ep, sp) = (r.end[0].clone(), r.start[0].clone());
+                    self.end(ri, r.scope, c, &ep, here(e), via.clone(), st);
+                    self.start(ri, r.scope, c, &sp, via.clone(), here(s), st);
+                }
+                (None, None) => {}
+            }
+        }
+        if self.rule.model.check == Check::Order {
+            let then = targets.iter().find_map(|&t| facts.then_site[t]);
+            let first = targets.iter().find_map(|&t| facts.first_site[t]);
+            let reset = targets.iter().find_map(|&t| facts.reset_site[t]);
+            // Only a path that saw the `first` event reports (and names) the `then` call.
+            if let Some(t) = then
+                && st.mark.is_some()
+            {
+                let name = targets
+                    .iter()
+                    .find_map(|&g| self.api_call_name(g, t))
+                    .unwrap_or_else(|| self.rule.model.then[0].name.clone());
+                self.order_then(here(t), via.clone(), &name, st);
+            }
+            if reset.is_some() {
+                st.mark = None;
+            } else if let Some(fs) = first {
+                st.mark = Some((here(fs), via.clone()));
+            }
+        }
+    }
+
+    /// The name of the API call at `site`, found in `fi` or (transitively) its callees.
+    pub(super) fn api_call_name(&self, fi: usize, site: Span) -> Option<String> {
+        let program = self.ctx.program;
+        let mut seen = HashSet::default();
+        let mut work = vec![fi];
+        while let Some(g) = work.pop() {
+            if !seen.insert(g) || seen.len() > 256 {
+                continue;
+            }
+            let mut found = None;
+            program.functions[g].for_each_call(&mut |c| {
+                if c.span == site {
+                    found = Some(c.callee.name().to_string());
+                }
+            });
+            if found.is_some() {
+                return found;
+            }
+            work.extend(self.ctx.graph.edges[g].values().flatten().copied());
+        }
+        None
+    }
+}

@@ -1,0 +1,534 @@
+//! The resource state's events: starts, ends, uses after an end, the order mark, and what is
+//! still held when the function exits; findings and net-effect records.
+
+use super::*;
+
+/// Fills a message template.
+pub(super) fn fill(
+    template: &str,
+    start: &str,
+    end: &str,
+    call: &str,
+    handle: &str,
+    when: &str,
+) -> String {
+    template
+        .replace("{start}", start)
+        .replace("{end}", end)
+        .replace("{call}", call)
+        .replace("{handle}", handle)
+        .replace("{when}", when)
+}
+
+impl Interp<'_> {
+    /// Reports a registration (or buffer) `t` still held when `at` happens (`how` says what).
+    pub(super) fn report_held(&mut self, t: &Token, call: &str, when: &str, at: Span, how: &str) {
+        let h = t.handle.clone().unwrap_or_default();
+        let msg = self.message(&t.start_name, &self.end_name(t.res), call, &h, when);
+        let verb = self.model().resources[t.res].verb.clone();
+        self.report(
+            Label {
+                span: t.site,
+                message: format!("`{}` {verb} here", t.start_name),
+            },
+            msg,
+            vec![Label {
+                span: at,
+                message: format!("{how} while `{h}` is still {verb}"),
+            }],
+        );
+    }
+
+    /// Does this rule report starts that are still held (leak or pairing)?
+    pub(super) fn leaks(&self) -> bool {
+        matches!(self.rule.model.check, Check::Leak | Check::Pairing)
+    }
+
+    pub(super) fn record_net(
+        &mut self,
+        label: String,
+        start: Option<Span>,
+        end: Option<Span>,
+        guarded: bool,
+    ) {
+        match self.net.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => {
+                if end.is_some() {
+                    n.end_guarded = if n.end.is_some() {
+                        n.end_guarded && guarded
+                    } else {
+                        guarded
+                    };
+                }
+                n.start = n.start.or(start);
+                n.end = n.end.or(end);
+            }
+            None => self.net.push((
+                label,
+                Net {
+                    start,
+                    end,
+                    end_guarded: end.is_some() && guarded,
+                },
+            )),
+        }
+    }
+
+    pub(super) fn message(
+        &self,
+        start: &str,
+        end: &str,
+        call: &str,
+        handle: &str,
+        when: &str,
+    ) -> String {
+        fill(&self.rule.message, start, end, call, handle, when)
+    }
+
+    pub(super) fn end_name(&self, res: usize) -> String {
+        self.model().resources[res]
+            .end
+            .first()
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The start calls of a resource, for messages where the exact one is not known; written
+    /// to sit inside backticks: "CoInitialize` or `CoInitializeEx".
+    pub(super) fn start_name(&self, res: usize) -> String {
+        let mut names: Vec<&str> = self.model().resources[res]
+            .start
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        names.dedup();
+        names.join("` or `")
+    }
+
+    pub(super) fn report(&mut self, primary: Label, message: String, related: Vec<Label>) {
+        self.findings.push(Finding {
+            rule: self.rule.id.clone(),
+            level: self.rule.level,
+            message,
+            primary,
+            related,
+            chain: Vec::new(),
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn start(
+        &mut self,
+        ri: usize,
+        scope: Scope,
+        c: &Call,
+        p: &CallPat,
+        via: Via,
+        site: Span,
+        st: &mut State,
+    ) {
+        let check = self.rule.model.check;
+        let start_name = if via.is_some() {
+            self.start_name(ri)
+        } else if p.name.contains("::") {
+            p.name.clone()
+        } else {
+            c.callee.name().to_string()
+        };
+        match scope {
+            Scope::Global => {
+                if let Some(t) = st
+                    .tokens
+                    .iter_mut()
+                    .find(|t| t.res == ri && t.site == site && t.via == via)
+                {
+                    t.many = true;
+                    return;
+                }
+                st.tokens.push(Token {
+                    via,
+                    link: Some(Link::Call(c.span)),
+                    ..Token::new(ri, site, start_name)
+                });
+            }
+            Scope::Handle => {
+                let rust_result = self.f.drops_locals
+                    && p.handle == HandlePos::LastArgOrResult
+                    && !matches!(c.args.last(), Some(Expr::AddrOf { .. }));
+                let h = if rust_result {
+                    None
+                } else {
+                    handle_of(c, p.handle)
+                };
+                // Rust bindings return the handle (`let conn = store.Advise(..)?;`).
+                let awaiting_result = h.is_none() && rust_result;
+                // MAPI buffers are pointers: a local declared as a struct value is not one.
+                if let Some(h) = &h
+                    && self.model().resources[ri].pointer_handles
+                    && self
+                        .decl_types
+                        .get(h)
+                        .is_some_and(|t| !looks_like_pointer(t))
+                {
+                    return;
+                }
+                if h.is_none() && !awaiting_result {
+                    return;
+                }
+                // Written through a parameter (`lpulConnection`, `*pulConn`): the caller owns it.
+                if let Some(h) = &h {
+                    let root = h.trim_start_matches('*').split('.').next().unwrap_or(h);
+                    if root != "this" && root != "self" && self.f.params.iter().any(|p| p == root) {
+                        return;
+                    }
+                }
+                if let Some(h) = &h {
+                    st.tokens
+                        .retain(|t| t.handle.as_deref() != Some(h.as_str()));
+                }
+                if let Some(h) = &h
+                    && matches!(check, Check::Leak | Check::Pairing)
+                    && self.model().leak_at_exit
+                    && !(self.locals.contains(h.as_str()) && is_local_key(h))
+                {
+                    self.nonlocal.push(NonLocal {
+                        rule: self.rule.id.clone(),
+                        function: self.fi,
+                        site,
+                        handle: h.clone(),
+                        start_name: start_name.clone(),
+                    });
+                }
+                st.tokens.push(Token {
+                    via,
+                    handle: h,
+                    subject: c.callee.receiver().and_then(|r| r.place_key()),
+                    link: Some(Link::Call(c.span)),
+                    awaiting_result,
+                    ..Token::new(ri, site, start_name)
+                });
+            }
+        }
+        st.tokens.sort();
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn end(
+        &mut self,
+        ri: usize,
+        scope: Scope,
+        c: &Call,
+        p: &CallPat,
+        site: Span,
+        via: Via,
+        st: &mut State,
+    ) {
+        let check = self.rule.model.check;
+        match scope {
+            Scope::Global => {
+                let held = st
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.res == ri)
+                    .max_by_key(|(_, t)| (t.site, t.via.clone()))
+                    .map(|(i, _)| i);
+                match held {
+                    Some(i) if st.tokens[i].many => st.tokens[i].many = false,
+                    Some(i) => {
+                        st.tokens.remove(i);
+                    }
+                    None => {
+                        let label = self.rule.model.resources[ri].label.clone();
+                        self.record_net(label, None, Some(site), st.guarded || self.quiet_end);
+                        if matches!(check, Check::UnmatchedEnd | Check::Pairing)
+                            && self.judged_end[ri]
+                            && !st.guarded
+                            && !self.quiet_end
+                        {
+                            let name = if via.is_some() {
+                                self.end_name(ri)
+                            } else {
+                                c.callee.name().to_string()
+                            };
+                            let start = self.start_name(ri);
+                            let template = self
+                                .rule
+                                .end_message
+                                .clone()
+                                .unwrap_or_else(|| self.rule.message.clone());
+                            let msg = fill(&template, &start, &name, &name, "", "");
+                            let mut related = Vec::new();
+                            if let Some((v, who)) = &via {
+                                related.push(Label {
+                                    span: *v,
+                                    message: format!("`{who}` runs here and calls `{name}`"),
+                                });
+                            }
+                            related.push(Label {
+                                span: self.f.span,
+                                message: format!(
+                                    "no successful `{start}` before this point in `{}`",
+                                    self.f.qualified_name()
+                                ),
+                            });
+                            self.report(
+                                Label {
+                                    span: site,
+                                    message: format!("`{name}` without a matching `{start}`"),
+                                },
+                                msg,
+                                related,
+                            );
+                        }
+                    }
+                }
+            }
+            Scope::Handle => {
+                let Some(h) = handle_of(c, p.handle) else {
+                    return;
+                };
+                match check {
+                    Check::UseAfterEnd => {
+                        let existing = st
+                            .tokens
+                            .iter()
+                            .find(|t| t.handle.as_deref() == Some(h.as_str()))
+                            .cloned();
+                        match existing {
+                            Some(t) if t.ended.is_some() => {} // reported as a use by check_use
+                            Some(t) => {
+                                for u in st.tokens.iter_mut() {
+                                    if u.root == t.root && u.ended.is_none() {
+                                        u.ended = Some(c.span);
+                                    }
+                                }
+                            }
+                            None => {
+                                st.tokens.push(Token {
+                                    handle: Some(h),
+                                    ended: Some(c.span),
+                                    ..Token::new(ri, c.span, c.callee.name().to_string())
+                                });
+                                st.tokens.sort();
+                            }
+                        }
+                    }
+                    // Ending a field of the holder ends it (`logon.session.Logoff(..)`).
+                    _ => st.tokens.retain(|t| {
+                        t.handle.as_deref().is_none_or(|th| {
+                            th != h && !h.strip_prefix(th).is_some_and(|r| r.starts_with('.'))
+                        })
+                    }),
+                }
+            }
+        }
+    }
+
+    /// use-after-end: a call on an ended handle (or a handle derived from an ended root).
+    pub(super) fn check_use(&mut self, c: &Call, st: &State) {
+        let model = &self.rule.model;
+        let target = match &c.callee {
+            Callee::Method { receiver, name, .. } => {
+                if model.allowed_after_end.iter().any(|a| a == name) {
+                    return;
+                }
+                receiver.place_key()
+            }
+            Callee::Function { name, .. } if model.uses_as_arg.iter().any(|u| u == name) => {
+                c.args.first().and_then(|a| a.place_key())
+            }
+            _ => None,
+        };
+        let Some(key) = target else { return };
+        let Some(t) = st
+            .tokens
+            .iter()
+            .find(|t| t.handle.as_deref() == Some(key.as_str()) && t.ended.is_some())
+        else {
+            return;
+        };
+        let ended = t.ended.unwrap_or(t.site);
+        let mut related = vec![Label {
+            span: ended,
+            message: "the session is logged off here".into(),
+        }];
+        if t.derived {
+            related.push(Label {
+                span: t.site,
+                message: format!("`{key}` was obtained from the session here"),
+            });
+        }
+        let msg = self.message("", "", c.callee.name(), &key, "");
+        self.report(
+            Label {
+                span: c.span,
+                message: format!("`{}` used after logoff", key),
+            },
+            msg,
+            related,
+        );
+    }
+
+    pub(super) fn order(&mut self, c: &Call, site: Span, via: Via, st: &mut State) {
+        let m = &self.rule.model;
+        if m.then.iter().any(|p| p.matches(c)) {
+            self.order_then(site, via.clone(), c.callee.name(), st);
+        }
+        if m.reset.iter().any(|p| p.matches(c)) {
+            st.mark = None;
+        }
+        if m.first.iter().any(|p| p.matches(c)) {
+            st.mark = Some((site, via));
+        }
+    }
+
+    /// A method call on a receiver of a `then-on-types` type: a `then` event.
+    pub(super) fn order_typed(&mut self, c: &Call, r: &str, name: &str, st: &State) {
+        if st.moved.iter().any(|m| m == r) || !self.mapi_typed(r) {
+            return;
+        }
+        let arrow = if self.f.drops_locals { "." } else { "->" };
+        self.order_then(c.span, None, &format!("{r}{arrow}{name}"), st);
+    }
+
+    pub(super) fn order_then(&mut self, site: Span, via: Via, then_name: &str, st: &State) {
+        let Some((first, first_via)) = st.mark.clone() else {
+            return;
+        };
+        let first_name = self.rule.model.first[0].name.clone();
+        let then_name = then_name.to_string();
+        let mut related = vec![Label {
+            span: first,
+            message: format!("`{first_name}` runs here first"),
+        }];
+        let mut chain = Vec::new();
+        if let Some((v, who)) = first_via {
+            related.push(Label {
+                span: v,
+                message: format!("`{who}` runs here and calls `{first_name}`"),
+            });
+            chain.push((who, v, first_name.clone()));
+        }
+        if let Some((v, who)) = via {
+            related.push(Label {
+                span: v,
+                message: format!("then `{who}` runs here and calls `{then_name}`"),
+            });
+            chain.push((who, v, then_name.clone()));
+        }
+        let msg = self.message(&first_name, &then_name, &then_name, "", "");
+        self.report(
+            Label {
+                span: site,
+                message: format!("`{then_name}` after `{first_name}`"),
+            },
+            msg,
+            related,
+        );
+        if let Some(f) = self.findings.last_mut() {
+            f.chain = chain;
+        }
+    }
+
+    pub(super) fn exit(&mut self, kind: ExitKind, value: Option<&Expr>, span: Span, st: &State) {
+        if !self.leaks() {
+            return;
+        }
+        for t in &st.tokens {
+            let scope = self.rule.model.resources[t.res].scope;
+            let how = match kind {
+                ExitKind::Return => "returns",
+                ExitKind::Throw => "throws",
+                ExitKind::End => "ends",
+                ExitKind::NoReturn => return,
+            };
+            match scope {
+                Scope::Global => {
+                    if t.maybe {
+                        continue;
+                    }
+                    let label = self.rule.model.resources[t.res].label.clone();
+                    self.record_net(label, Some(t.site), None, false);
+                    if !self.judged_exit[t.res] {
+                        continue;
+                    }
+                    let end = self.end_name(t.res);
+                    let msg = self.message(&t.start_name, &end, &t.start_name, "", "");
+                    let mut related = Vec::new();
+                    if let Some((v, who)) = &t.via {
+                        related.push(Label {
+                            span: *v,
+                            message: format!("`{who}` runs here and calls `{}`", t.start_name),
+                        });
+                    }
+                    related.push(Label {
+                        span,
+                        message: format!(
+                            "`{}` {how} here without `{end}`",
+                            self.f.qualified_name()
+                        ),
+                    });
+                    self.report(
+                        Label {
+                            span: t.site,
+                            message: format!("`{}` succeeds here", t.start_name),
+                        },
+                        msg,
+                        related,
+                    );
+                }
+                Scope::Handle => {
+                    let Some(h) = &t.handle else { continue };
+                    let returned = value.is_some_and(|v| mentions(v, h));
+                    if !self.model().leak_at_exit
+                        || t.maybe
+                        || t.escaped
+                        || returned
+                        || !is_local_key(h)
+                        || !self.locals.contains(h.as_str())
+                    {
+                        continue;
+                    }
+                    let msg = self.message(
+                        &t.start_name,
+                        &self.end_name(t.res),
+                        &t.start_name,
+                        h,
+                        "before the function returns",
+                    );
+                    let verb = self.model().resources[t.res].verb.clone();
+                    let mut primary = Label {
+                        span: t.site,
+                        message: format!("`{}` {verb} here", t.start_name),
+                    };
+                    let mut related = vec![Label {
+                        span,
+                        message: format!(
+                            "`{}` {how} here and `{h}` is lost",
+                            self.f.qualified_name()
+                        ),
+                    }];
+                    if let Some((v, who)) = &t.via {
+                        related.insert(
+                            0,
+                            Label {
+                                span: *v,
+                                message: format!("`{who}` runs here and calls `{}`", t.start_name),
+                            },
+                        );
+                    }
+                    // Located at the last `report-at` call on the path (the `Logoff`).
+                    if let Some(at) = t.at {
+                        related.insert(0, primary);
+                        primary = Label {
+                            span: at,
+                            message: format!("`{h}` is never released after this"),
+                        };
+                    }
+                    self.report(primary, msg, related);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Object lifetimes: locals leaving scope (C++ destructors, smart pointers, Rust drops), members
+//! held from a method's start, releases of a handle and of the subject of a registration.
+
+use super::*;
+
+/// `LPSPropValue`, `SPropValue *`, `LPVOID`, `auto` (unknown: assumed a pointer).
+pub(super) fn looks_like_pointer(ty: &str) -> bool {
+    let t = ty.trim();
+    t.is_empty()
+        || t.contains('*')
+        || t.starts_with("LP")
+        || t.starts_with("auto")
+        || (t.starts_with('P') && t[1..].starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// The owner of a token whose guard was moved into the call at `call`.
+pub(super) fn pending_owner(call: Span) -> String {
+    format!("<moved into {}:{}>", call.file, call.start)
+}
+
+impl Interp<'_> {
+    /// Members released in this method but opened in another method of its class family are
+    /// held when the method starts (its `Logoff` before their release is then a finding,
+    /// located at the call that opened them).
+    pub(super) fn members_held(&self, st: &mut State) {
+        let Some(class) = &self.f.class else { return };
+        let program = self.ctx.program;
+        let family = crate::engine::summary::same_dir(
+            program,
+            self.f.span.file,
+            self.ctx.families.functions(class),
+        );
+        let field_of = |h: &str| h.rsplit('.').next().unwrap_or(h).to_string();
+        for (ri, r) in self.model().resources.iter().enumerate() {
+            if r.scope != Scope::Handle {
+                continue;
+            }
+            let mut released = Vec::new();
+            self.f.for_each_call(&mut |c| {
+                if let Some(p) = r.end.iter().find(|p| p.matches(c))
+                    && let Some(h) = handle_of(c, p.handle)
+                    && !(is_local_key(&h) && self.locals.contains(h.as_str()))
+                    && !self.f.params.contains(&h)
+                    && !released.contains(&h)
+                {
+                    released.push(h);
+                }
+            });
+            for h in released {
+                let field = field_of(&h);
+                let mut opened: Option<(Span, String)> = None;
+                for g in family.iter().map(|&gi| &program.functions[gi]) {
+                    g.for_each_call(&mut |c| {
+                        if opened.is_none()
+                            && let Some(p) = r.start.iter().find(|p| p.matches(c))
+                            && handle_of(c, p.handle).is_some_and(|k| {
+                                field_of(&k) == field && !g.locals().contains(&k.as_str())
+                            })
+                        {
+                            opened = Some((c.span, c.callee.name().to_string()));
+                        }
+                    });
+                }
+                if let Some((site, name)) = opened {
+                    st.tokens.push(Token {
+                        handle: Some(h),
+                        escaped: true,
+                        ..Token::new(ri, site, name)
+                    });
+                }
+            }
+        }
+        st.tokens.sort();
+    }
+
+    /// A local goes out of scope (`explicit` false) or is dropped explicitly at `at`.
+    pub(super) fn drop_local(
+        &mut self,
+        name: &str,
+        decl: Span,
+        at: Span,
+        explicit: bool,
+        st: &mut State,
+    ) {
+        if let Some(i) = st.moved.iter().position(|m| m == name) {
+            st.moved.remove(i);
+            return;
+        }
+        // A scope guard runs its lambda here.
+        if let Some(&closure) = self.ctx.graph.guards[self.fi].get(&decl) {
+            let mut calls = Vec::new();
+            self.ctx.program.functions[closure].for_each_call(&mut |c| calls.push(c));
+            for c in calls {
+                self.call(c, st);
+            }
+            return;
+        }
+        if self.shared.contains(name) {
+            return;
+        }
+        let (released_by_drop, check) = (self.model().released_by_drop, self.model().check);
+        let smart = self.smart_local(name);
+        let releases = match released_by_drop {
+            crate::rules::DropRelease::Never => false,
+            crate::rules::DropRelease::SmartPointers => smart,
+            crate::rules::DropRelease::Always => smart || self.f.drops_locals,
+        };
+        if releases {
+            self.released(name, at, &format!("`{name}` dropped here"), st);
+        }
+        if check == Check::Order
+            && (smart || self.f.drops_locals)
+            && !st.moved.iter().any(|m| m == name)
+            && self.mapi_typed(name)
+        {
+            let what = if self.f.drops_locals {
+                format!("drop({name})")
+            } else {
+                let ty = self.decl_types.get(name).cloned().unwrap_or_default();
+                let head = ty.split('<').next().unwrap_or("").trim();
+                let dtor = head.rsplit("::").next().unwrap_or(head).to_string();
+                format!("{name}.~{dtor}")
+            };
+            self.order_then(at, None, &what, st);
+        }
+        // The destructor, then the fields' drops, in order (so their order is checked).
+        let graph = &self.ctx.graph;
+        if let Some(seq) = graph.decl_class[self.fi]
+            .get(&decl)
+            .and_then(|c| graph.drop_seq.get(c))
+        {
+            let call = synthetic_call(name, at);
+            for group in seq {
+                self.apply_targets(group, &call, true, st);
+            }
+        }
+        if self.leaks() && !self.rule.model.subject_release.is_empty() {
+            self.subject_released(name, at, &format!("`{name}` dropped here"), !explicit, st);
+        }
+    }
+
+    /// The handle `h` is released at `at` (an explicit release or the drop of its local): for
+    /// `release-while-held` rules a token still held is a finding; otherwise it ends.
+    pub(super) fn released(&mut self, h: &str, at: Span, how: &str, st: &mut State) {
+        let held: Vec<Token> = st
+            .tokens
+            .iter()
+            .filter(|t| t.handle.as_deref() == Some(h))
+            .cloned()
+            .collect();
+        if held.is_empty() {
+            return;
+        }
+        st.tokens.retain(|t| t.handle.as_deref() != Some(h));
+        if self.model().release_while_held.is_empty() {
+            return;
+        }
+        // A copy went elsewhere (`if let Some(s) = &session`): that copy may be ended.
+        for t in held.into_iter().filter(|t| !t.escaped && !t.maybe) {
+            let end = self.end_name(t.res);
+            let msg = self.message(&t.start_name, &end, &t.start_name, h, "");
+            let verb = self.model().resources[t.res].verb.clone();
+            let mut related = vec![Label {
+                span: at,
+                message: format!("{how} without `{end}`"),
+            }];
+            if let Some((v, who)) = &t.via {
+                related.insert(
+                    0,
+                    Label {
+                        span: *v,
+                        message: format!("`{who}` runs here and calls `{}`", t.start_name),
+                    },
+                );
+            }
+            self.report(
+                Label {
+                    span: t.site,
+                    message: format!("`{h}` {verb} here"),
+                },
+                msg,
+                related,
+            );
+        }
+    }
+
+    /// Is the local `name` a smart pointer held by value?
+    pub(super) fn smart_local(&self, name: &str) -> bool {
+        self.decl_types
+            .get(name)
+            .is_some_and(|t| crate::engine::summary::is_smart_pointer(t, &self.ctx.smart_pointers))
+    }
+
+    /// Is the local or member `name` declared with one of the `then-on-types` types (through
+    /// a pointer or smart pointer)?
+    pub(super) fn mapi_typed(&self, name: &str) -> bool {
+        let types = &self.model().then_on_types;
+        if types.is_empty() {
+            return false;
+        }
+        let ty = self.decl_types.get(name).cloned().or_else(|| {
+            let field = name.rsplit(['.', '>']).next().unwrap_or(name);
+            let class = self.f.class.as_ref()?;
+            let k = self.ctx.program.classes.iter().find(|k| &k.name == class)?;
+            let i = k.fields.iter().position(|x| x == field)?;
+            k.field_types.get(i).cloned()
+        });
+        // Rust: `Option<IMAPISession>` holds a session too.
+        let ty = ty.map(|t| {
+            let t = t.replace(' ', "");
+            let t = t.as_str();
+            t.strip_prefix("Option<")
+                .and_then(|r| r.strip_suffix('>'))
+                .unwrap_or(t)
+                .to_string()
+        });
+        ty.and_then(|t| crate::engine::summary::receiver_class(&t))
+            .is_some_and(|c| types.contains(&c))
+    }
+
+    /// The object `subject` is released at `at`: registrations on it still active are reported.
+    /// With `own_only` (an implicit drop: one reference going away at scope end), only
+    /// registrations whose connection is this function's own plain local count.
+    pub(super) fn subject_released(
+        &mut self,
+        subject: &str,
+        at: Span,
+        how: &str,
+        own_only: bool,
+        st: &State,
+    ) {
+        let held: Vec<Token> = st
+            .tokens
+            .iter()
+            .filter(|t| t.subject.as_deref() == Some(subject))
+            .filter(|t| {
+                !own_only
+                    || (!t.escaped
+                        && t.handle
+                            .as_deref()
+                            .is_some_and(|h| is_local_key(h) && self.locals.contains(h)))
+            })
+            .cloned()
+            .collect();
+        for t in held {
+            let when = format!("before `{subject}` is released");
+            self.report_held(&t, &t.start_name.clone(), &when, at, how);
+        }
+    }
+}

@@ -1,0 +1,695 @@
+//! Path exploration of one function's control-flow graph under one rule's model.
+
+use super::{Ctx, Net, Nets, RuleFacts, STATE_BUDGET};
+use crate::diagnostic::{Finding, Label};
+use crate::graph::{Cfg, ExitKind, NodeKind};
+use crate::ir::{Call, Callee, Expr, Function, Span};
+use crate::rules::{CallPat, Check, HandlePos, Rule, Scope};
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
+
+mod calls;
+mod conditions;
+mod events;
+mod lifetimes;
+mod places;
+
+pub(crate) use calls::hands_out;
+use calls::*;
+use conditions::*;
+use lifetimes::*;
+use places::*;
+
+impl Token {
+    /// A token with nothing but its resource, start site and start name.
+    fn new(res: usize, site: Span, start_name: String) -> Token {
+        Token {
+            res,
+            site,
+            via: None,
+            start_name,
+            handle: None,
+            subject: None,
+            link: None,
+            ended: None,
+            root: site,
+            derived: false,
+            many: false,
+            escaped: false,
+            awaiting_result: false,
+            maybe: false,
+            owner: None,
+            at: None,
+        }
+    }
+}
+
+/// How a variable linked to a start call relates to that call's success.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Pol {
+    /// Holds the HRESULT: success when `SUCCEEDED(v)`, `v == S_OK`, `!v`.
+    Hr,
+    /// True on success (`f = SUCCEEDED(..)`).
+    Ok,
+    /// True on failure (`f = FAILED(..)`).
+    Fail,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Link {
+    /// The result is still the value of the call at this span.
+    Call(Span),
+    /// The result was stored in this variable.
+    Var(String, Pol),
+}
+
+/// An event that happened inside a called function: the call (or the implicit constructor or
+/// destructor call) in this function, and the name of the function called.
+type Via = Option<(Span, String)>;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Token {
+    res: usize,
+    /// The API call that started it (inside a helper when `via` is set).
+    site: Span,
+    /// The call of a helper function that started it, in this function.
+    via: Via,
+    start_name: String,
+    handle: Option<String>,
+    subject: Option<String>,
+    link: Option<Link>,
+    /// For use-after-end: where the handle (or its root) was ended.
+    ended: Option<Span>,
+    root: Span,
+    derived: bool,
+    many: bool,
+    escaped: bool,
+    /// The handle is the start call's result, not yet stored anywhere.
+    awaiting_result: bool,
+    /// Possibly not held (a helper that started it reported failure): never a leak, and an
+    /// end of it is never a surplus.
+    maybe: bool,
+    /// The local holding the guard value whose constructor call started this (Rust
+    /// `let g = Guard::new()?;`): when the guard is moved away, so is the responsibility.
+    owner: Option<String>,
+    /// The last `report-at` call on the handle (a `Logoff`): a leak is located there.
+    at: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Assumption {
+    key: String,
+    value: bool,
+    vars: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+struct State {
+    tokens: Vec<Token>,
+    assumptions: Vec<Assumption>,
+    /// A branch on a member or global was taken on this path (an end under it is guarded).
+    guarded: bool,
+    /// Order checks: where the `first` event happened on this path (and through which call).
+    mark: Option<(Span, Via)>,
+    /// Locals moved away on this path (Rust): nothing happens when they go out of scope.
+    moved: Vec<String>,
+}
+
+/// A call standing for an implicit constructor or destructor call at `span`.
+fn synthetic_call(name: &str, span: Span) -> Call {
+    Call {
+        callee: Callee::Function {
+            name: name.to_string(),
+            path: name.to_string(),
+        },
+        args: vec![],
+        span,
+        name_span: span,
+    }
+}
+
+/// A start whose handle is not a local of the function (a member field or a global): its end
+/// is looked for in the owner (the class family, or the whole program).
+#[derive(Debug, Clone)]
+pub(crate) struct NonLocal {
+    pub rule: String,
+    pub function: usize,
+    pub site: Span,
+    pub handle: String,
+    pub start_name: String,
+}
+
+pub(crate) struct Result {
+    pub net: Vec<(String, Net)>,
+    pub findings: Vec<Finding>,
+    pub nonlocal: Vec<NonLocal>,
+    pub approximate: bool,
+}
+
+struct Interp<'a> {
+    ctx: &'a Ctx<'a>,
+    rule: &'a Rule,
+    facts: &'a RuleFacts,
+    fi: usize,
+    f: &'a Function,
+    locals: &'a HashSet<&'a str>,
+    /// Order rules: the conditions worth remembering (`order_relevant_conditions`); `None`:
+    /// every tested condition.
+    relevant: Option<HashSet<String>>,
+    /// Per resource: is this function judged at its exit / at an unmatched end.
+    judged_exit: Vec<bool>,
+    judged_end: Vec<bool>,
+    findings: Vec<Finding>,
+    nonlocal: Vec<NonLocal>,
+    /// Rust: the declaration of each local (for `drop(x)`), and the locals that are cloned
+    /// (their drop is not the last reference going away: never guessed to release).
+    decl_of: &'a FxHashMap<String, Span>,
+    /// Declared type of each local (C/C++; empty when not written).
+    decl_types: &'a FxHashMap<String, String>,
+    shared: &'a HashSet<String>,
+    /// Net effects of the functions analysed so far (callees come first).
+    nets: &'a Nets,
+    /// Set while applying a callee's guarded end: nothing held is then no surplus.
+    quiet_end: bool,
+    /// How many branches test each side-effect-free condition: only a condition tested twice
+    /// (or assigned a constant and tested) can correlate, so only those are remembered.
+    tested: &'a FxHashMap<String, usize>,
+    /// This function's net effects, by resource label.
+    net: Vec<(String, Net)>,
+}
+
+/// Rust locals whose value is shared: `.clone()`/`.cast()` on them, `Arc::clone(&x)`, and
+/// locals built from a shared value or a clone (a `Logon` holding a cloned `Arc`). Dropping
+/// them is never taken to be the last reference going away.
+fn shared_locals(f: &Function) -> HashSet<String> {
+    let mut out = HashSet::default();
+    f.for_each_call(&mut |c| match &c.callee {
+        Callee::Method { receiver, name, .. } if matches!(name.as_str(), "clone" | "cast") => {
+            out.extend(receiver.place_key());
+        }
+        Callee::Function { name, path } if name == "clone" && path != "clone" => {
+            out.extend(c.args.first().and_then(arg_place));
+        }
+        _ => {}
+    });
+    fn shares(e: &Expr, shared: &HashSet<String>) -> bool {
+        match e {
+            Expr::Name { name, .. } => shared.contains(name),
+            Expr::Call(c) if matches!(c.callee.name(), "clone" | "cast") => true,
+            _ => e.children().into_iter().any(|x| shares(x, shared)),
+        }
+    }
+    let mut decls = Vec::new();
+    let mut blocks = vec![&f.body];
+    while let Some(b) = blocks.pop() {
+        for s in &b.stmts {
+            if let crate::ir::Stmt::Decl {
+                name,
+                init: Some(init),
+                ..
+            } = s
+            {
+                decls.push((name, init));
+            }
+            blocks.extend(s.blocks());
+        }
+    }
+    for _ in 0..3 {
+        for (name, init) in &decls {
+            if shares(init, &out) {
+                out.insert(name.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// What every rule's analysis of one function needs and no rule changes: its locals, their
+/// declarations and types, the conditions its branches test and where they are still live.
+/// Built once per function, shared by the rules analysing it.
+pub(crate) struct FnFacts<'a> {
+    locals: HashSet<&'a str>,
+    decl_of: FxHashMap<String, Span>,
+    decl_types: FxHashMap<String, String>,
+    shared: HashSet<String>,
+    branch_keys: Vec<Vec<String>>,
+    live: LiveConditions,
+    tested: FxHashMap<String, usize>,
+}
+
+impl<'a> FnFacts<'a> {
+    pub(crate) fn new(f: &'a Function, cfg: &Cfg) -> FnFacts<'a> {
+        // The conditions each branch tests: the whole condition and, for `a && b` / `a || b`,
+        // each operand.
+        let branch_keys: Vec<Vec<String>> = cfg
+            .nodes
+            .iter()
+            .map(|n| match &n.kind {
+                NodeKind::Branch(c) => {
+                    let mut keys: Vec<String> = pure_key(&purify(c))
+                        .map(|(k, _, _)| k)
+                        .into_iter()
+                        .collect();
+                    let mut leaves = Vec::new();
+                    logic_leaves(c, &mut leaves);
+                    if leaves.len() > 1 {
+                        keys.extend(
+                            leaves
+                                .iter()
+                                .filter_map(|l| pure_key(&purify(l)).map(|(k, _, _)| k)),
+                        );
+                    }
+                    keys
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        let live = LiveConditions::new(cfg, &branch_keys);
+        let tested = branch_keys
+            .iter()
+            .flatten()
+            .fold(FxHashMap::default(), |mut m, k| {
+                *m.entry(k.clone()).or_insert(0) += 1;
+                m
+            });
+        FnFacts {
+            locals: f.locals().into_iter().collect(),
+            decl_of: crate::engine::summary::local_decls(f),
+            decl_types: crate::engine::summary::local_types(f),
+            shared: if f.drops_locals {
+                shared_locals(f)
+            } else {
+                HashSet::default()
+            },
+            branch_keys,
+            live,
+            tested,
+        }
+    }
+}
+
+pub(crate) fn analyse(
+    ctx: &Ctx,
+    rule: &Rule,
+    facts: &RuleFacts,
+    nets: &Nets,
+    fi: usize,
+    cfg: &Cfg,
+    fnf: &FnFacts,
+) -> Result {
+    let f = &ctx.program.functions[fi];
+    let entry = crate::engine::summary::is_entry_point(f);
+    // A function called by another is judged through its callers (its net effect is applied
+    // there); an entry point, or a root that both starts and ends, is judged at its exits; any
+    // function is judged where the program has no opposite call at all.
+    // DllMain dispatches separate invocations (attach, detach): its starts and ends pair across
+    // calls, never within one.
+    let called = (ctx.graph.called[fi] && !entry) || f.name == "DllMain";
+    // Starts and ends of this function: its own API calls, and its callees' net effects
+    // (a callee that balances its own start and end contributes neither).
+    let own = |ri: usize, starts: bool| -> bool {
+        let res = &rule.model.resources[ri];
+        let pats = if starts { &res.start } else { &res.end };
+        let direct = ctx.calls[fi]
+            .iter()
+            .any(|c| pats.iter().any(|p| p.matches(c)));
+        direct
+            || ctx.graph.edges[fi]
+                .values()
+                .chain(ctx.graph.ctors[fi].values())
+                .chain(ctx.graph.dtors[fi].values())
+                .flatten()
+                .any(|&t| {
+                    ctx.visible(t, fi)
+                        .then(|| nets.get(&(t, res.label.clone())))
+                        .flatten()
+                        .is_some_and(|n| {
+                            if starts {
+                                n.start.is_some()
+                            } else {
+                                n.end.is_some()
+                            }
+                        })
+                })
+    };
+    let roles: Vec<bool> = (0..facts.resources.len())
+        .map(|ri| !called && ((own(ri, true) && own(ri, false)) || entry))
+        .collect();
+    let role_of = |r: &super::ResourceFacts| {
+        roles[facts
+            .resources
+            .iter()
+            .position(|x| std::ptr::eq(x, r))
+            .unwrap_or(0)]
+    };
+    // Per resource: are this function's exits judged (a start still held is a finding), and
+    // are its surplus end calls judged.
+    let judged_exit = facts
+        .resources
+        .iter()
+        .map(|r| !r.program_has_end || role_of(r))
+        .collect();
+    let judged_end = facts
+        .resources
+        .iter()
+        .map(|r| !r.program_has_start || role_of(r))
+        .collect();
+    let (branch_keys, live) = (&fnf.branch_keys, &fnf.live);
+    let mut it = Interp {
+        ctx,
+        rule,
+        facts,
+        fi,
+        f,
+        locals: &fnf.locals,
+        relevant: (rule.model.check == Check::Order)
+            .then(|| order_relevant_conditions(ctx, rule, facts, fi, cfg, branch_keys)),
+        judged_exit,
+        judged_end,
+        findings: Vec::new(),
+        nonlocal: Vec::new(),
+        decl_of: &fnf.decl_of,
+        decl_types: &fnf.decl_types,
+        nets,
+        quiet_end: false,
+        net: Vec::new(),
+        tested: &fnf.tested,
+        shared: &fnf.shared,
+    };
+    // The states explored, by fingerprint: two independent 64-bit hashes of (node, state).
+    // Keeping the states themselves cost more than exploring them (cloning and freeing their
+    // strings); a false match needs both hashes to collide, which at the state budget has a
+    // probability far below 2^-90.
+    let mut seen: HashSet<(u64, u64)> = HashSet::default();
+    let mut start = it.initial_state();
+    // Globals: constructed before an entry point runs, destroyed (in reverse) after it exits.
+    let globals: Vec<(Span, String)> = if entry {
+        ctx.program
+            .globals
+            .iter()
+            .map(|g| (g.span, g.name.clone()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for (span, name) in &globals {
+        if let Some(targets) = ctx.graph.ctors[fi].get(span) {
+            it.apply_targets(targets, &synthetic_call(name, *span), false, &mut start);
+        }
+    }
+    let mut conditions: Vec<Option<Condition>> = (0..cfg.nodes.len()).map(|_| None).collect();
+    let mut stack = vec![(cfg.entry, start)];
+    let mut approximate = false;
+    while let Some((n, st)) = stack.pop() {
+        if seen.len() >= STATE_BUDGET {
+            approximate = true;
+            break;
+        }
+        let mut st = st;
+        live.prune(n, &mut st.assumptions);
+        if !seen.insert(fingerprint(n, &st)) {
+            continue;
+        }
+        let node = &cfg.nodes[n];
+        match &node.kind {
+            NodeKind::Nop | NodeKind::Choice => {
+                for &s in node.succ.iter().rev() {
+                    stack.push((s, st.clone()));
+                }
+            }
+            NodeKind::Eval(e) => {
+                let mut st = st;
+                it.eval(e, &mut st);
+                // Rust: a local evaluated alone (a returned value, `Ok(x)`) is moved out.
+                let mut value = e;
+                while let Expr::Other { children, .. } = value
+                    && children.len() == 1
+                {
+                    value = &children[0];
+                }
+                if f.drops_locals
+                    && let Expr::Name { name, .. } = value
+                {
+                    it.moved_into(name, None, &mut st);
+                }
+                it.settle(&mut st);
+                for &s in &node.succ {
+                    stack.push((s, st.clone()));
+                }
+            }
+            NodeKind::Decl {
+                name, init, span, ..
+            } => {
+                let mut st = st;
+                if let Some(e) = init {
+                    it.eval(e, &mut st);
+                }
+                let place = Expr::Name {
+                    name: name.clone(),
+                    span: *span,
+                };
+                it.assign(&place, init.as_ref(), &mut st);
+                // A local of class type: its constructor runs here, its destructor at exit.
+                if let Some(targets) = ctx.graph.ctors[fi].get(span) {
+                    let call = synthetic_call(name, *span);
+                    it.apply_targets(targets, &call, false, &mut st);
+                }
+                it.settle(&mut st);
+                for &s in &node.succ {
+                    stack.push((s, st.clone()));
+                }
+            }
+            NodeKind::Drop { name, decl, at } => {
+                let mut st = st;
+                it.drop_local(name, *decl, *at, false, &mut st);
+                for &s in &node.succ {
+                    stack.push((s, st.clone()));
+                }
+            }
+            NodeKind::Branch(cond) => {
+                let mut st = st;
+                it.eval(cond, &mut st);
+                for (dir, s) in [(true, node.succ[0]), (false, node.succ[1])] {
+                    let c = conditions[n].get_or_insert_with(|| it.condition(cond));
+                    if let Some(next) = it.branch(cond, c, dir, st.clone()) {
+                        stack.push((s, next));
+                    }
+                }
+            }
+            // A no-return call ends the process or thread: nothing is judged there.
+            NodeKind::Exit {
+                kind: ExitKind::NoReturn,
+                ..
+            } => {}
+            NodeKind::Exit { kind, value, span } => {
+                let mut st = st;
+                for (decl, name) in globals.iter().rev() {
+                    it.drop_local(name, *decl, *decl, false, &mut st);
+                }
+                it.exit(*kind, value.as_ref(), *span, &st);
+            }
+        }
+    }
+    Result {
+        net: it.net,
+        findings: it.findings,
+        nonlocal: it.nonlocal,
+        approximate,
+    }
+}
+
+/// Two independent hashes of a (node, state) pair: foldhash (its quality variant, with a fixed
+/// seed) and FxHash, two unrelated constructions, both deterministic across runs. SipHash in
+/// place of foldhash was about 2% of a run: the derived `Hash` makes many small writes.
+fn fingerprint(node: usize, st: &State) -> (u64, u64) {
+    use std::hash::BuildHasher;
+    let fold = foldhash::quality::FixedState::with_seed(0x6d61_7069_6c69_6e74).hash_one((node, st));
+    let fx = rustc_hash::FxBuildHasher.hash_one((node, st));
+    (fold, fx)
+}
+
+impl Interp<'_> {
+    /// For use-after-end: a handle this function ends (a session parameter or member that is
+    /// logged off here) is tracked from the function's start, so objects obtained from it
+    /// before the end are known to come from it.
+    fn initial_state(&self) -> State {
+        let mut st = State::default();
+        if self.rule.model.member_objects {
+            self.members_held(&mut st);
+        }
+        if self.rule.model.check != Check::UseAfterEnd {
+            return st;
+        }
+        for (ri, r) in self.rule.model.resources.iter().enumerate() {
+            if r.scope != Scope::Handle {
+                continue;
+            }
+            for c in self.ctx.calls[self.fi].iter().copied() {
+                let Some(p) = r.end.iter().find(|p| p.matches(c)) else {
+                    continue;
+                };
+                let Some(h) = handle_of(c, p.handle) else {
+                    continue;
+                };
+                if st
+                    .tokens
+                    .iter()
+                    .any(|t| t.handle.as_deref() == Some(h.as_str()))
+                {
+                    continue;
+                }
+                st.tokens.push(Token {
+                    handle: Some(h),
+                    root: c.span,
+                    ..Token::new(ri, self.f.span, String::new())
+                });
+            }
+        }
+        st.tokens.sort();
+        st
+    }
+
+    fn model(&self) -> &crate::rules::Model {
+        &self.rule.model
+    }
+}
+
+/// Owner-level check for starts kept in fields or globals: some function of the owner (the
+/// class family, or the program for non-members) must end or hand off that place.
+pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> Vec<Finding> {
+    let program = ctx.program;
+    let mut out = Vec::new();
+    for s in starts {
+        let f = &program.functions[s.function];
+        let field = s.handle.rsplit('.').next().unwrap_or(&s.handle).to_string();
+        let owners: Vec<&Function> = match &f.class {
+            Some(c) => ctx
+                .families
+                .functions(c)
+                .into_iter()
+                .map(|gi| &program.functions[gi])
+                .collect(),
+            None => program.functions.iter().collect(),
+        };
+        let Some(rule) = rules.iter().find(|r| r.id == s.rule) else {
+            continue;
+        };
+        // A smart-pointer member releases itself when its owner is destroyed.
+        let field_type = f.class.as_ref().and_then(|c| {
+            program.classes.iter().find(|k| &k.name == c).and_then(|k| {
+                k.fields
+                    .iter()
+                    .position(|x| *x == field)
+                    .and_then(|i| k.field_types.get(i))
+            })
+        });
+        if field_type
+            .is_some_and(|t| crate::engine::summary::is_smart_pointer(t, &ctx.smart_pointers))
+        {
+            continue;
+        }
+        let ends_on_receiver = |c: &Call| {
+            rule.model.resources.iter().any(|r| {
+                r.end
+                    .iter()
+                    .any(|p| p.matches(c) && p.handle == HandlePos::Receiver)
+            }) && c
+                .callee
+                .receiver()
+                .is_some_and(|r| mentions_field(r, &field))
+        };
+        let ended = owners.iter().any(|g| {
+            let mut found = false;
+            g.for_each_call(&mut |c| {
+                if found || c.span == s.site {
+                    return;
+                }
+                let is_start = rule
+                    .model
+                    .resources
+                    .iter()
+                    .any(|r| r.start.iter().any(|p| p.matches(c)));
+                if !is_start
+                    && (c.args.iter().any(|a| mentions_field(a, &field)) || ends_on_receiver(c))
+                {
+                    found = true;
+                }
+            });
+            found || reads_field(g, &field)
+        });
+        if !ended {
+            let owner = f.class.clone().unwrap_or_else(|| "the program".into());
+            let end = rule
+                .model
+                .resources
+                .iter()
+                .find_map(|r| r.end.first())
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            out.push(Finding {
+                chain: Vec::new(),
+                rule: rule.id.clone(),
+                level: rule.level,
+                message: rule
+                    .message
+                    .replace("{handle}", &s.handle)
+                    .replace("{start}", &s.start_name)
+                    .replace("{end}", &end)
+                    .replace("{call}", &s.start_name)
+                    .replace("{when}", &format!("anywhere in `{owner}`")),
+                primary: Label {
+                    span: s.site,
+                    message: format!("`{}` registered here", s.start_name),
+                },
+                related: vec![Label {
+                    span: f.span,
+                    message: format!(
+                        "no function of `{owner}` passes `{field}` to `{end}` or elsewhere"
+                    ),
+                }],
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Node;
+
+    fn cfg(succ: &[&[usize]]) -> Cfg {
+        Cfg {
+            nodes: succ
+                .iter()
+                .map(|s| Node {
+                    kind: NodeKind::Nop,
+                    succ: s.to_vec(),
+                })
+                .collect(),
+            entry: 0,
+        }
+    }
+
+    #[test]
+    fn post_dominators_of_a_diamond_a_loop_and_an_endless_loop() {
+        // 0 -> {1, 2} -> 3 -> 4 (exit)
+        let d = cfg(&[&[1, 2], &[3], &[3], &[4], &[]]);
+        assert_eq!(
+            immediate_post_dominators(&d),
+            vec![Some(3), Some(3), Some(3), Some(4), None]
+        );
+        // 0 -> 1 (loop head) -> {2 (body) -> 1, 3 (exit)}
+        let l = cfg(&[&[1], &[2, 3], &[1], &[]]);
+        assert_eq!(
+            immediate_post_dominators(&l),
+            vec![Some(1), Some(3), Some(1), None]
+        );
+        // 0 -> {1 (exit), 2 <-> 3 (never exits)}: post-dominance counts the paths that exit
+        // (the region walk still visits 2 and 3: it only stops at the meeting point).
+        let e = cfg(&[&[1, 2], &[], &[3], &[2]]);
+        assert_eq!(
+            immediate_post_dominators(&e),
+            vec![Some(1), None, None, None]
+        );
+    }
+}

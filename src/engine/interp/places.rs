@@ -1,0 +1,288 @@
+//! Places and values: evaluation order, assignments (a handle moving between places, a
+//! smart pointer reset), moves and the places that hold a handle.
+
+use super::*;
+
+/// The place an argument designates for a handle position: `&x` and `x` both designate `x`.
+/// kopano's smart pointers hand out their slot with `&~p` (release, then take the address).
+pub(super) fn strip_release_op(e: &Expr) -> &Expr {
+    match e {
+        Expr::Unary { op, expr, .. } if op == "~" => expr,
+        _ => e,
+    }
+}
+
+pub(super) fn arg_place(e: &Expr) -> Option<String> {
+    match e {
+        Expr::AddrOf { expr, .. } => strip_release_op(expr).place_key(),
+        Expr::Call(c) if is_passthrough(c) || c.callee.name() == "IID_PPV_ARGS" => {
+            c.args.iter().find_map(arg_place)
+        }
+        _ => e.place_key(),
+    }
+}
+
+pub(super) fn handle_of(c: &Call, pos: HandlePos) -> Option<String> {
+    match pos {
+        HandlePos::None => None,
+        HandlePos::Receiver => c.callee.receiver().and_then(|r| r.place_key()),
+        HandlePos::LastArg | HandlePos::LastArgOrResult => c.args.last().and_then(arg_place),
+        HandlePos::Arg(i) => c.args.get(i).and_then(arg_place),
+    }
+}
+
+/// Places written through `&x` arguments (out parameters).
+pub(super) fn out_places(c: &Call) -> Vec<String> {
+    let mut v = Vec::new();
+    for a in &c.args {
+        match a {
+            Expr::AddrOf { expr, .. } => v.extend(strip_release_op(expr).place_key()),
+            Expr::Call(inner) if inner.callee.name() == "IID_PPV_ARGS" => {
+                v.extend(out_places(inner))
+            }
+            _ => {}
+        }
+    }
+    v
+}
+
+/// Does `e` mention the place `key` (as a value or by address)?
+pub(super) fn mentions(e: &Expr, key: &str) -> bool {
+    if e.place_key().as_deref() == Some(key) {
+        return true;
+    }
+    e.children().into_iter().any(|c| mentions(c, key))
+}
+
+/// Does the argument `e` hand over the place `key` itself (`x`, `&x`, `(T)x`, `x + 1`), as
+/// opposed to merely containing a nested call that mentions it (handled at that call)?
+pub(super) fn passes(e: &Expr, key: &str) -> bool {
+    match e {
+        _ if e.place_key().as_deref() == Some(key) => true,
+        // `list.begin()`, `alloc.as_ptr()`: a method of the handle hands its content on.
+        Expr::Call(c)
+            if c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(key) =>
+        {
+            true
+        }
+        // A nested call is judged at that call; a field of the handle is not the handle.
+        Expr::Call(_) | Expr::Assign { .. } | Expr::Field { .. } => false,
+        _ => e.children().into_iter().any(|c| passes(c, key)),
+    }
+}
+
+pub(super) fn is_local_key(key: &str) -> bool {
+    !key.contains('.') && !key.starts_with('*')
+}
+
+impl Interp<'_> {
+    pub(super) fn eval(&mut self, e: &Expr, st: &mut State) {
+        match e {
+            Expr::Call(c) => {
+                for ch in e.children() {
+                    self.eval(ch, st);
+                }
+                self.call(c, st);
+            }
+            Expr::Assign { lhs, rhs, op, .. } => {
+                self.eval(rhs, st);
+                for ch in lhs.children() {
+                    self.eval(ch, st);
+                }
+                let rhs = (op == "=").then_some(rhs.as_ref());
+                self.assign(lhs, rhs, st);
+            }
+            _ => {
+                for ch in e.children() {
+                    self.eval(ch, st);
+                }
+            }
+        }
+    }
+
+    /// `lhs = rhs` (or a declaration, or a write through an out parameter when `rhs` is None
+    /// and `lhs` is the place).
+    pub(super) fn assign(&mut self, lhs: &Expr, rhs: Option<&Expr>, st: &mut State) {
+        let Some(key) = lhs.place_key() else { return };
+        self.kill(&key, st);
+        let Some(rhs) = rhs else { return };
+        // `sp = nullptr;` empties a smart pointer: its end of scope releases nothing.
+        if self.rule.model.check == Check::Order && is_null(rhs) && self.smart_local(&key) {
+            self.moved(&key, st);
+        }
+        // `f = TRUE;`, `p = NULL;`: later tests of `f` / `p` take the known branch.
+        let known = if is_null(rhs) {
+            Some(false)
+        } else {
+            bool_const(rhs)
+        };
+        if let Some(value) = known
+            && st.assumptions.len() < 16
+            && self.tested.contains_key(&key)
+            && self.relevant.as_ref().is_none_or(|r| r.contains(&key))
+        {
+            st.assumptions.push(Assumption {
+                key: key.clone(),
+                value,
+                vars: vec![key.clone()],
+            });
+            st.assumptions.sort();
+        }
+        // Link a start's result to the variable that stores it.
+        for t in st.tokens.iter_mut() {
+            if let Some(l @ Link::Call(_)) = &t.link
+                && let Some(pol) = relate(rhs, l)
+            {
+                t.link = Some(Link::Var(key.clone(), pol));
+            }
+        }
+        // A start whose handle is its result (`let conn = store.Advise(..)?;`).
+        for t in st.tokens.iter_mut() {
+            if t.handle.is_none()
+                && t.awaiting_result
+                && rhs.as_call().is_some_and(|c| {
+                    c.span == t.site || t.via.as_ref().is_some_and(|(v, _)| *v == c.span)
+                })
+            {
+                t.handle = Some(key.clone());
+                t.awaiting_result = false;
+            }
+        }
+        for t in st.tokens.iter_mut() {
+            if t.via
+                .as_ref()
+                .is_some_and(|(v, _)| rhs.as_call().is_some_and(|c| c.span == *v))
+            {
+                t.owner = Some(key.clone());
+            }
+            // A guard moved into this call now belongs to the value it built (`Logon::new(init)`).
+            if let Some(c) = rhs.as_call()
+                && t.owner.as_deref() == Some(pending_owner(c.span).as_str())
+            {
+                t.owner = Some(key.clone());
+            }
+        }
+
+        if let Expr::Name { name: src, .. } = rhs {
+            // `let x = ?1;` (the value of a `?`): the temporary's handle is now `x`.
+            if src.starts_with('?') {
+                for t in st.tokens.iter_mut() {
+                    if t.handle.as_deref() == Some(src.as_str()) {
+                        t.handle = Some(key.clone());
+                    }
+                    if t.owner.as_deref() == Some(src.as_str()) {
+                        t.owner = Some(key.clone());
+                    }
+                }
+            }
+            if self.f.drops_locals {
+                // `let y = x;`: y owns what x's guard started.
+                for t in st.tokens.iter_mut() {
+                    if t.owner.as_deref() == Some(src.as_str()) {
+                        t.owner = Some(key.clone());
+                    }
+                }
+                self.moved(src, st);
+            }
+        }
+        // A start whose result is stored outside the function (`list->ses = Login();`,
+        // `m_pSession = Connect();`) is owned by that object now.
+        // A guard whose value is shared (cloned Arc): its last drop cannot be seen. Either way
+        // what it started is only maybe held here: never a leak, and ending it is no surplus.
+        if !(is_local_key(&key) && self.locals.contains(key.as_str())) || self.shared.contains(&key)
+        {
+            for t in st.tokens.iter_mut() {
+                if t.owner.as_deref() == Some(key.as_str()) {
+                    t.maybe = true;
+                    t.owner = None;
+                }
+            }
+        }
+        match self.model().check {
+            Check::Leak | Check::Pairing => {
+                // A connection copied elsewhere has escaped this function's responsibility.
+                for t in st.tokens.iter_mut() {
+                    if let Some(h) = &t.handle
+                        && passes(rhs, h)
+                    {
+                        t.escaped = true;
+                    }
+                }
+            }
+            Check::UseAfterEnd => {
+                // `p2 = p1;` aliases a tracked object.
+                if let Some(src) = rhs.place_key()
+                    && let Some(t) = st
+                        .tokens
+                        .iter()
+                        .find(|t| t.handle.as_deref() == Some(src.as_str()))
+                        .cloned()
+                {
+                    st.tokens.push(Token {
+                        handle: Some(key),
+                        ..t
+                    });
+                    st.tokens.sort();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The place `key` is overwritten: forget what was known about its old value.
+    pub(super) fn kill(&self, key: &str, st: &mut State) {
+        st.assumptions.retain(|a| !a.vars.iter().any(|v| v == key));
+        st.tokens.retain(|t| t.handle.as_deref() != Some(key));
+        for t in st.tokens.iter_mut() {
+            if matches!(&t.link, Some(Link::Var(k, _)) if k == key) {
+                t.link = None;
+            }
+            if t.subject.as_deref() == Some(key) {
+                t.subject = None;
+            }
+        }
+    }
+
+    /// Rust: `name` no longer owns its value here.
+    /// `into`: the call the value moves into (its result may take ownership), or None when
+    /// the value leaves the function (returned).
+    pub(super) fn moved_into(&self, name: &str, into: Option<Span>, st: &mut State) {
+        // A guard moved away takes what it started with it.
+        let is_guard = self
+            .decl_of
+            .get(name)
+            .is_some_and(|d| self.ctx.graph.dtors[self.fi].contains_key(d));
+        if is_guard {
+            match into {
+                Some(call) => {
+                    for t in st.tokens.iter_mut() {
+                        if t.owner.as_deref() == Some(name) {
+                            t.owner = Some(pending_owner(call));
+                        }
+                    }
+                }
+                None => st.tokens.retain(|t| t.owner.as_deref() != Some(name)),
+            }
+        }
+        self.moved(name, st);
+    }
+
+    /// Tokens whose guard moved into a call whose result nobody kept went with it.
+    pub(super) fn settle(&self, st: &mut State) {
+        st.tokens.retain(|t| {
+            !t.owner
+                .as_deref()
+                .is_some_and(|o| o.starts_with("<moved into "))
+        });
+    }
+
+    pub(super) fn moved(&self, name: &str, st: &mut State) {
+        if self.decl_of.contains_key(name)
+            && !st.moved.iter().any(|m| m == name)
+            && st.moved.len() < 32
+        {
+            st.moved.push(name.to_string());
+            st.moved.sort();
+        }
+    }
+}
