@@ -75,6 +75,8 @@ pub enum OnFail {
     GotoArg(usize),
     /// The process ends (`if (FAILED(hr)) { ...; exit(1); }`).
     Exit,
+    /// Nothing: the macro only assigns the checked result (a logging macro).
+    Continue,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,7 +170,10 @@ pub fn analyse_macro(d: &MacroDef) -> Option<CheckMacro> {
     } else if NORETURN_BUILTIN.iter().any(|w| has_word(body, w)) {
         OnFail::Exit
     } else {
-        return None;
+        // A logging macro (`do { hr = (x); if (FAILED(hr)) Log(..); } while (0)`): it only
+        // assigns the result, which later tests read (`EC_H(MAPIInitialize(NULL));
+        // if (FAILED(hr)) return 1;`).
+        OnFail::Continue
     };
     let arg = d
         .params
@@ -181,6 +186,9 @@ pub fn analyse_macro(d: &MacroDef) -> Option<CheckMacro> {
     .unwrap()
     .captures(body)
     .map(|c| c[1].to_string());
+    if on_fail == OnFail::Continue && assigns.is_none() {
+        return None;
+    }
     Some(CheckMacro {
         arg,
         assigns,
@@ -604,7 +612,7 @@ impl Builder<'_> {
                 name: "FAILED".into(),
                 path: "FAILED".into(),
             },
-            args: vec![checked],
+            args: vec![checked.clone()],
             span: call.span,
             name_span: call.name_span,
         }));
@@ -617,14 +625,32 @@ impl Builder<'_> {
             .map(|(_, a)| a.clone())
             .collect();
         let on_fail = match &m.on_fail {
-            OnFail::Return => self.add(
-                NodeKind::Exit {
-                    kind: ExitKind::Return,
-                    value: None,
-                    span: call.span,
-                },
-                vec![],
-            ),
+            OnFail::Continue => {
+                let assign = self.add(NodeKind::Eval(checked), vec![next]);
+                return Some(if others.is_empty() {
+                    assign
+                } else {
+                    self.add(
+                        NodeKind::Eval(Expr::Other {
+                            children: others,
+                            span: call.span,
+                        }),
+                        vec![assign],
+                    )
+                });
+            }
+            // A `return` in the macro leaves every scope: smart pointers release there.
+            OnFail::Return => {
+                let exit = self.add(
+                    NodeKind::Exit {
+                        kind: ExitKind::Return,
+                        value: None,
+                        span: call.span,
+                    },
+                    vec![],
+                );
+                self.leave_scopes(0, exit)
+            }
             OnFail::Throw => self.throw_to(None, call.span),
             OnFail::Exit => self.sink(call.span),
             OnFail::Goto(l) => self.labels.get(l).copied().unwrap_or(self.end_exit),

@@ -56,10 +56,11 @@ fn patterns(rules: &[Rule]) -> Vec<CallPat> {
 pub fn build(program: &Program, rules: &[Rule], entry: Option<&str>) -> OrderGraph {
     let api: HashSet<String> = patterns(rules).into_iter().map(|p| p.name).collect();
     let calls = program.call_lists();
-    let graph = CallGraph::build(program, &calls, &api);
+    let mut graph = CallGraph::build(program, &calls, &api);
     let pats = patterns(rules);
     let macros = CheckMacros::new(&program.macros);
     let noreturn = super::noreturn::compute(program, &calls, &macros);
+    graph.cut_noreturn(program, &noreturn);
     let n = program.functions.len();
     // Functions with events, directly or through callees (fixpoint).
     let mut has = vec![false; n];

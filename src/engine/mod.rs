@@ -137,7 +137,8 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
     }
     let calls = program.call_lists();
     let noreturn = noreturn::compute(program, &calls, &macros);
-    let graph = CallGraph::build(program, &calls, &api_names);
+    let mut graph = CallGraph::build(program, &calls, &api_names);
+    graph.cut_noreturn(program, &noreturn);
     let n = program.functions.len();
     let order = summary::bottom_up_order(&graph, n);
     let mut pos = vec![usize::MAX; n];

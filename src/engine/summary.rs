@@ -346,6 +346,26 @@ fn collect_decls<'a>(b: &'a crate::ir::Block, out: &mut Vec<Decl<'a>>) {
 }
 
 impl CallGraph {
+    /// Calls into functions that never return are sinks in the caller's CFG: what such a
+    /// function does (`Die()` calling `MAPIUninitialize` before `exit`) never reaches its
+    /// caller's later code, so its edges are cut from every summary. Who calls it is kept
+    /// (`callers`, `called`): it is still judged through them, not as a root.
+    pub fn cut_noreturn(&mut self, program: &Program, noreturn: &crate::graph::NoReturn) {
+        let dead: Vec<bool> = program
+            .functions
+            .iter()
+            .map(|f| f.class.is_none() && noreturn.contains(&f.name))
+            .collect();
+        if !dead.iter().any(|&d| d) {
+            return;
+        }
+        for e in &mut self.edges {
+            for targets in e.values_mut() {
+                targets.retain(|&t| !dead[t]);
+            }
+        }
+    }
+
     /// `calls[f]`: every call of function `f` ([`Program::call_lists`]).
     pub fn build(
         program: &Program,

@@ -59,11 +59,14 @@ pub(super) fn mentions(e: &Expr, key: &str) -> bool {
 pub(super) fn passes(e: &Expr, key: &str) -> bool {
     match e {
         _ if e.place_key().as_deref() == Some(key) => true,
-        // `list.begin()`, `alloc.as_ptr()`: a method of the handle hands its content on.
+        // `list.begin()`, `alloc.as_ptr()`, `sp.Detach()`: a method of the handle hands its
+        // content on. An interface method (`lpSession->OpenAddressBook(..)`, PascalCase as COM
+        // and the `windows` crate spell them) returns a status, not the handle.
         Expr::Call(c)
             if c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(key) =>
         {
-            true
+            let m = c.callee.name();
+            m == "Detach" || !m.starts_with(|ch: char| ch.is_ascii_uppercase())
         }
         // A nested call is judged at that call; a field of the handle is not the handle.
         Expr::Call(_) | Expr::Assign { .. } | Expr::Field { .. } => false,
