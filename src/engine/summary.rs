@@ -82,6 +82,11 @@ fn drop_sequence(
     }
     if let Some(c) = classes.get(class) {
         for ty in &c.field_types {
+            // A pointer or reference field (`CMapiApi* m_pApi`, `&'a Session`, `*mut T`) or
+            // a weak one does not own its object: destroying the holder runs nothing of it.
+            if ty.contains(['*', '&']) || ty.contains("weak_ptr") || ty.contains("Weak<") {
+                continue;
+            }
             if let Some(fc) = rust_type_class(ty) {
                 drop_sequence(&fc, dtor_of, classes, depth + 1, out);
             }

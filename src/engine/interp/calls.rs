@@ -71,6 +71,20 @@ pub(crate) fn hands_out(
     None
 }
 
+/// Does the argument `e` take what the smart pointer `key` holds out of it (`key.Detach()`,
+/// `key.release()`, through casts)?
+pub(super) fn detaches(e: &Expr, key: &str) -> bool {
+    match e {
+        Expr::Call(c) => {
+            matches!(c.callee.name(), "Detach" | "release")
+                && c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(key)
+        }
+        Expr::Other { children, .. } => children.iter().any(|ch| detaches(ch, key)),
+        Expr::Unary { expr, .. } => detaches(expr, key),
+        _ => false,
+    }
+}
+
 /// Is there an assignment `target = name` in `b` (or a nested block)?
 pub(super) fn stores_into(b: &crate::ir::Block, target: &str, name: &str) -> bool {
     fn expr(e: &Expr, target: &str, name: &str) -> bool {
@@ -439,7 +453,10 @@ impl Interp<'_> {
                                 })
                             })
                     };
+                    // `Register(sp.Detach(), ..)`, `Add(up.release())`: ownership is handed
+                    // away inside the argument exactly as on a line of its own.
                     st.tokens.retain(|t| match &t.handle {
+                        Some(h) if c.args.iter().any(|a| detaches(a, h)) => false,
                         Some(h) => {
                             is_test(c)
                                 || self.smart_local(h)

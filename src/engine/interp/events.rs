@@ -490,45 +490,49 @@ impl Interp<'_> {
                     {
                         continue;
                     }
-                    let msg = self.message(
-                        &t.start_name,
-                        &self.end_name(t.res),
-                        &t.start_name,
-                        h,
-                        "before the function returns",
-                    );
-                    let verb = self.model().resources[t.res].verb.clone();
-                    let mut primary = Label {
-                        span: t.site,
-                        message: format!("`{}` {verb} here", t.start_name),
-                    };
-                    let mut related = vec![Label {
-                        span,
-                        message: format!(
-                            "`{}` {how} here and `{h}` is lost",
-                            self.f.qualified_name()
-                        ),
-                    }];
-                    if let Some((v, who)) = &t.via {
-                        related.insert(
-                            0,
-                            Label {
-                                span: *v,
-                                message: format!("`{who}` runs here and calls `{}`", t.start_name),
-                            },
-                        );
-                    }
-                    // Located at the last `report-at` call on the path (the `Logoff`).
-                    if let Some(at) = t.at {
-                        related.insert(0, primary);
-                        primary = Label {
-                            span: at,
-                            message: format!("`{h}` is never released after this"),
-                        };
-                    }
-                    self.report(primary, msg, related);
+                    let lost =
+                        format!("`{}` {how} here and `{h}` is lost", self.f.qualified_name());
+                    self.report_lost(t, h, span, lost);
                 }
             }
         }
+    }
+
+    /// A held handle whose only place is gone (`h` at `span`, `lost` says how): a leak at the
+    /// start call, or at the last `report-at` call (the `Logoff`) on the path.
+    pub(super) fn report_lost(&mut self, t: &Token, h: &str, span: Span, lost: String) {
+        let msg = self.message(
+            &t.start_name,
+            &self.end_name(t.res),
+            &t.start_name,
+            h,
+            "before the function returns",
+        );
+        let verb = self.model().resources[t.res].verb.clone();
+        let mut primary = Label {
+            span: t.site,
+            message: format!("`{}` {verb} here", t.start_name),
+        };
+        let mut related = vec![Label {
+            span,
+            message: lost,
+        }];
+        if let Some((v, who)) = &t.via {
+            related.insert(
+                0,
+                Label {
+                    span: *v,
+                    message: format!("`{who}` runs here and calls `{}`", t.start_name),
+                },
+            );
+        }
+        if let Some(at) = t.at {
+            related.insert(0, primary);
+            primary = Label {
+                span: at,
+                message: format!("`{h}` is never released after this"),
+            };
+        }
+        self.report(primary, msg, related);
     }
 }

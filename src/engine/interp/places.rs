@@ -107,6 +107,31 @@ impl Interp<'_> {
     /// and `lhs` is the place).
     pub(super) fn assign(&mut self, lhs: &Expr, rhs: Option<&Expr>, st: &mut State) {
         let Some(key) = lhs.place_key() else { return };
+        // `lpSession = NULL;` on a raw local that still holds a handle: its last reference
+        // is dropped, nothing can release it any more.
+        if rhs.is_some_and(is_null)
+            && self.leaks()
+            && self.model().leak_at_exit
+            && is_local_key(&key)
+            && self.locals.contains(key.as_str())
+            && !self.smart_local(&key)
+        {
+            let lost: Vec<Token> = st
+                .tokens
+                .iter()
+                .filter(|t| {
+                    t.handle.as_deref() == Some(key.as_str())
+                        && !t.maybe
+                        && !t.escaped
+                        && self.rule.model.resources[t.res].scope == Scope::Handle
+                })
+                .cloned()
+                .collect();
+            for t in lost {
+                let how = format!("`{key}` is set to null here while it still holds it");
+                self.report_lost(&t, &key, lhs.span(), how);
+            }
+        }
         self.kill(&key, st);
         let Some(rhs) = rhs else { return };
         // `sp = nullptr;` empties a smart pointer: its end of scope releases nothing.
