@@ -541,11 +541,23 @@ impl Builder<'_> {
             e.calls_in_order(&mut v);
             !v.is_empty()
         };
+        // The operands of a tree of `&&`/`||` after the first: only those with calls need
+        // splitting (`a && SUCCEEDED(f(&p)) && p` has one in the middle).
+        fn later_call(e: &Expr, first: bool, has_call: &dyn Fn(&Expr) -> bool) -> bool {
+            match e {
+                Expr::Binary { op, lhs, rhs, .. } if op == "&&" || op == "||" => {
+                    later_call(lhs, first, has_call) || later_call(rhs, false, has_call)
+                }
+                _ => !first && has_call(e),
+            }
+        }
         match cond {
-            // Only a right operand with calls needs splitting; a pure one keeps the combined
+            // Only a later operand with calls needs splitting; a pure one keeps the combined
             // condition (`hr != S_OK && hr != S_FALSE` reads as one failure test).
             Expr::Binary { rhs, .. } | Expr::Unary { expr: rhs, .. }
-                if !has_call(rhs) && !matches!(cond, Expr::Unary { .. }) =>
+                if !has_call(rhs)
+                    && !matches!(cond, Expr::Unary { .. })
+                    && !later_call(cond, true, &has_call) =>
             {
                 match constant(cond) {
                     Some(true) => t,

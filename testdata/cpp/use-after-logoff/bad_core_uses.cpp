@@ -6,7 +6,7 @@ void Shutdown(LPMAPISESSION lpSession)
     lpSession->OpenMsgStore(0, cb, lpEID, NULL, MDB_WRITE, &lpMDB); //~ open-object-at-logoff
     lpMDB->OpenEntry(cb, lpEID, NULL, 0, &ulType, (LPUNKNOWN*)&lpFolder); //~ open-object-at-logoff
     lpSession->Logoff(0, 0, 0);
-    lpSession->GetLastError(hr, 0, &lpErr); //~ use-after-logoff
+    lpSession->GetLastError(hr, 0, &lpErr); //~ use-after-logoff leaked-mapi-buffer
     lpFolder->GetContentsTable(0, &lpTable); //~ use-after-logoff
     lpMDB->Release();
     lpSession->Release();
