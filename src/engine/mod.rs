@@ -72,6 +72,11 @@ pub(crate) struct RuleFacts {
     pub first_site: Vec<Option<Span>>,
     pub then_site: Vec<Option<Span>>,
     pub reset_site: Vec<Option<Span>>,
+    /// Per function, a `report-held-at` call (Logoff) it makes, directly or through callees
+    /// and destructors, on a session it does not own as a local (a parameter, a member, a
+    /// global): a guard whose destructor logs off, a `CloseSession(lpSession)` helper. Calling
+    /// it (or destroying such a guard) judges what the caller still holds.
+    pub held_at_site: Vec<Option<Span>>,
     /// Leak checks on handles only: tokens come only from the function's own calls, so only
     /// functions with such a call (a start, or the `report-held-at` call of a rule that
     /// judges only what is held there) are analysed.
@@ -345,6 +350,29 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
             }
         })
         .collect();
+    let held_at_site = if m.report_held_at.is_empty() {
+        vec![None; ctx.calls.len()]
+    } else {
+        let locals: Vec<std::collections::HashSet<String>> = ctx
+            .program
+            .functions
+            .iter()
+            .map(|f| summary::local_decls(f).into_keys().collect())
+            .collect();
+        let keep = |f: usize, c: &crate::ir::Call| {
+            c.callee
+                .receiver()
+                .and_then(|r| r.place_key())
+                .is_some_and(|k| !locals[f].contains(&k))
+        };
+        summary::transitive_sites_where(
+            &ctx.calls,
+            &ctx.by_name,
+            &ctx.graph,
+            &m.report_held_at,
+            &keep,
+        )
+    };
     let handles_only = m.check == crate::rules::Check::Leak
         && m.resources
             .iter()
@@ -370,6 +398,7 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
             .enumerate()
             .map(|(fi, &matched)| {
                 matched
+                    || (held_only && held_at_site[fi].is_some())
                     || (m.follow_helpers
                         && ctx.graph.edges[fi].values().flatten().any(|&t| {
                             resources
@@ -385,6 +414,7 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
         first_site: sites(&m.first),
         then_site: sites(&m.then),
         reset_site: sites(&m.reset),
+        held_at_site,
     }
 }
 

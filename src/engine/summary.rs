@@ -632,13 +632,24 @@ pub fn transitive_sites(
     graph: &CallGraph,
     pats: &[CallPat],
 ) -> Vec<Option<Span>> {
+    transitive_sites_where(calls, by_name, graph, pats, &|_, _| true)
+}
+
+/// [`transitive_sites`] counting only the direct calls `keep(function, call)` accepts.
+pub fn transitive_sites_where(
+    calls: &[Vec<&crate::ir::Call>],
+    by_name: &HashMap<&str, Vec<(usize, usize)>>,
+    graph: &CallGraph,
+    pats: &[CallPat],
+    keep: &(dyn Fn(usize, &crate::ir::Call) -> bool + Sync),
+) -> Vec<Option<Span>> {
     let n = calls.len();
     // The first matching call of each function, found through the name index.
     let mut first: Vec<Option<usize>> = vec![None; n];
     for p in pats {
         let key = p.name.rsplit("::").next().unwrap_or(&p.name);
         for &(f, i) in by_name.get(key).into_iter().flatten() {
-            if first[f].is_none_or(|j| i < j) && p.matches(calls[f][i]) {
+            if first[f].is_none_or(|j| i < j) && p.matches(calls[f][i]) && keep(f, calls[f][i]) {
                 first[f] = Some(i);
             }
         }

@@ -505,7 +505,43 @@ impl Interp<'_> {
             .first()
             .map(|&t| self.ctx.program.functions[t].qualified_name())
             .unwrap_or_default();
-        let via = Some((c.span, who));
+        let via = Some((c.span, who.clone()));
+        // The callee (or the destructor run here) logs off a session it does not own: what
+        // this function still holds in its locals, and does not hand to that call, is open
+        // at that Logoff.
+        if self.leaks()
+            && let Some(end) = self.rule.model.report_held_at.first()
+            && targets.iter().any(|&t| facts.held_at_site[t].is_some())
+        {
+            let held: Vec<Token> = st
+                .tokens
+                .iter()
+                .filter(|t| {
+                    t.handle.as_deref().is_some_and(|h| {
+                        is_local_key(h)
+                            && self.locals.contains(h)
+                            && !t.maybe
+                            && !t.escaped
+                            && !c.args.iter().any(|a| mentions(a, h))
+                    })
+                })
+                .cloned()
+                .collect();
+            let how = if at_drop {
+                format!("`{who}` logs the session off here")
+            } else {
+                format!("`{who}` (called here) logs the session off")
+            };
+            for t in held {
+                self.report_held(
+                    &t,
+                    &end.name,
+                    "before the session is logged off",
+                    c.span,
+                    &how,
+                );
+            }
+        }
         for (ri, r) in self.rule.model.resources.iter().enumerate() {
             if r.scope != Scope::Global {
                 continue;
