@@ -306,10 +306,12 @@ pub(crate) fn droppable(
 }
 
 fn touches(f: &RuleFacts, fi: usize) -> bool {
-    if let Some(d) = &f.direct
-        && !d[fi]
-    {
-        return false;
+    // Leak checks on handles: exactly the functions `direct` selects (a start, a helper
+    // that hands one out, or, for rules judging what is held at `Logoff`, a `Logoff` made
+    // here or by a guard or helper: a destructor that only logs off still judges the
+    // members it releases after its body).
+    if let Some(d) = &f.direct {
+        return d[fi];
     }
     f.resources
         .iter()
@@ -393,12 +395,28 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                 matched[f] = matched[f] || p.matches(ctx.calls[f][i]);
             }
         }
+        // Classes whose methods start a resource on a member (`MAPILogonEx(.., &m_lpSession)`):
+        // their other methods may release it without ending it (`release-while-held`).
+        let started_in: std::collections::HashSet<&str> = if m.release_while_held.is_empty() {
+            Default::default()
+        } else {
+            matched
+                .iter()
+                .enumerate()
+                .filter(|&(_, &hit)| hit)
+                .filter_map(|(f, _)| ctx.program.functions[f].class.as_deref())
+                .collect()
+        };
         matched
             .iter()
             .enumerate()
             .map(|(fi, &matched)| {
                 matched
                     || (held_only && held_at_site[fi].is_some())
+                    || ctx.program.functions[fi]
+                        .class
+                        .as_deref()
+                        .is_some_and(|c| started_in.contains(c))
                     || (m.follow_helpers
                         && ctx.graph.edges[fi].values().flatten().any(|&t| {
                             resources

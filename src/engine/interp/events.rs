@@ -481,6 +481,19 @@ impl Interp<'_> {
                 Scope::Handle => {
                     let Some(h) = &t.handle else { continue };
                     let returned = value.is_some_and(|v| mentions(v, h));
+                    if self.model().leak_at_exit
+                        && !self.model().report_at.is_empty()
+                        && !t.maybe
+                        && !value.is_some_and(|v| passes(v, h))
+                        && self.member_never_released(h, t.res)
+                    {
+                        let lost = format!(
+                            "`{h}` is a member of `{}` that no method of it releases",
+                            self.f.class.as_deref().unwrap_or_default()
+                        );
+                        self.report_lost(t, h, t.site, lost);
+                        continue;
+                    }
                     if !self.model().leak_at_exit
                         || t.maybe
                         || t.escaped
@@ -535,4 +548,54 @@ impl Interp<'_> {
         }
         self.report(primary, msg, related);
     }
+
+    /// `h` is a raw member (`m_lpSession`, not a smart pointer) of this method's class that
+    /// no method of the class family ends (`Release`, `UlRelease`) or hands to a free
+    /// function (which may release it): what it holds is never released.
+    pub(super) fn member_never_released(&self, h: &str, res: usize) -> bool {
+        let Some(class) = &self.f.class else {
+            return false;
+        };
+        if self.locals.contains(h) || self.f.params.iter().any(|p| p == h) || !is_local_key(h) {
+            return false;
+        }
+        let program = self.ctx.program;
+        let declared = program
+            .classes
+            .iter()
+            .filter(|c| &c.name == class)
+            .flat_map(|c| c.fields.iter().zip(&c.field_types))
+            .find(|(f, _)| *f == h)
+            .map(|(_, ty)| ty.clone());
+        let Some(ty) = declared else { return false };
+        if !looks_like_pointer(&ty) || summary_smart(&ty, &self.ctx.smart_pointers) {
+            return false;
+        }
+        let r = &self.model().resources[res];
+        let family = crate::engine::summary::same_dir(
+            program,
+            self.f.span.file,
+            self.ctx.families.functions(class),
+        );
+        let mut touched = false;
+        for g in family.iter().map(|&gi| &program.functions[gi]) {
+            g.for_each_call(&mut |c| {
+                let ends = r
+                    .end
+                    .iter()
+                    .any(|p| p.matches(c) && handle_of(c, p.handle).is_some_and(|k| k == h));
+                let handed = matches!(c.callee, Callee::Function { .. })
+                    && !r.start.iter().any(|p| p.matches(c))
+                    && c.args.iter().any(|a| passes(a, h));
+                touched |= ends || handed;
+            });
+            // Returned by a method (`Detach()`-like getters hand it to the caller).
+            touched |= crate::engine::interp::calls::returns_name(&g.body, h);
+        }
+        !touched
+    }
+}
+
+fn summary_smart(ty: &str, extra: &[String]) -> bool {
+    crate::engine::summary::is_smart_pointer(ty, extra)
 }

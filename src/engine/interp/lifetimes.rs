@@ -46,6 +46,20 @@ impl Interp<'_> {
                     released.push(h);
                 }
             });
+            // A destructor releases its smart-pointer members after its body (C++ destroys
+            // members once the body is done): a `Logoff` written in the body runs while they
+            // are still open, unless the body releases them first.
+            if self.f.kind == crate::ir::FnKind::Destructor {
+                for c in program.classes.iter().filter(|c| &c.name == class) {
+                    for (field, ty) in c.fields.iter().zip(&c.field_types) {
+                        if crate::engine::summary::is_smart_pointer(ty, &self.ctx.smart_pointers)
+                            && !released.contains(field)
+                        {
+                            released.push(field.clone());
+                        }
+                    }
+                }
+            }
             for h in released {
                 let field = field_of(&h);
                 let mut opened: Option<(Span, String)> = None;
@@ -65,6 +79,70 @@ impl Interp<'_> {
                     st.tokens.push(Token {
                         handle: Some(h),
                         escaped: true,
+                        ..Token::new(ri, site, name)
+                    });
+                }
+            }
+        }
+        st.tokens.sort();
+    }
+
+    /// `missing-logoff` for a member session: released here (`m_lpSession->Release()` in the
+    /// destructor) and started in another method of the class family, while no method of
+    /// the family ever ends it (no `Logoff` of that field anywhere): it is held when this
+    /// method starts, so its release here is a release without `Logoff`.
+    pub(super) fn members_released_unended(&self, st: &mut State) {
+        let Some(class) = &self.f.class else { return };
+        let program = self.ctx.program;
+        let family = crate::engine::summary::same_dir(
+            program,
+            self.f.span.file,
+            self.ctx.families.functions(class),
+        );
+        let field_of = |h: &str| h.rsplit('.').next().unwrap_or(h).to_string();
+        let model = self.model();
+        let mut released = Vec::new();
+        self.f.for_each_call(&mut |c| {
+            if let Some(p) = model.release_while_held.iter().find(|p| p.matches(c))
+                && let Some(h) = handle_of(c, p.handle)
+                && !(is_local_key(&h) && self.locals.contains(h.as_str()))
+                && !self.f.params.contains(&h)
+                && !released.contains(&h)
+            {
+                released.push(h);
+            }
+        });
+        for (ri, r) in model.resources.iter().enumerate() {
+            if r.scope != Scope::Handle {
+                continue;
+            }
+            for h in &released {
+                let field = field_of(h);
+                let mut opened: Option<(Span, String)> = None;
+                let mut ended = false;
+                for (gi, g) in family.iter().map(|&gi| (gi, &program.functions[gi])) {
+                    g.for_each_call(&mut |c| {
+                        let on_field = |pos| {
+                            handle_of(c, pos).is_some_and(|k| {
+                                field_of(&k) == field && !g.locals().contains(&k.as_str())
+                            })
+                        };
+                        if r.end.iter().any(|p| p.matches(c) && on_field(p.handle)) {
+                            ended = true;
+                        }
+                        if opened.is_none()
+                            && gi != self.fi
+                            && let Some(p) = r.start.iter().find(|p| p.matches(c))
+                            && on_field(p.handle)
+                        {
+                            opened = Some((c.span, c.callee.name().to_string()));
+                        }
+                    });
+                }
+                if !ended && let Some((site, name)) = opened {
+                    st.tokens.push(Token {
+                        handle: Some(h.clone()),
+                        escaped: false,
                         ..Token::new(ri, site, name)
                     });
                 }

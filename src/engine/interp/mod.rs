@@ -516,6 +516,9 @@ impl Interp<'_> {
         if self.rule.model.member_objects {
             self.members_held(&mut st);
         }
+        if !self.rule.model.release_while_held.is_empty() {
+            self.members_released_unended(&mut st);
+        }
         if self.rule.model.check != Check::UseAfterEnd {
             return st;
         }
