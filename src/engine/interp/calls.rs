@@ -75,6 +75,11 @@ pub(crate) fn hands_out(
 /// `key.release()`, through casts)?
 pub(super) fn detaches(e: &Expr, key: &str) -> bool {
     match e {
+        // `std::move(sp)` moves what it holds into the callee.
+        Expr::Call(c) if matches!(c.callee, Callee::Function { .. }) => {
+            matches!(c.callee.name(), "move" | "forward")
+                && c.args.first().and_then(|a| a.place_key()).as_deref() == Some(key)
+        }
         Expr::Call(c) => {
             matches!(c.callee.name(), "Detach" | "release")
                 && c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(key)
@@ -122,6 +127,17 @@ pub(super) fn returns_name(b: &crate::ir::Block, name: &str) -> bool {
 
 /// Does `g` keep or end its parameter `p`: store it (an assignment or declaration from it),
 /// return it, hand it to a method or constructor of something else, or release it?
+/// A name that says the function ends what it is given (`MAPIFreeBuffer`, `SafeRelease`,
+/// `CloseSession`).
+pub(super) fn releasing_name(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "release", "free", "close", "destroy", "delete", "cleanup", "logoff", "logout", "reset",
+        "clear", "dispose", "unref", "uninit", "deinit", "shutdown",
+    ];
+    let lower = name.to_ascii_lowercase();
+    WORDS.iter().any(|w| lower.contains(w))
+}
+
 pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
     fn expr_keeps(e: &Expr, p: &str) -> bool {
         match e {
@@ -135,6 +151,12 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
             Expr::Call(c)
                 if !matches!(c.callee, Callee::Function { .. })
                     && c.args.iter().any(|a| passes(a, p)) =>
+            {
+                true
+            }
+            // `MAPIFreeBuffer(p)`, `FreeProws(p)`, `UlRelease(p)`: the callee ends it.
+            Expr::Call(c)
+                if releasing_name(c.callee.name()) && c.args.iter().any(|a| passes(a, p)) =>
             {
                 true
             }
@@ -230,12 +252,7 @@ impl Interp<'_> {
     /// A free function or macro that, by its name or its `#define`, releases what it is given
     /// (`SAFE_RELEASE(p)`, `SafeRelease(p)`, `FreeSession(s)`): never a borrower.
     pub(super) fn releasing_function(&self, name: &str) -> bool {
-        const WORDS: &[&str] = &[
-            "release", "free", "close", "destroy", "delete", "cleanup", "logoff", "logout",
-            "reset", "clear", "dispose", "unref", "uninit", "deinit", "shutdown",
-        ];
-        let lower = name.to_ascii_lowercase();
-        WORDS.iter().any(|w| lower.contains(w))
+        releasing_name(name)
             || self
                 .ctx
                 .program
@@ -290,6 +307,41 @@ impl Interp<'_> {
         // Uses after end are judged before the call's own effects.
         if check == Check::UseAfterEnd {
             self.check_use(c, st);
+        }
+        // A start writing a place that still holds what an earlier start left there
+        // (`SetProps(.., &lpProblems)` then `DeleteProps(.., &lpProblems)`): the first is lost.
+        // Only the start's own handle: `GetNamesFromIDs(&lpTags, ..)` reads and keeps an
+        // in/out tag array.
+        let written: Vec<String> = if self.leaks() && model.leak_at_exit {
+            model
+                .resources
+                .iter()
+                .filter(|r| r.scope == Scope::Handle)
+                .flat_map(|r| r.start.iter().filter(|p| p.matches(c)))
+                .filter_map(|p| handle_of(c, p.handle))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        {
+            for o in &written {
+                if !is_local_key(o) || !self.locals.contains(o.as_str()) || self.smart_local(o) {
+                    continue;
+                }
+                let lost: Vec<Token> = st
+                    .tokens
+                    .iter()
+                    .filter(|t| t.handle.as_deref() == Some(o.as_str()) && !t.maybe && !t.escaped)
+                    .cloned()
+                    .collect();
+                for t in lost {
+                    let how = format!(
+                        "`{}` writes `{o}` here while it still holds it",
+                        c.callee.name()
+                    );
+                    self.report_lost(&t, o, c.span, how);
+                }
+            }
         }
         for o in &outs {
             self.kill(o, st);
@@ -439,10 +491,14 @@ impl Interp<'_> {
                     // A smart pointer passed on is copied (AddRef), never handed over.
                     // COM convention: a free function borrows its in-parameters, unless its
                     // body keeps them (checked where it is in the scanned sources).
+                    // MAPI memory handed to a function whose body is not scanned: no guess
+                    // (it may free it); a COM object or session: borrowed by convention.
+                    let buffers = model.resources.iter().any(|r| r.pointer_handles);
                     let borrowed = |h: &str| {
                         model.borrowed_args
                             && matches!(c.callee, Callee::Function { .. })
                             && !self.releasing_function(c.callee.name())
+                            && !(buffers && self.ctx.graph.edges[self.fi].get(&c.span).is_none())
                             && self.ctx.graph.edges[self.fi].get(&c.span).is_none_or(|ts| {
                                 ts.iter().all(|&g| {
                                     let g = &self.ctx.program.functions[g];
