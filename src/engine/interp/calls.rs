@@ -498,7 +498,7 @@ impl Interp<'_> {
                         model.borrowed_args
                             && matches!(c.callee, Callee::Function { .. })
                             && !self.releasing_function(c.callee.name())
-                            && !(buffers && self.ctx.graph.edges[self.fi].get(&c.span).is_none())
+                            && (!buffers || self.ctx.graph.edges[self.fi].contains_key(&c.span))
                             && self.ctx.graph.edges[self.fi].get(&c.span).is_none_or(|ts| {
                                 ts.iter().all(|&g| {
                                     let g = &self.ctx.program.functions[g];
