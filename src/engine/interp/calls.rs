@@ -127,6 +127,46 @@ pub(super) fn returns_name(b: &crate::ir::Block, name: &str) -> bool {
 
 /// Does `g` keep or end its parameter `p`: store it (an assignment or declaration from it),
 /// return it, hand it to a method or constructor of something else, or release it?
+/// Is the call at `site` in `g` inside `if (flag) { ..; flag = FALSE; }` on a member or
+/// global flag (not a local or parameter of `g`)?
+pub(super) fn disarmed_by_flag(g: &Function, site: Span) -> bool {
+    use crate::ir::Stmt;
+    fn contains(b: &crate::ir::Block, site: Span) -> bool {
+        b.stmts.iter().any(|s| {
+            s.exprs().into_iter().any(|e| {
+                let mut v = Vec::new();
+                e.calls_in_order(&mut v);
+                v.iter().any(|c| c.span == site)
+            }) || s.blocks().into_iter().any(|nb| contains(nb, site))
+        })
+    }
+    fn clears(b: &crate::ir::Block, flag: &str) -> bool {
+        b.stmts.iter().any(|s| match s {
+            Stmt::Expr(Expr::Assign { lhs, rhs, .. }) => {
+                lhs.place_key().as_deref() == Some(flag)
+                    && (is_null(rhs) || bool_const(rhs) == Some(false))
+            }
+            _ => false,
+        })
+    }
+    fn walk(b: &crate::ir::Block, site: Span, locals: &[&str], params: &[String]) -> bool {
+        b.stmts.iter().any(|s| match s {
+            Stmt::If { cond, then, .. } if contains(then, site) => {
+                let flag = cond.place_key();
+                flag.as_deref().is_some_and(|f| {
+                    !locals.contains(&f) && !params.iter().any(|p| p == f) && clears(then, f)
+                }) || walk(then, site, locals, params)
+            }
+            _ => s
+                .blocks()
+                .into_iter()
+                .any(|nb| walk(nb, site, locals, params)),
+        })
+    }
+    let locals = g.locals();
+    walk(&g.body, site, &locals, &g.params)
+}
+
 /// A name that says the function ends what it is given (`MAPIFreeBuffer`, `SafeRelease`,
 /// `CloseSession`).
 pub(super) fn releasing_name(name: &str) -> bool {
@@ -626,9 +666,16 @@ impl Interp<'_> {
                     self.quiet_end = false;
                 }
                 (Some(s), Some(e)) => {
-                    // Ends what it was given, then leaves a new start (a restart).
+                    // Ends what it was given, then leaves a new start (a restart). An end
+                    // under a flag test (`if (g_fOleInit) OleUninitialize();` in a cleanup
+                    // the start helper calls on its failure path) ends only what was started.
                     let (ep, sp) = (r.end[0].clone(), r.start[0].clone());
+                    let guarded = targets
+                        .iter()
+                        .any(|&t| net(t).end.is_some() && net(t).end_guarded);
+                    self.quiet_end = guarded;
                     self.end(ri, r.scope, c, &ep, here(e), via.clone(), st);
+                    self.quiet_end = false;
                     self.start(ri, r.scope, c, &sp, via.clone(), here(s), st);
                 }
                 (None, None) => {}
@@ -638,9 +685,22 @@ impl Interp<'_> {
             let then = targets.iter().find_map(|&t| facts.then_site[t]);
             let first = targets.iter().find_map(|&t| facts.first_site[t]);
             let reset = targets.iter().find_map(|&t| facts.reset_site[t]);
+            // A cleanup helper called again (`Shutdown(); ... Shutdown();`) whose `then` call
+            // is under a flag it clears (`if (g_fOleInit) { OleUninitialize(); g_fOleInit =
+            // FALSE; }`) does nothing the second time: its first run set the mark.
+            let rerun_disarmed = then.is_some_and(|t| {
+                st.mark
+                    .as_ref()
+                    .and_then(|(_, v)| v.as_ref())
+                    .is_some_and(|(_, w)| *w == who)
+                    && targets
+                        .iter()
+                        .any(|&g| disarmed_by_flag(&self.ctx.program.functions[g], t))
+            });
             // Only a path that saw the `first` event reports (and names) the `then` call.
             if let Some(t) = then
                 && st.mark.is_some()
+                && !rerun_disarmed
             {
                 let name = targets
                     .iter()
