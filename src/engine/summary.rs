@@ -572,6 +572,10 @@ impl CallGraph {
                                 None => free.get(name).cloned().unwrap_or_default(),
                             }
                         }
+                        // `delete p` runs the destructor of p's declared class.
+                        Callee::Method { receiver, .. } if name == "delete" => class_of(receiver)
+                            .and_then(|cls| dtor_of.get(cls.as_str()).cloned())
+                            .unwrap_or_default(),
                         Callee::Method { receiver, .. } => class_of(receiver)
                             .and_then(|cls| methods.get(&(cls.as_str(), name)).cloned())
                             .unwrap_or_default(),

@@ -926,6 +926,48 @@ impl<'s> Lower<'s> {
                 },
             },
             "call_expression" => self.call(node, span),
+            // `new T(args)` runs T's constructor: a call `T::T(args)` (resolved to the
+            // constructor by class); `delete p` runs p's destructor: a method `delete` on p.
+            "new_expression" => {
+                let ty = field("type")
+                    .map(|t| last_component(self.text(t)))
+                    .unwrap_or_default();
+                let name_span = field("type").map(|t| self.span(t)).unwrap_or(span);
+                let args = field("arguments")
+                    .map(|a| {
+                        named_children(a)
+                            .iter()
+                            .filter(|c| c.kind_name() != "comment")
+                            .map(|c| self.expr(*c))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Expr::Call(Box::new(Call {
+                    callee: Callee::Function {
+                        path: format!("{ty}::{ty}"),
+                        name: ty,
+                    },
+                    args,
+                    span,
+                    name_span,
+                }))
+            }
+            "delete_expression" => match named_children(node).last() {
+                Some(&target) => Expr::Call(Box::new(Call {
+                    callee: Callee::Method {
+                        receiver: self.expr(target),
+                        name: "delete".into(),
+                        interface: None,
+                    },
+                    args: Vec::new(),
+                    span,
+                    name_span: span,
+                })),
+                None => Expr::Other {
+                    children: vec![],
+                    span,
+                },
+            },
             "identifier"
             | "qualified_identifier"
             | "namespace_identifier"

@@ -536,7 +536,9 @@ impl Interp<'_> {
                     let buffers = model.resources.iter().any(|r| r.pointer_handles);
                     let borrowed = |h: &str| {
                         model.borrowed_args
-                            && matches!(c.callee, Callee::Function { .. })
+                            && matches!(&c.callee, Callee::Function { name, path }
+                                // `new CApp(lpSession)`: the new object owns what it is given.
+                                if path.strip_suffix(name.as_str()).and_then(|q| q.strip_suffix("::")) != Some(name.as_str()))
                             && !self.releasing_function(c.callee.name())
                             && (!buffers || self.ctx.graph.edges[self.fi].contains_key(&c.span))
                             && self.ctx.graph.edges[self.fi].get(&c.span).is_none_or(|ts| {
