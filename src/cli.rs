@@ -150,6 +150,10 @@ pub enum Format {
     Github,
     /// One line per finding: `path:line:col: level[rule] message`.
     Short,
+    /// GitLab Code Quality report (`artifacts:reports:codequality`).
+    Gitlab,
+    /// JUnit XML (CI test reports): one test case per finding.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -341,7 +345,10 @@ fn run(cli: Cli, levels: Vec<(String, RuleLevel)>, cargo_mode: bool) -> anyhow::
         .map(|s| (report::locate(&s.finding, files), s.reason.clone()))
         .collect();
     // Formats without a place for them give the per-file notes on stderr.
-    if matches!(cli.format, Format::Short | Format::Sarif) {
+    if matches!(
+        cli.format,
+        Format::Short | Format::Sarif | Format::Gitlab | Format::Junit
+    ) {
         for n in &outcome.notes {
             eprintln!("mapi-lint: note: {}: {}", n.path, n.message);
         }
@@ -376,6 +383,18 @@ fn run(cli: Cli, levels: Vec<(String, RuleLevel)>, cargo_mode: bool) -> anyhow::
             );
             out.write_all(report::sarif::render(&rules, &results).as_bytes())?;
         }
+        Format::Gitlab => {
+            let issues: Vec<report::gitlab::Issue> = located
+                .iter()
+                .zip(&findings)
+                .map(|(l, f)| report::gitlab::Issue {
+                    located: l,
+                    fingerprint: crate::gate::fingerprint(f, files),
+                })
+                .collect();
+            out.write_all(report::gitlab::render(&issues).as_bytes())?;
+        }
+        Format::Junit => out.write_all(report::junit::render(&located).as_bytes())?,
         Format::Github => {
             out.write_all(report::github::render(&located).as_bytes())?;
             drop(out);

@@ -166,6 +166,17 @@ pub fn fingerprint(f: &Finding, files: &[SourceFile]) -> String {
     )
 }
 
+/// The fingerprint of the `n`-th (0-based) finding sharing the fingerprint `base` in one
+/// report: `base` itself for the first, a hash of `base` and `n` after it, so that reports
+/// which need unique fingerprints (GitLab Code Quality) keep every finding.
+pub fn nth_fingerprint(base: &str, n: usize) -> String {
+    if n == 0 {
+        base.to_string()
+    } else {
+        format!("{:016x}", fnv(&[base, &n.to_string()]))
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 struct BaselineFile {
     version: u32,

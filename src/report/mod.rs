@@ -2,9 +2,11 @@
 //! codespan-reporting is used by the human renderer only.
 
 pub mod github;
+pub mod gitlab;
 pub mod graph;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod sarif;
 pub mod short;
 
