@@ -436,7 +436,30 @@ impl Lower<'_> {
             })
             .collect();
         let saved = self.tmp;
-        let block = self.block(body);
+        let mut block = self.block(body);
+        // The body's tail expression is the function's value: it moves what it names out
+        // (`Ok(session.expect(..))`), exactly as `return` would.
+        if let Some(syn::Stmt::Expr(tail, None)) = body.stmts.last()
+            && !matches!(
+                tail,
+                syn::Expr::Block(_)
+                    | syn::Expr::Unsafe(_)
+                    | syn::Expr::If(_)
+                    | syn::Expr::Match(_)
+                    | syn::Expr::Loop(_)
+                    | syn::Expr::While(_)
+                    | syn::Expr::ForLoop(_)
+            )
+            && let Some(Stmt::Expr(value)) = block.stmts.last()
+        {
+            let value = value.clone();
+            let span = value.span();
+            block.stmts.pop();
+            block.stmts.push(Stmt::Return {
+                value: Some(value),
+                span,
+            });
+        }
         self.tmp = saved;
         self.out.functions.push(Function {
             name: sig.ident.to_string(),

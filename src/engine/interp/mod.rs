@@ -427,7 +427,10 @@ pub(crate) fn analyse(
                     value = &children[0];
                 }
                 if f.drops_locals
-                    && let Expr::Name { name, .. } = value
+                    && let Some(name) = match value {
+                        Expr::Name { name, .. } => Some(name.as_str()),
+                        _ => consumed_root(value),
+                    }
                 {
                     it.moved_into(name, None, &mut st);
                 }

@@ -74,6 +74,39 @@ pub(super) fn passes(e: &Expr, key: &str) -> bool {
     }
 }
 
+/// Rust: the local whose value `e` consumes and yields (`x`, `Ok(x)`, `Some(x)`,
+/// `x.unwrap()`, `x.expect(..)`, `x.ok_or_else(..)`, `x.into()`).
+pub(super) fn consumed_root(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Name { name, .. } => Some(name),
+        // (`&x`, a shared borrow, lowers to a one-child `Other`: it consumes nothing.)
+        Expr::Call(c) => match &c.callee {
+            Callee::Function { name, .. }
+                if matches!(name.as_str(), "Ok" | "Some" | "new") && c.args.len() == 1 =>
+            {
+                consumed_root(&c.args[0])
+            }
+            Callee::Method { receiver, name, .. }
+                if matches!(
+                    name.as_str(),
+                    "unwrap"
+                        | "expect"
+                        | "unwrap_unchecked"
+                        | "ok_or"
+                        | "ok_or_else"
+                        | "into"
+                        | "context"
+                        | "with_context"
+                ) =>
+            {
+                consumed_root(receiver)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 pub(super) fn is_local_key(key: &str) -> bool {
     !key.contains('.') && !key.starts_with('*')
 }
@@ -191,6 +224,25 @@ impl Interp<'_> {
             }
         }
 
+        // Rust: `let s = session.unwrap();`, `let y = x;`, `Ok(x)`: the value (and what it
+        // holds) moves into `key`; the source no longer owns it.
+        if self.f.drops_locals
+            && let Some(src) = consumed_root(rhs)
+            && src != key
+            && self.decl_of.contains_key(src)
+            && !src.starts_with('?')
+        {
+            for t in st.tokens.iter_mut() {
+                if t.handle.as_deref() == Some(src) {
+                    t.handle = Some(key.clone());
+                }
+                if t.owner.as_deref() == Some(src) {
+                    t.owner = Some(key.clone());
+                }
+            }
+            let src = src.to_string();
+            self.moved(&src, st);
+        }
         if let Expr::Name { name: src, .. } = rhs {
             // `let x = ?1;` (the value of a `?`): the temporary's handle is now `x`.
             if src.starts_with('?') {
@@ -291,6 +343,11 @@ impl Interp<'_> {
                 }
                 None => st.tokens.retain(|t| t.owner.as_deref() != Some(name)),
             }
+        }
+        // A handle whose value leaves the function (returned, `Ok(session)` as the value):
+        // the caller owns it now.
+        if into.is_none() {
+            st.tokens.retain(|t| t.handle.as_deref() != Some(name));
         }
         self.moved(name, st);
     }
