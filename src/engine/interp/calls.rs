@@ -477,6 +477,17 @@ impl Interp<'_> {
         }
         match check {
             Check::Leak | Check::Pairing => {
+                // `sp.Detach()`, `up.release()` (in `return sp.Detach();`, an argument, an
+                // assignment): the smart pointer hands what it holds to whoever takes the
+                // result; it releases nothing at its scope end.
+                if let Callee::Method { receiver, name, .. } = &c.callee
+                    && matches!(name.as_str(), "Detach" | "release")
+                    && let Some(r) = receiver.place_key()
+                    && self.smart_local(&r)
+                {
+                    st.tokens
+                        .retain(|t| t.handle.as_deref() != Some(r.as_str()));
+                }
                 if model.report_held_at.iter().any(|p| p.matches(c)) {
                     // Only registrations whose connection is known (no guess about the others).
                     let held: Vec<Token> = st
@@ -611,6 +622,25 @@ impl Interp<'_> {
             && let Some(end) = self.rule.model.report_held_at.first()
             && targets.iter().any(|&t| facts.held_at_site[t].is_some())
         {
+            // Only objects that come from the session this call or guard is given (directly
+            // or through other held objects), from a member or global session, or from one
+            // the analysis cannot name: a helper that logs off another session (a global
+            // watcher's, its own temporary one) says nothing about this one.
+            let given = |k: &str| {
+                c.args.iter().any(|a| mentions(a, k))
+                    || c.callee.receiver().is_some_and(|r| mentions(r, k))
+            };
+            let from_it: Vec<String> = st
+                .tokens
+                .iter()
+                .filter(|t| match (t.subject.as_deref(), t.origin.as_deref()) {
+                    (None, _) | (_, None) => true,
+                    (Some(sj), Some(origin)) => [sj, origin]
+                        .into_iter()
+                        .any(|k| !(is_local_key(k) && self.locals.contains(k)) || given(k)),
+                })
+                .filter_map(|t| t.handle.clone())
+                .collect();
             let held: Vec<Token> = st
                 .tokens
                 .iter()
@@ -621,6 +651,7 @@ impl Interp<'_> {
                             && !t.maybe
                             && !t.escaped
                             && !c.args.iter().any(|a| mentions(a, h))
+                            && from_it.iter().any(|f| f == h)
                     })
                 })
                 .cloned()

@@ -199,10 +199,19 @@ impl Interp<'_> {
                         start_name: start_name.clone(),
                     });
                 }
+                let subject = c.callee.receiver().and_then(|r| r.place_key());
+                // None: unknown (opened from a call's result, `logon.Session()->..`).
+                let origin = subject.as_ref().and_then(|sj| {
+                    match st.tokens.iter().find(|t| t.handle.as_ref() == Some(sj)) {
+                        Some(t) => t.origin.clone(),
+                        None => Some(sj.clone()),
+                    }
+                });
                 st.tokens.push(Token {
                     via,
                     handle: h,
-                    subject: c.callee.receiver().and_then(|r| r.place_key()),
+                    origin,
+                    subject,
                     link: Some(Link::Call(c.span)),
                     awaiting_result,
                     ..Token::new(ri, site, start_name)
@@ -577,23 +586,66 @@ impl Interp<'_> {
             self.f.span.file,
             self.ctx.families.functions(class),
         );
+        // Methods that hand the member out (a getter, `Detach()`): what callers do through
+        // them counts, and so does any copy of the member (`p = m_lpSession`,
+        // `*lpp = m_lpSession`) or a release through another object's pointer
+        // (`pThis->m_lpSession->Release()` in a static or friend function).
+        if family
+            .iter()
+            .any(|&gi| crate::engine::interp::calls::returns_name(&program.functions[gi].body, h))
+        {
+            return false;
+        }
+        let same_field = |k: &str| k == h || k.rsplit('.').next() == Some(h);
         let mut touched = false;
         for g in family.iter().map(|&gi| &program.functions[gi]) {
             g.for_each_call(&mut |c| {
-                let ends = r
-                    .end
-                    .iter()
-                    .any(|p| p.matches(c) && handle_of(c, p.handle).is_some_and(|k| k == h));
+                let ends = r.end.iter().any(|p| {
+                    p.matches(c) && handle_of(c, p.handle).is_some_and(|k| same_field(&k))
+                });
                 let handed = matches!(c.callee, Callee::Function { .. })
                     && !r.start.iter().any(|p| p.matches(c))
-                    && c.args.iter().any(|a| passes(a, h));
+                    && c.args
+                        .iter()
+                        .any(|a| passes(a, h) || a.place_key().is_some_and(|k| same_field(&k)));
                 touched |= ends || handed;
             });
-            // Returned by a method (`Detach()`-like getters hand it to the caller).
-            touched |= crate::engine::interp::calls::returns_name(&g.body, h);
+            touched |= copies_field(&g.body, h);
+        }
+        // Free functions (friends, static helpers) that release the field of an object.
+        if !touched {
+            for (gi, g) in program.functions.iter().enumerate() {
+                if family.contains(&gi) || g.class.is_some() {
+                    continue;
+                }
+                g.for_each_call(&mut |c| {
+                    touched |= r.end.iter().any(|p| {
+                        p.matches(c)
+                            && handle_of(c, p.handle)
+                                .is_some_and(|k| k.contains('.') && same_field(&k))
+                    });
+                });
+            }
         }
         !touched
     }
+}
+
+/// Is `field` copied anywhere in `b` (`p = m_lpSession`, `*lpp = m_lpSession`,
+/// `LPMAPISESSION p = m_lpSession`)?
+fn copies_field(b: &crate::ir::Block, field: &str) -> bool {
+    fn expr(e: &Expr, field: &str) -> bool {
+        match e {
+            Expr::Assign { rhs, .. } if rhs.place_key().as_deref() == Some(field) => true,
+            _ => e.children().into_iter().any(|c| expr(c, field)),
+        }
+    }
+    b.stmts.iter().any(|s| {
+        let decl = matches!(s, crate::ir::Stmt::Decl { init: Some(i), .. }
+            if i.place_key().as_deref() == Some(field));
+        decl || s.exprs().into_iter().any(|e| expr(e, field))
+            || s.blocks().into_iter().any(|nb| copies_field(nb, field))
+    })
 }
 
 fn summary_smart(ty: &str, extra: &[String]) -> bool {

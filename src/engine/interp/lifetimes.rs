@@ -13,6 +13,23 @@ pub(super) fn looks_like_pointer(ty: &str) -> bool {
         || (t.starts_with('P') && t[1..].starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
+/// The initialiser of the declaration at `decl` (a constructor's arguments).
+pub(super) fn decl_init(b: &crate::ir::Block, decl: Span) -> Option<Expr> {
+    for s in &b.stmts {
+        if let crate::ir::Stmt::Decl { span, init, .. } = s
+            && *span == decl
+        {
+            return init.clone();
+        }
+        for nb in s.blocks() {
+            if let Some(e) = decl_init(nb, decl) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
 /// The owner of a token whose guard was moved into the call at `call`.
 pub(super) fn pending_owner(call: Span) -> String {
     format!("<moved into {}:{}>", call.file, call.start)
@@ -207,7 +224,10 @@ impl Interp<'_> {
             .get(&decl)
             .and_then(|c| graph.drop_seq.get(c))
         {
-            let call = synthetic_call(name, at);
+            // The object's constructor arguments (`CSessionGuard guard(lpSession)`) say which
+            // session its destructor ends.
+            let mut call = synthetic_call(name, at);
+            call.args = decl_init(&self.f.body, decl).into_iter().collect();
             for group in seq {
                 self.apply_targets(group, &call, true, st);
             }

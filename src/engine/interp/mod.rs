@@ -29,6 +29,7 @@ impl Token {
             start_name,
             handle: None,
             subject: None,
+            origin: None,
             link: None,
             ended: None,
             root: site,
@@ -76,6 +77,9 @@ struct Token {
     start_name: String,
     handle: Option<String>,
     subject: Option<String>,
+    /// The first object of the chain it was opened from (`lpSession` for a table opened
+    /// from a folder opened from a store opened from `lpSession`).
+    origin: Option<String>,
     link: Option<Link>,
     /// For use-after-end: where the handle (or its root) was ended.
     ended: Option<Span>,
