@@ -279,6 +279,9 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
     }
     out.findings
         .extend(interp::check_nonlocal(&ctx, rules, &nonlocal));
+    for (r, f) in rules.iter().zip(&facts) {
+        out.findings.extend(interp::check_member_order(&ctx, r, f));
+    }
     for r in rules {
         out.findings
             .extend(simple::run(program, &ctx.calls, &ctx.graph, r));

@@ -662,6 +662,99 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
     out
 }
 
+/// C++ destroys members in reverse declaration order. A member whose destructor logs a
+/// session off (a guard holding it, `CSessionGuard m_session;`) declared after a smart-pointer
+/// member that holds an object opened in the class (`CComPtr<IMsgStore> m_spStore;`) is
+/// destroyed first: the object is still open at that Logoff (`open-object-at-logoff` at the
+/// opening call), unless the class's destructor releases it first.
+pub(crate) fn check_member_order(ctx: &Ctx, rule: &Rule, facts: &RuleFacts) -> Vec<Finding> {
+    let program = ctx.program;
+    let mut out = Vec::new();
+    if !rule.model.member_objects || rule.model.report_held_at.is_empty() {
+        return out;
+    }
+    let logs_off = |ty: &str| {
+        crate::engine::summary::value_class(ty)
+            .and_then(|c| ctx.graph.dtor_of.get(&c))
+            .is_some_and(|ds| ds.iter().any(|&d| facts.held_at_site[d].is_some()))
+    };
+    for class in &program.classes {
+        let fields: Vec<(&String, &String)> = class.fields.iter().zip(&class.field_types).collect();
+        let Some(guard) = fields.iter().rposition(|(_, ty)| logs_off(ty)) else {
+            continue;
+        };
+        let family: Vec<usize> = crate::engine::summary::same_dir(
+            program,
+            class.span.file,
+            ctx.families.functions(&class.name),
+        );
+        for (field, ty) in &fields[..guard] {
+            if !crate::engine::summary::is_smart_pointer(ty, &ctx.smart_pointers) {
+                continue;
+            }
+            let field = field.as_str();
+            let mut opened: Option<(Span, String)> = None;
+            let mut released_in_dtor = false;
+            for &gi in &family {
+                let g = &program.functions[gi];
+                g.for_each_call(&mut |c| {
+                    let on_field =
+                        |k: Option<String>| k.is_some_and(|k| k.rsplit('.').next() == Some(field));
+                    if opened.is_none()
+                        && let Some(p) = rule
+                            .model
+                            .resources
+                            .iter()
+                            .flat_map(|r| &r.start)
+                            .find(|p| p.matches(c))
+                        && on_field(handle_of(c, p.handle))
+                    {
+                        opened = Some((c.span, c.callee.name().to_string()));
+                    }
+                    if g.kind == crate::ir::FnKind::Destructor
+                        && matches!(c.callee.name(), "Release" | "reset" | "Detach" | "release")
+                        && on_field(c.callee.receiver().and_then(|r| r.place_key()))
+                    {
+                        released_in_dtor = true;
+                    }
+                });
+            }
+            let Some((site, start)) = opened else {
+                continue;
+            };
+            if released_in_dtor {
+                continue;
+            }
+            let guard_name = fields[guard].0;
+            out.push(Finding {
+                chain: Vec::new(),
+                rule: rule.id.clone(),
+                level: rule.level,
+                message: rule
+                    .message
+                    .replace("{handle}", field)
+                    .replace("{start}", &start)
+                    .replace("{end}", "Release")
+                    .replace("{call}", "Logoff")
+                    .replace("{when}", "before the session is logged off"),
+                primary: Label {
+                    span: site,
+                    message: format!("`{start}` opened here"),
+                },
+                related: vec![Label {
+                    span: class.span,
+                    message: format!(
+                        "`{guard_name}` is declared after `{field}` in `{}`: it is destroyed \
+                         first and logs the session off while `{field}` is still open",
+                        class.name
+                    ),
+                }],
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
