@@ -444,6 +444,58 @@ impl Interp<'_> {
         if !self.leaks() {
             return;
         }
+        // A constructor that throws never runs its own destructor: what it started is
+        // judged here (a MAPIInitialize only the destructor ends is never matched), and its
+        // smart-pointer members built so far are destroyed now (a session they hold was
+        // never logged off).
+        let ctor_throws = kind == ExitKind::Throw && self.f.kind == crate::ir::FnKind::Constructor;
+        if ctor_throws {
+            let mut st = st.clone();
+            let members: Vec<String> = self
+                .ctx
+                .program
+                .classes
+                .iter()
+                .filter(|c| Some(&c.name) == self.f.class.as_ref())
+                .flat_map(|c| c.fields.iter().zip(&c.field_types))
+                .filter(|(_, ty)| {
+                    crate::engine::summary::is_smart_pointer(ty, &self.ctx.smart_pointers)
+                })
+                .map(|(f, _)| f.clone())
+                .collect();
+            for m in members.iter().rev() {
+                if st
+                    .tokens
+                    .iter()
+                    .any(|t| t.handle.as_deref() == Some(m.as_str()))
+                {
+                    let how = format!("`{m}` destroyed as the constructor throws");
+                    self.released(m, span, &how, &mut st);
+                }
+            }
+            for t in st
+                .tokens
+                .iter()
+                .filter(|t| !t.maybe && self.rule.model.resources[t.res].scope == Scope::Global)
+            {
+                let end = self.end_name(t.res);
+                let msg = self.message(&t.start_name, &end, &t.start_name, "", "");
+                self.report(
+                    Label {
+                        span: t.site,
+                        message: format!("`{}` succeeds here", t.start_name),
+                    },
+                    msg,
+                    vec![Label {
+                        span,
+                        message: format!(
+                            "`{}` throws here: the destructor, which would end it, never runs",
+                            self.f.qualified_name()
+                        ),
+                    }],
+                );
+            }
+        }
         for t in &st.tokens {
             let scope = self.rule.model.resources[t.res].scope;
             let how = match kind {
