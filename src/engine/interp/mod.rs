@@ -624,7 +624,18 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
                     found = true;
                 }
             });
-            found || reads_field(g, &field)
+            found || reads_field(g, &field) || returns_name(&g.body, &field)
+        }) || program.functions.iter().any(|g| {
+            // A friend or static helper ending `p->m_lpSession` of an object of the class.
+            let mut found = false;
+            g.for_each_call(&mut |c| {
+                found |= ends_on_receiver(c)
+                    && c.callee
+                        .receiver()
+                        .and_then(|r| r.place_key())
+                        .is_some_and(|k| k.contains('.') && k.rsplit('.').next() == Some(&field));
+            });
+            found
         });
         if !ended {
             let owner = f.class.clone().unwrap_or_else(|| "the program".into());
@@ -648,7 +659,15 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
                     .replace("{when}", &format!("anywhere in `{owner}`")),
                 primary: Label {
                     span: s.site,
-                    message: format!("`{}` registered here", s.start_name),
+                    message: format!(
+                        "`{}` {} here",
+                        s.start_name,
+                        rule.model
+                            .resources
+                            .iter()
+                            .find(|r| r.start.iter().any(|p| p.name == s.start_name))
+                            .map_or("registered", |r| r.verb.as_str())
+                    ),
                 },
                 related: vec![Label {
                     span: f.span,
