@@ -139,7 +139,20 @@ impl Interp<'_> {
     /// `lhs = rhs` (or a declaration, or a write through an out parameter when `rhs` is None
     /// and `lhs` is the place).
     pub(super) fn assign(&mut self, lhs: &Expr, rhs: Option<&Expr>, st: &mut State) {
-        let Some(key) = lhs.place_key() else { return };
+        let Some(key) = lhs.place_key() else {
+            // Stored somewhere the analysis cannot name (`lpList->aEntries[i].rgPropVals =
+            // lpProp`): the handle has escaped this function's responsibility.
+            if let Some(rhs) = rhs
+                && matches!(self.model().check, Check::Leak | Check::Pairing)
+            {
+                for t in st.tokens.iter_mut() {
+                    if t.handle.as_deref().is_some_and(|h| passes(rhs, h)) {
+                        t.escaped = true;
+                    }
+                }
+            }
+            return;
+        };
         // `lpSession = NULL;` on a raw local that still holds a handle: its last reference
         // is dropped, nothing can release it any more.
         if rhs.is_some_and(is_null)
