@@ -629,14 +629,17 @@ impl Interp<'_> {
             let given = |k: &str| {
                 c.args.iter().any(|a| mentions(a, k))
                     || c.callee.receiver().is_some_and(|r| mentions(r, k))
+                    // The guard being destroyed is itself where the objects came from.
+                    || (at_drop && c.callee.name() == k)
             };
             let from_it: Vec<String> = st
                 .tokens
                 .iter()
                 .filter(|t| match (t.subject.as_deref(), t.origin.as_deref()) {
-                    (None, _) | (_, None) => true,
-                    (Some(sj), Some(origin)) => [sj, origin]
+                    (_, None) => true,
+                    (sj, Some(origin)) => [sj, Some(origin)]
                         .into_iter()
+                        .flatten()
                         .any(|k| !(is_local_key(k) && self.locals.contains(k)) || given(k)),
                 })
                 .filter_map(|t| t.handle.clone())

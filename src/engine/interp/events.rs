@@ -200,13 +200,20 @@ impl Interp<'_> {
                     });
                 }
                 let subject = c.callee.receiver().and_then(|r| r.place_key());
-                // None: unknown (opened from a call's result, `logon.Session()->..`).
-                let origin = subject.as_ref().and_then(|sj| {
-                    match st.tokens.iter().find(|t| t.handle.as_ref() == Some(sj)) {
+                // None: unknown. Opened from a getter's result (`logon.Session()->..`), the
+                // origin is the object the getter was called on (`logon`).
+                let origin = match &subject {
+                    Some(sj) => match st.tokens.iter().find(|t| t.handle.as_ref() == Some(sj)) {
                         Some(t) => t.origin.clone(),
                         None => Some(sj.clone()),
-                    }
-                });
+                    },
+                    None => c
+                        .callee
+                        .receiver()
+                        .and_then(|r| r.as_call())
+                        .and_then(|g| g.callee.receiver())
+                        .and_then(|r| r.place_key()),
+                };
                 st.tokens.push(Token {
                     via,
                     handle: h,
