@@ -550,7 +550,10 @@ impl Interp<'_> {
                             && matches!(&c.callee, Callee::Function { name, path }
                                 // `new CApp(lpSession)`: the new object owns what it is given.
                                 if path.strip_suffix(name.as_str()).and_then(|q| q.strip_suffix("::")) != Some(name.as_str()))
-                            && !self.releasing_function(c.callee.name())
+                            // A scanned callee's body says what it does; only an unseen
+                            // one is judged by its name (`SafeRelease`, `FreeProps`).
+                            && (self.ctx.graph.edges[self.fi].contains_key(&c.span)
+                                || !self.releasing_function(c.callee.name()))
                             && (!buffers || self.ctx.graph.edges[self.fi].contains_key(&c.span))
                             && self.ctx.graph.edges[self.fi].get(&c.span).is_none_or(|ts| {
                                 ts.iter().all(|&g| {
@@ -574,6 +577,36 @@ impl Interp<'_> {
                         }
                         None => true,
                     });
+                    // A borrowing callee that logs the session off (`LogoffSession(lpSession)`):
+                    // a leak of it is located at that Logoff.
+                    if !model.report_at.is_empty()
+                        && let Some(ts) = self.ctx.graph.edges[self.fi].get(&c.span)
+                    {
+                        for t in st.tokens.iter_mut() {
+                            let Some(h) = t.handle.clone() else { continue };
+                            for &gi in ts {
+                                let g = &self.ctx.program.functions[gi];
+                                for (i, a) in c.args.iter().enumerate() {
+                                    let Some(p) = g.params.get(i) else { continue };
+                                    if !passes(a, &h) {
+                                        continue;
+                                    }
+                                    g.for_each_call(&mut |gc| {
+                                        if model.report_at.iter().any(|pat| pat.matches(gc))
+                                            && gc
+                                                .callee
+                                                .receiver()
+                                                .and_then(|r| r.place_key())
+                                                .as_deref()
+                                                == Some(p.as_str())
+                                        {
+                                            t.at = Some(gc.span);
+                                        }
+                                    });
+                                }
+                            }
+                        }
+                    }
                 }
             }
             Check::Order => self.order(c, c.span, None, st),
