@@ -36,17 +36,25 @@ pub(super) fn pending_owner(call: Span) -> String {
 }
 
 impl Interp<'_> {
+    /// The functions of this method's class family (those of its directory first), or None
+    /// outside a class.
+    pub(super) fn class_family(&self) -> Option<Vec<usize>> {
+        let class = self.f.class.as_ref()?;
+        Some(crate::engine::summary::same_dir(
+            self.ctx.program,
+            self.f.span.file,
+            self.ctx.families.functions(class),
+        ))
+    }
+
     /// Members released in this method but opened in another method of its class family are
     /// held when the method starts (its `Logoff` before their release is then a finding,
     /// located at the call that opened them).
     pub(super) fn members_held(&self, st: &mut State) {
-        let Some(class) = &self.f.class else { return };
+        let Some(family) = self.class_family() else {
+            return;
+        };
         let program = self.ctx.program;
-        let family = crate::engine::summary::same_dir(
-            program,
-            self.f.span.file,
-            self.ctx.families.functions(class),
-        );
         let field_of = |h: &str| h.rsplit('.').next().unwrap_or(h).to_string();
         for (ri, r) in self.model().resources.iter().enumerate() {
             if r.scope != Scope::Handle {
@@ -67,7 +75,11 @@ impl Interp<'_> {
             // members once the body is done): a `Logoff` written in the body runs while they
             // are still open, unless the body releases them first.
             if self.f.kind == crate::ir::FnKind::Destructor {
-                for c in program.classes.iter().filter(|c| &c.name == class) {
+                for c in program
+                    .classes
+                    .iter()
+                    .filter(|c| Some(&c.name) == self.f.class.as_ref())
+                {
                     for (field, ty) in c.fields.iter().zip(&c.field_types) {
                         if crate::engine::summary::is_smart_pointer(ty, &self.ctx.smart_pointers)
                             && !released.contains(field)
@@ -109,13 +121,10 @@ impl Interp<'_> {
     /// the family ever ends it (no `Logoff` of that field anywhere): it is held when this
     /// method starts, so its release here is a release without `Logoff`.
     pub(super) fn members_released_unended(&self, st: &mut State) {
-        let Some(class) = &self.f.class else { return };
+        let Some(family) = self.class_family() else {
+            return;
+        };
         let program = self.ctx.program;
-        let family = crate::engine::summary::same_dir(
-            program,
-            self.f.span.file,
-            self.ctx.families.functions(class),
-        );
         let field_of = |h: &str| h.rsplit('.').next().unwrap_or(h).to_string();
         let model = self.model();
         let mut released = Vec::new();
