@@ -216,6 +216,19 @@ fn load_rules(cli: &Cli) -> anyhow::Result<Vec<Rule>> {
 fn run(cli: Cli, levels: Vec<(String, RuleLevel)>, cargo_mode: bool) -> anyhow::Result<i32> {
     let rules = load_rules(&cli)?;
     match &cli.command {
+        Some(Command::Explain { rule }) if rule == crate::gate::UNUSED_SUPPRESSION => {
+            // Not a rule file: the gate reports it (the human output points here).
+            println!(
+                concat!(
+                    "{}: a `// mapi-lint: allow(..)` comment that suppresses nothing (warning)\n\n",
+                    "A suppression whose finding is gone, or that names a rule that does not report\n",
+                    "on its line or the next, hides nothing today and would hide a new finding\n",
+                    "tomorrow. Remove it, or move it to the line the finding is on."
+                ),
+                crate::gate::UNUSED_SUPPRESSION
+            );
+            return Ok(0);
+        }
         Some(Command::Explain { rule }) => {
             let Some(r) = rules.iter().find(|r| r.id == *rule) else {
                 let known: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();

@@ -121,6 +121,10 @@ fn rules_and_explain() {
     let (code, stdout, _) = run(&["explain", "use-after-logoff"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("Why is this bad?"));
+    // The human output points every finding at `explain`, the gate's own one included.
+    let (code, stdout, _) = run(&["explain", "unused-suppression"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("suppresses nothing"));
 }
 
 #[test]
