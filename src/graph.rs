@@ -298,12 +298,12 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
-        let all: Vec<(String, Span)> = decls.iter().flatten().cloned().collect();
+        let all = latest_of_each_name(decls.iter().flatten().cloned().collect());
         let end = self.drops(&all, b.close, next);
         self.scopes.push((b.close, Vec::new()));
         let mut cur = end;
         for (i, s) in b.stmts.iter().enumerate().rev() {
-            let live: Vec<(String, Span)> = decls[..i].iter().flatten().cloned().collect();
+            let live = latest_of_each_name(decls[..i].iter().flatten().cloned().collect());
             if let Some(top) = self.scopes.last_mut() {
                 top.1 = live;
             }
@@ -688,6 +688,23 @@ impl Builder<'_> {
             ))
         }
     }
+}
+
+/// One drop per name in a block: a Rust `let` that shadows an earlier one of the same block
+/// (`let Some(session) = session else { .. };`) took its value, and the analysis keys a
+/// local by its name. C and C++ do not redeclare a name in one block.
+fn latest_of_each_name(mut locals: Vec<(String, Span)>) -> Vec<(String, Span)> {
+    let mut seen: Vec<String> = Vec::new();
+    locals.reverse();
+    locals.retain(|(n, _)| {
+        let new = !seen.contains(n);
+        if new {
+            seen.push(n.clone());
+        }
+        new
+    });
+    locals.reverse();
+    locals
 }
 
 /// `while (1)`, `do {} while (0)`, `if (false)`.

@@ -454,6 +454,12 @@ pub(crate) fn analyse(
                     name: name.clone(),
                     span: *span,
                 };
+                // Rust: a `let` that shadows a moved local holds a new value, not moved.
+                if f.drops_locals
+                    && let Some(i) = st.moved.iter().position(|m| m == name)
+                {
+                    st.moved.remove(i);
+                }
                 it.assign(&place, init.as_ref(), &mut st);
                 // A local of class type: its constructor runs here, its destructor at exit.
                 if let Some(targets) = ctx.graph.ctors[fi].get(span) {
