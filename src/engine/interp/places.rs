@@ -202,6 +202,19 @@ impl Interp<'_> {
             });
             st.assumptions.sort();
         }
+        // A test temporary copying a stored result (`if let Err(e) = opened`): the test of
+        // the temporary is the test of that result.
+        if key.starts_with('?')
+            && let Expr::Name { name: src, .. } = rhs
+        {
+            for t in st.tokens.iter_mut() {
+                if let Some(Link::Var(k, pol)) = &t.link
+                    && k == src
+                {
+                    t.link = Some(Link::Var(key.clone(), *pol));
+                }
+            }
+        }
         // Link a start's result to the variable that stores it.
         for t in st.tokens.iter_mut() {
             if let Some(l @ Link::Call(_)) = &t.link
