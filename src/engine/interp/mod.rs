@@ -119,6 +119,26 @@ struct State {
 }
 
 /// A call standing for an implicit constructor or destructor call at `span`.
+/// Is the Eval node `n` the value of a `return` (its successors, through the drops of the
+/// scopes it leaves, reach a return exit whose value is `value`)?
+fn returns_value(cfg: &Cfg, mut n: usize, value: Span) -> bool {
+    for _ in 0..64 {
+        let Some(&next) = cfg.nodes[n].succ.first() else {
+            return false;
+        };
+        match &cfg.nodes[next].kind {
+            NodeKind::Drop { .. } => n = next,
+            NodeKind::Exit {
+                kind: ExitKind::Return,
+                value: Some(v),
+                ..
+            } => return v.span() == value,
+            _ => return false,
+        }
+    }
+    false
+}
+
 fn synthetic_call(name: &str, span: Span) -> Call {
     Call {
         callee: Callee::Function {
@@ -437,6 +457,19 @@ pub(crate) fn analyse(
                     }
                 {
                     it.moved_into(name, None, &mut st);
+                }
+                // Rust: the returned value (`Ok(MailSession { logon })`) takes the guards
+                // moved into it to the caller: what they started is still held at the exit
+                // (the caller's to end), not gone with an unkept temporary.
+                if f.drops_locals && returns_value(cfg, n, e.span()) {
+                    for t in st.tokens.iter_mut() {
+                        if t.owner
+                            .as_deref()
+                            .is_some_and(|o| o.starts_with("<moved into "))
+                        {
+                            t.owner = None;
+                        }
+                    }
                 }
                 it.settle(&mut st);
                 for &s in &node.succ {
