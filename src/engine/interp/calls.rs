@@ -682,12 +682,15 @@ impl Interp<'_> {
                 .iter()
                 .filter(|t| {
                     t.handle.as_deref().is_some_and(|h| {
-                        is_local_key(h)
-                            && self.locals.contains(h)
+                        let local = is_local_key(h) && self.locals.contains(h) && !t.escaped;
+                        // In a destructor, the smart-pointer members it has not released yet
+                        // (a `Close()` it calls logs off while `m_spStore` is still set).
+                        let member =
+                            self.f.kind == crate::ir::FnKind::Destructor && self.smart_member(h);
+                        (local || member)
                             && !t.maybe
-                            && !t.escaped
                             && !c.args.iter().any(|a| mentions(a, h))
-                            && from_it.iter().any(|f| f == h)
+                            && (member || from_it.iter().any(|f| f == h))
                     })
                 })
                 .cloned()

@@ -291,6 +291,19 @@ impl Interp<'_> {
         }
     }
 
+    /// Is `field` a smart-pointer member of this method's class?
+    pub(super) fn smart_member(&self, field: &str) -> bool {
+        self.ctx
+            .program
+            .classes
+            .iter()
+            .filter(|c| Some(&c.name) == self.f.class.as_ref())
+            .flat_map(|c| c.fields.iter().zip(&c.field_types))
+            .any(|(f, ty)| {
+                f == field && crate::engine::summary::is_smart_pointer(ty, &self.ctx.smart_pointers)
+            })
+    }
+
     /// Is the local `name` a smart pointer held by value?
     pub(super) fn smart_local(&self, name: &str) -> bool {
         self.decl_types
