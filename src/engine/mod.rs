@@ -342,6 +342,9 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                     .iter()
                     .zip(&ctx.calls)
                     .map(|(f, calls)| interp::hands_out(f, calls, r))
+                    // MAPI memory returned as a value is often a smart buffer the caller
+                    // keeps in an `auto` local: only out-parameter hand-outs are followed.
+                    .map(|h| h.filter(|(_, how)| !(r.pointer_handles && *how == HandOut::Result)))
                     .collect()
             } else {
                 vec![None; ctx.program.functions.len()]

@@ -176,10 +176,19 @@ pub const SMART_POINTERS: &[&str] = &[
     "memory_ptr",
 ];
 
+/// Smart pointers that are classes, not templates.
+pub const SMART_CLASSES: &[&str] = &["rowset_ptr"];
+
 /// Is `ty` a smart pointer held by value (`CComPtr<IMsgStore>`, not `CComPtr<IMsgStore>*`)?
 pub fn is_smart_pointer(ty: &str, extra: &[String]) -> bool {
     let Some((head, rest)) = ty.split_once('<') else {
-        return false;
+        // Owning wrappers that are not templates: kopano's row-set
+        // pointer (FreeProws at scope end), and configured names.
+        let t = ty.trim();
+        let last = t.rsplit("::").next().unwrap_or(t).trim();
+        let last = last.rsplit(' ').next().unwrap_or(last);
+        return !ty.contains(['*', '&'])
+            && (SMART_CLASSES.contains(&last) || extra.iter().any(|e| e == last));
     };
     if rest
         .rsplit('>')

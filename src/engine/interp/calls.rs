@@ -167,6 +167,19 @@ pub(super) fn disarmed_by_flag(g: &Function, site: Span) -> bool {
     walk(&g.body, site, &locals, &g.params)
 }
 
+/// MAPI methods that read an entry ID (or list) the caller passes and keep no reference to it.
+const READS_ENTRY_ID: &[&str] = &[
+    "Advise",
+    "OpenEntry",
+    "CompareEntryIDs",
+    "OpenMsgStore",
+    "Details",
+    "SetReceiveFolder",
+    "CopyMessages",
+    "DeleteMessages",
+    "SetSearchCriteria",
+];
+
 /// A name that says the function ends what it is given (`MAPIFreeBuffer`, `SafeRelease`,
 /// `CloseSession`).
 pub(super) fn releasing_name(name: &str) -> bool {
@@ -573,6 +586,14 @@ impl Interp<'_> {
                             is_test(c)
                                 || self.smart_local(h)
                                 || borrowed(h)
+                                // An entry ID handed to a MAPI method that reads it (`Advise(cb,
+                                // lpEID, ..)`, `OpenEntry`): MAPI copies what it needs and
+                                // never frees the caller's buffer.
+                                || (buffers
+                                    && model.borrowed_args
+                                    && matches!(&c.callee, Callee::Method { name, .. }
+                                        if READS_ENTRY_ID.contains(&name.as_str()))
+                                    && !self.ctx.graph.edges[self.fi].contains_key(&c.span))
                                 || !c.args.iter().any(|a| passes(a, h))
                         }
                         None => true,

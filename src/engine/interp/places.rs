@@ -15,6 +15,12 @@ pub(super) fn strip_release_op(e: &Expr) -> &Expr {
 pub(super) fn arg_place(e: &Expr) -> Option<String> {
     match e {
         Expr::AddrOf { expr, .. } => strip_release_op(expr).place_key(),
+        // `fVerbose ? &lpProblems : NULL`: the place written when it is written at all.
+        Expr::Cond { then, els, .. } => match (is_null(then), is_null(els)) {
+            (false, true) => arg_place(then),
+            (true, false) => arg_place(els),
+            _ => None,
+        },
         Expr::Call(c) if is_passthrough(c) || c.callee.name() == "IID_PPV_ARGS" => {
             c.args.iter().find_map(arg_place)
         }

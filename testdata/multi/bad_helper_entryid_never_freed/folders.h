@@ -1,0 +1,3 @@
+#pragma once
+#include <mapix.h>
+HRESULT GetInboxEntryID(LPMDB lpMDB, ULONG* pcbEID, LPENTRYID* lppEID);
