@@ -46,6 +46,8 @@ pub(super) fn out_places(c: &Call) -> Vec<String> {
             Expr::Call(inner) if inner.callee.name() == "IID_PPV_ARGS" => {
                 v.extend(out_places(inner))
             }
+            // `f ? &p : NULL` may write p.
+            Expr::Cond { .. } => v.extend(arg_place(a)),
             _ => {}
         }
     }
