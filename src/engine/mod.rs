@@ -361,17 +361,13 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
     let held_at_site = if m.report_held_at.is_empty() {
         vec![None; ctx.calls.len()]
     } else {
-        let locals: Vec<std::collections::HashSet<String>> = ctx
-            .program
-            .functions
-            .iter()
-            .map(|f| summary::local_decls(f).into_keys().collect())
-            .collect();
+        // Asked only for the functions that make a matching call (few): their locals are
+        // looked up then, not built for every function.
         let keep = |f: usize, c: &crate::ir::Call| {
             c.callee
                 .receiver()
                 .and_then(|r| r.place_key())
-                .is_some_and(|k| !locals[f].contains(&k))
+                .is_some_and(|k| !ctx.program.functions[f].locals().contains(&k.as_str()))
         };
         summary::transitive_sites_where(
             &ctx.calls,
