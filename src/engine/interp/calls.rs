@@ -71,22 +71,17 @@ pub(crate) fn hands_out(
     None
 }
 
-/// Does the argument `e` take what the smart pointer `key` holds out of it (`key.Detach()`,
-/// `key.release()`, through casts)?
-pub(super) fn detaches(e: &Expr, key: &str) -> bool {
-    match e {
-        // `std::move(sp)` moves what it holds into the callee.
-        Expr::Call(c) if matches!(c.callee, Callee::Function { .. }) => {
-            matches!(c.callee.name(), "move" | "forward")
-                && c.args.first().and_then(|a| a.place_key()).as_deref() == Some(key)
+/// The place whose content a call hands to whoever takes its result: `sp.Detach()`,
+/// `up.release()`, `std::move(sp)`.
+pub(super) fn handed_away(c: &Call) -> Option<String> {
+    match &c.callee {
+        Callee::Method { receiver, name, .. } if matches!(name.as_str(), "Detach" | "release") => {
+            receiver.place_key()
         }
-        Expr::Call(c) => {
-            matches!(c.callee.name(), "Detach" | "release")
-                && c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(key)
+        Callee::Function { name, .. } if matches!(name.as_str(), "move" | "forward") => {
+            c.args.first().and_then(|a| a.place_key())
         }
-        Expr::Other { children, .. } => children.iter().any(|ch| detaches(ch, key)),
-        Expr::Unary { expr, .. } => detaches(expr, key),
-        _ => false,
+        _ => None,
     }
 }
 
@@ -490,14 +485,10 @@ impl Interp<'_> {
         }
         match check {
             Check::Leak | Check::Pairing => {
-                // `sp.Detach()`, `up.release()` (in `return sp.Detach();`, an argument, an
-                // assignment): the smart pointer hands what it holds to whoever takes the
+                // `sp.Detach()`, `up.release()`, `std::move(sp)` (alone, in an argument, a
+                // check macro, a `return`): what the place held goes to whoever takes the
                 // result; it releases nothing at its scope end.
-                if let Callee::Method { receiver, name, .. } = &c.callee
-                    && matches!(name.as_str(), "Detach" | "release")
-                    && let Some(r) = receiver.place_key()
-                    && self.smart_local(&r)
-                {
+                if let Some(r) = handed_away(c) {
                     st.tokens
                         .retain(|t| t.handle.as_deref() != Some(r.as_str()));
                 }
@@ -578,10 +569,7 @@ impl Interp<'_> {
                                 })
                             })
                     };
-                    // `Register(sp.Detach(), ..)`, `Add(up.release())`: ownership is handed
-                    // away inside the argument exactly as on a line of its own.
                     st.tokens.retain(|t| match &t.handle {
-                        Some(h) if c.args.iter().any(|a| detaches(a, h)) => false,
                         Some(h) => {
                             is_test(c)
                                 || self.smart_local(h)
