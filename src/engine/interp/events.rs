@@ -458,18 +458,7 @@ impl Interp<'_> {
         let ctor_throws = kind == ExitKind::Throw && self.f.kind == crate::ir::FnKind::Constructor;
         if ctor_throws {
             let mut st = st.clone();
-            let members: Vec<String> = self
-                .ctx
-                .program
-                .classes
-                .iter()
-                .filter(|c| Some(&c.name) == self.f.class.as_ref())
-                .flat_map(|c| c.fields.iter().zip(&c.field_types))
-                .filter(|(_, ty)| {
-                    crate::engine::summary::is_smart_pointer(ty, &self.ctx.smart_pointers)
-                })
-                .map(|(f, _)| f.clone())
-                .collect();
+            let members = self.smart_members();
             for m in members.iter().rev() {
                 if st
                     .tokens
@@ -628,15 +617,14 @@ impl Interp<'_> {
             return false;
         }
         let program = self.ctx.program;
-        let declared = program
-            .classes
-            .iter()
-            .filter(|c| &c.name == class)
-            .flat_map(|c| c.fields.iter().zip(&c.field_types))
+        let declared = self
+            .class_fields()
             .find(|(f, _)| *f == h)
             .map(|(_, ty)| ty.clone());
         let Some(ty) = declared else { return false };
-        if !looks_like_pointer(&ty) || summary_smart(&ty, &self.ctx.smart_pointers) {
+        if !looks_like_pointer(&ty)
+            || crate::engine::summary::is_smart_pointer(&ty, &self.ctx.smart_pointers)
+        {
             return false;
         }
         let r = &self.model().resources[res];
@@ -705,8 +693,4 @@ fn copies_field(b: &crate::ir::Block, field: &str) -> bool {
         decl || s.exprs().into_iter().any(|e| expr(e, field))
             || s.blocks().into_iter().any(|nb| copies_field(nb, field))
     })
-}
-
-fn summary_smart(ty: &str, extra: &[String]) -> bool {
-    crate::engine::summary::is_smart_pointer(ty, extra)
 }

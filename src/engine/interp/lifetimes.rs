@@ -30,6 +30,37 @@ pub(super) fn decl_init(b: &crate::ir::Block, decl: Span) -> Option<Expr> {
     None
 }
 
+/// The first call in the functions `fns` (but `skip`) that matches one of `pats` on the member
+/// `field` (`MAPILogonEx(.., &m_lpSession)`, `this->m_lpSession->Logoff(..)`, not a local of
+/// that name): its span and callee name.
+pub(super) fn on_field(
+    program: &crate::ir::Program,
+    fns: &[usize],
+    pats: &[CallPat],
+    field: &str,
+    skip: Option<usize>,
+) -> Option<(Span, String)> {
+    for &gi in fns.iter().filter(|&&gi| Some(gi) != skip) {
+        let g = &program.functions[gi];
+        let locals = g.locals();
+        let mut found = None;
+        g.for_each_call(&mut |c| {
+            if found.is_none()
+                && let Some(p) = pats.iter().find(|p| p.matches(c))
+                && handle_of(c, p.handle).is_some_and(|k| {
+                    k.rsplit('.').next() == Some(field) && !locals.contains(&k.as_str())
+                })
+            {
+                found = Some((c.span, c.callee.name().to_string()));
+            }
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 /// The owner of a token whose guard was moved into the call at `call`.
 pub(super) fn pending_owner(call: Span) -> String {
     format!("<moved into {}:{}>", call.file, call.start)
@@ -75,36 +106,15 @@ impl Interp<'_> {
             // members once the body is done): a `Logoff` written in the body runs while they
             // are still open, unless the body releases them first.
             if self.f.kind == crate::ir::FnKind::Destructor {
-                for c in program
-                    .classes
-                    .iter()
-                    .filter(|c| Some(&c.name) == self.f.class.as_ref())
-                {
-                    for (field, ty) in c.fields.iter().zip(&c.field_types) {
-                        if crate::engine::summary::is_smart_pointer(ty, &self.ctx.smart_pointers)
-                            && !released.contains(field)
-                        {
-                            released.push(field.clone());
-                        }
+                for field in self.smart_members() {
+                    if !released.contains(&field) {
+                        released.push(field);
                     }
                 }
             }
             for h in released {
                 let field = field_of(&h);
-                let mut opened: Option<(Span, String)> = None;
-                for g in family.iter().map(|&gi| &program.functions[gi]) {
-                    g.for_each_call(&mut |c| {
-                        if opened.is_none()
-                            && let Some(p) = r.start.iter().find(|p| p.matches(c))
-                            && handle_of(c, p.handle).is_some_and(|k| {
-                                field_of(&k) == field && !g.locals().contains(&k.as_str())
-                            })
-                        {
-                            opened = Some((c.span, c.callee.name().to_string()));
-                        }
-                    });
-                }
-                if let Some((site, name)) = opened {
+                if let Some((site, name)) = on_field(program, &family, &r.start, &field, None) {
                     st.tokens.push(Token {
                         handle: Some(h),
                         escaped: true,
@@ -144,27 +154,8 @@ impl Interp<'_> {
             }
             for h in &released {
                 let field = field_of(h);
-                let mut opened: Option<(Span, String)> = None;
-                let mut ended = false;
-                for (gi, g) in family.iter().map(|&gi| (gi, &program.functions[gi])) {
-                    g.for_each_call(&mut |c| {
-                        let on_field = |pos| {
-                            handle_of(c, pos).is_some_and(|k| {
-                                field_of(&k) == field && !g.locals().contains(&k.as_str())
-                            })
-                        };
-                        if r.end.iter().any(|p| p.matches(c) && on_field(p.handle)) {
-                            ended = true;
-                        }
-                        if opened.is_none()
-                            && gi != self.fi
-                            && let Some(p) = r.start.iter().find(|p| p.matches(c))
-                            && on_field(p.handle)
-                        {
-                            opened = Some((c.span, c.callee.name().to_string()));
-                        }
-                    });
-                }
+                let ended = on_field(program, &family, &r.end, &field, None).is_some();
+                let opened = on_field(program, &family, &r.start, &field, Some(self.fi));
                 if !ended && let Some((site, name)) = opened {
                     st.tokens.push(Token {
                         handle: Some(h.clone()),
@@ -291,17 +282,29 @@ impl Interp<'_> {
         }
     }
 
-    /// Is `field` a smart-pointer member of this method's class?
-    pub(super) fn smart_member(&self, field: &str) -> bool {
+    /// The fields of this method's class with their declared types.
+    pub(super) fn class_fields(&self) -> impl Iterator<Item = (&String, &String)> {
         self.ctx
             .program
             .classes
             .iter()
             .filter(|c| Some(&c.name) == self.f.class.as_ref())
             .flat_map(|c| c.fields.iter().zip(&c.field_types))
-            .any(|(f, ty)| {
-                f == field && crate::engine::summary::is_smart_pointer(ty, &self.ctx.smart_pointers)
+    }
+
+    /// The smart-pointer members of this method's class, in declaration order.
+    pub(super) fn smart_members(&self) -> Vec<String> {
+        self.class_fields()
+            .filter(|(_, ty)| {
+                crate::engine::summary::is_smart_pointer(ty, &self.ctx.smart_pointers)
             })
+            .map(|(f, _)| f.clone())
+            .collect()
+    }
+
+    /// Is `field` a smart-pointer member of this method's class?
+    pub(super) fn smart_member(&self, field: &str) -> bool {
+        self.smart_members().iter().any(|f| f == field)
     }
 
     /// Is the local `name` a smart pointer held by value?
