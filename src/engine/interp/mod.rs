@@ -258,6 +258,9 @@ pub(crate) struct FnFacts<'a> {
     branch_keys: Vec<Vec<String>>,
     live: LiveConditions,
     tested: FxHashMap<String, usize>,
+    /// Rust: per node, an Eval of the value a `return` hands to the caller (the guards moved
+    /// into it go with it).
+    return_values: Vec<bool>,
 }
 
 impl<'a> FnFacts<'a> {
@@ -307,6 +310,15 @@ impl<'a> FnFacts<'a> {
             branch_keys,
             live,
             tested,
+            return_values: cfg
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(n, node)| {
+                    f.drops_locals
+                        && matches!(&node.kind, NodeKind::Eval(e) if returns_value(cfg, n, e.span()))
+                })
+                .collect(),
         }
     }
 }
@@ -461,7 +473,7 @@ pub(crate) fn analyse(
                 // Rust: the returned value (`Ok(MailSession { logon })`) takes the guards
                 // moved into it to the caller: what they started is still held at the exit
                 // (the caller's to end), not gone with an unkept temporary.
-                if f.drops_locals && returns_value(cfg, n, e.span()) {
+                if fnf.return_values[n] {
                     for t in st.tokens.iter_mut() {
                         if t.owner
                             .as_deref()
