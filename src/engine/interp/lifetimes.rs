@@ -228,7 +228,18 @@ impl Interp<'_> {
             // session its destructor ends.
             let mut call = synthetic_call(name, at);
             call.args = decl_init(&self.f.body, decl).into_iter().collect();
+            let ctors = graph.ctors[self.fi]
+                .get(&decl)
+                .map_or(&[][..], |v| v.as_slice());
+            let args = ctor_args(call.args.first());
             for group in seq {
+                // `CSessionRef ref(lpSession, false)`: its destructor logs off only if it owns.
+                if group
+                    .iter()
+                    .all(|&d| disarmed_at_construction(self.ctx.program, d, ctors, &args))
+                {
+                    continue;
+                }
                 self.apply_targets(group, &call, true, st);
             }
         }
@@ -370,4 +381,125 @@ impl Interp<'_> {
             self.report_held(&t, &t.start_name.clone(), &when, at, how);
         }
     }
+}
+
+/// The conjuncts of a condition (`a && b && c`).
+fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match e {
+        Expr::Binary { op, lhs, rhs, .. } if op == "&&" => {
+            conjuncts(lhs, out);
+            conjuncts(rhs, out);
+        }
+        Expr::Other { children, .. } if children.len() == 1 => conjuncts(&children[0], out),
+        _ => out.push(e),
+    }
+}
+
+/// The arguments of a declaration's initialiser (`T x(a, b)` lowers to one list).
+pub(super) fn ctor_args(init: Option<&Expr>) -> Vec<&Expr> {
+    match init {
+        Some(Expr::Other { children, .. }) => children.iter().collect(),
+        Some(Expr::Call(c)) => c.args.iter().collect(),
+        Some(e) => vec![e],
+        None => vec![],
+    }
+}
+
+/// Is the destructor `dtor` a no-op for an object built by `ctors` from `args`: every
+/// statement of its body that calls anything sits under `if (F ..)` (or after `if (!F)
+/// return;`) on a field `F` that the constructor sets from a parameter given `false`, `FALSE`
+/// or `0` here? (`CSessionRef ref(lpSession, false)` whose destructor logs off only
+/// `if (m_fOwn && m_lpSession)`.)
+pub(super) fn disarmed_at_construction(
+    program: &crate::ir::Program,
+    dtor: usize,
+    ctors: &[usize],
+    args: &[&Expr],
+) -> bool {
+    use crate::ir::Stmt;
+    let d = &program.functions[dtor];
+    let ctors: Vec<&crate::ir::Function> = ctors
+        .iter()
+        .map(|&c| &program.functions[c])
+        .filter(|c| c.params.len() == args.len() && c.class == d.class)
+        .collect();
+    if ctors.is_empty() || args.is_empty() {
+        return false;
+    }
+    // `F` is set from a parameter that is given a false constant here, in every candidate
+    // constructor (a member initialiser `F(p)` or an assignment `F = p;` in its body).
+    let off = |f: &str| {
+        ctors.iter().all(|c| {
+            let Some(k) = c
+                .params
+                .iter()
+                .position(|p| initialised_from(&c.body, f, p))
+            else {
+                return false;
+            };
+            super::conditions::bool_const(args[k]) == Some(false)
+        })
+    };
+    fn calls_in(s: &Stmt) -> bool {
+        s.exprs().into_iter().any(|e| {
+            let mut v = Vec::new();
+            e.calls_in_order(&mut v);
+            !v.is_empty()
+        }) || s.blocks().into_iter().any(|b| b.stmts.iter().any(calls_in))
+    }
+    let mut guarded = false;
+    for s in &d.body.stmts {
+        match s {
+            Stmt::If { cond, then, els } => {
+                let mut cs = Vec::new();
+                conjuncts(cond, &mut cs);
+                let on_flag = cs.iter().any(|c| c.place_key().is_some_and(|f| off(&f)));
+                // `if (!F) return;`: nothing after it runs.
+                if let Expr::Unary { op, expr, .. } = cond
+                    && op == "!"
+                    && expr.place_key().is_some_and(|f| off(&f))
+                    && matches!(then.stmts.last(), Some(Stmt::Return { .. }))
+                {
+                    return true;
+                }
+                if on_flag && els.is_none() {
+                    guarded = true;
+                } else if calls_in(s) {
+                    return false;
+                }
+            }
+            _ if calls_in(s) => return false,
+            _ => {}
+        }
+    }
+    guarded
+}
+
+/// Does `body` (a constructor's) set the field `field` from the parameter `param`: a member
+/// initialiser `field(param)` or an assignment `field = param;`?
+fn initialised_from(body: &crate::ir::Block, field: &str, param: &str) -> bool {
+    fn names(e: &Expr, n: &str) -> bool {
+        match e {
+            Expr::Name { name, .. } => name == n,
+            Expr::Other { children, .. } if children.len() == 1 => names(&children[0], n),
+            _ => false,
+        }
+    }
+    fn walk(e: &Expr, field: &str, param: &str) -> bool {
+        match e {
+            Expr::Assign { lhs, rhs, op, .. } => {
+                op == "=" && lhs.place_key().as_deref() == Some(field) && names(rhs, param)
+            }
+            // A member initialiser list: `m_a(a), m_f(f)`.
+            Expr::Other { children, .. } => {
+                matches!(children.as_slice(), [f, arg] if names(f, field) && names(arg, param))
+                    || children.iter().any(|c| walk(c, field, param))
+            }
+            _ => false,
+        }
+    }
+    body.stmts.iter().any(|s| match s {
+        crate::ir::Stmt::Expr(e) => walk(e, field, param),
+        _ => false,
+    })
 }
