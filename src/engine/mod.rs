@@ -98,6 +98,20 @@ pub(crate) struct Net {
 /// Net effects by (function, resource label).
 pub(crate) type Nets = HashMap<(usize, String), Net>;
 
+/// Order checks, seen from a function's callers: is its `first` event (a `MAPIUninitialize`
+/// done inside it) still marked at its normal exits, and at its error exits (`return hr;`
+/// under `FAILED(hr)`, Rust `?` and `Err(..)`)? A helper that does it only on its way out
+/// with an error (`Logon::new(init, ..)?` dropping the `Arc<Initialize>` it was given) marks
+/// its caller only while the caller has not seen it succeed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct OrderExit {
+    pub ok: bool,
+    pub err: bool,
+}
+
+/// By (function, rule id).
+pub(crate) type OrderExits = HashMap<(usize, String), OrderExit>;
+
 /// One function's analyses: per rule, its result or the panic it raised.
 type RuleRuns = Vec<(usize, std::thread::Result<interp::Result>)>;
 
@@ -198,6 +212,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
         levels[l].push(f);
     }
     let mut nets: Nets = HashMap::default();
+    let mut orders: OrderExits = HashMap::default();
     for fns in &levels {
         let done: Vec<(usize, RuleRuns)> = fns
             .par_iter()
@@ -226,7 +241,13 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
                             Ok(fnf) => {
                                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                                     interp::analyse(
-                                        &ctx, &rules[ri], &facts[ri], &nets, fi, &cfg, fnf,
+                                        &ctx,
+                                        &rules[ri],
+                                        &facts[ri],
+                                        (&nets, &orders),
+                                        fi,
+                                        &cfg,
+                                        fnf,
                                     )
                                 }))
                             }
@@ -257,6 +278,9 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
                 };
                 out.findings.extend(res.findings);
                 nonlocal.extend(res.nonlocal);
+                if let Some(o) = res.order_exit {
+                    orders.insert((fi, rules[ri].id.clone()), o);
+                }
                 for (label, net) in res.net {
                     let e = nets.entry((fi, label)).or_default();
                     e.end_guarded = if e.end.is_some() {

@@ -30,6 +30,29 @@ pub fn uses_outlook_mapi(text: &str) -> bool {
     text.contains("outlook_mapi") || text.contains("Initialize::new") || text.contains("Logon::new")
 }
 
+/// Does evaluating `e` always leave the enclosing code (`return`, `break`, `continue`, a
+/// panicking macro), so that it has no value?
+fn diverges(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
+        syn::Expr::Macro(m) => m.mac.path.segments.last().is_some_and(|s| {
+            matches!(
+                s.ident.to_string().as_str(),
+                "panic" | "unreachable" | "todo" | "unimplemented" | "bail"
+            )
+        }),
+        syn::Expr::Block(b) => match b.block.stmts.last() {
+            Some(syn::Stmt::Expr(e, _)) => diverges(e),
+            Some(syn::Stmt::Macro(m)) => diverges(&syn::Expr::Macro(syn::ExprMacro {
+                attrs: vec![],
+                mac: m.mac.clone(),
+            })),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Bracket nesting deeper than this is not handed to syn (whose parser recurses).
 pub const MAX_NESTING: usize = 256;
 
@@ -903,8 +926,9 @@ impl Lower<'_> {
             }
             syn::Expr::Match(m) => {
                 let scrutinee = self.expr(&m.expr, pre);
-                self.match_arms(scrutinee, &m.arms, span, pre);
-                other(span)
+                // `match f() { Ok(v) => v, Err(e) => return Err(e) }` is the success value.
+                self.match_arms(scrutinee, &m.arms, span, pre)
+                    .unwrap_or_else(|| other(span))
             }
             syn::Expr::While(w) => {
                 let mut cpre = Vec::new();
@@ -1043,7 +1067,16 @@ impl Lower<'_> {
         other(self.span(b.brace_token.span.close()))
     }
 
-    fn match_arms(&mut self, scrutinee: Expr, arms: &[syn::Arm], span: Span, pre: &mut Vec<Stmt>) {
+    /// Lowers a `match` into `pre`. Returns the value of the match when it is the payload of a
+    /// success the other arm leaves on (`Ok(v) => v` beside `Err(e) => return Err(e)`): the
+    /// scrutinee's temporary.
+    fn match_arms(
+        &mut self,
+        scrutinee: Expr,
+        arms: &[syn::Arm],
+        span: Span,
+        pre: &mut Vec<Stmt>,
+    ) -> Option<Expr> {
         let variants: Vec<Option<String>> = arms.iter().map(|a| pat_variant(&a.pat)).collect();
         let result_like = arms.len() == 2
             && variants
@@ -1088,12 +1121,29 @@ impl Lower<'_> {
                     block.stmts.insert(0, decl);
                 }
             }
+            let passes_payload = |a: &syn::Arm| {
+                let mut names = Vec::new();
+                pat_idents(&a.pat, &mut names);
+                matches!(pat_variant(&a.pat).as_deref(), Some("Ok" | "Some"))
+                    && names.len() == 1
+                    && matches!(&*a.body, syn::Expr::Path(p) if p.path.is_ident(&names[0]))
+            };
+            // `Ok(v) => v` beside an arm that leaves: the match's value is the scrutinee's
+            // payload, the arm does nothing else (and binds nothing the value must pass
+            // through).
+            let value = [(0, 1), (1, 0)].into_iter().find_map(|(a, b)| {
+                (passes_payload(&arms[a]) && diverges(&arms[b].body)).then_some(a)
+            });
+            if let Some(a) = value {
+                let block = if a == 0 { &mut then } else { &mut els };
+                block.stmts.clear();
+            }
             pre.push(Stmt::If {
                 cond,
                 then,
                 els: Some(els),
             });
-            return;
+            return value.map(|_| scrut_name);
         }
         let mut stmts = Vec::new();
         for a in arms {
@@ -1121,6 +1171,7 @@ impl Lower<'_> {
             cond: scrutinee,
             body: Block { stmts, close: span },
         });
+        None
     }
 
     /// `name!(a, b, ..)` whose tokens parse as expressions: the calls inside are calls.

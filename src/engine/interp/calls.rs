@@ -162,6 +162,19 @@ pub(super) fn disarmed_by_flag(g: &Function, site: Span) -> bool {
     walk(&g.body, site, &locals, &g.params)
 }
 
+/// `x.clone()`, `Arc::clone(&x)`, `Rc::clone(&x)`: a new reference to a shared value.
+pub(super) fn is_clone(e: &Expr) -> bool {
+    match e {
+        Expr::Call(c) => match &c.callee {
+            Callee::Method { name, .. } => name == "clone",
+            Callee::Function { name, path } => name == "clone" && path != "clone",
+            _ => false,
+        },
+        Expr::Other { children, .. } if children.len() == 1 => is_clone(&children[0]),
+        _ => false,
+    }
+}
+
 /// MAPI methods that read an entry ID (or list) the caller passes and keep no reference to it.
 const READS_ENTRY_ID: &[&str] = &[
     "Advise",
@@ -731,7 +744,15 @@ impl Interp<'_> {
                     .unwrap_or_default()
             };
             let start = targets.iter().find_map(|&t| net(t).start);
-            let end = targets.iter().find_map(|&t| net(t).end);
+            // Rust: a callee given a clone (`Logon::new(init.clone(), ..)`) that drops it on
+            // its error path drops a reference this function still shares, not the last one.
+            // Likewise a callee that drops a value holding a clone while a local here still
+            // holds another (`finish(logon)` while `initialized` is alive).
+            let end = targets
+                .iter()
+                .find_map(|&t| net(t).end)
+                .filter(|_| !(self.f.drops_locals && c.args.iter().any(is_clone)))
+                .filter(|_| at_drop || !self.shared_alive(c, &|d| net(d).end.is_some(), st));
             match (start, end) {
                 (Some(s), None) => {
                     let pat = r.start[0].clone();
@@ -791,8 +812,33 @@ impl Interp<'_> {
             }
             if reset.is_some() {
                 st.mark = None;
+                st.mark_if_failed = None;
             } else if let Some(fs) = first {
-                st.mark = Some((here(fs), via.clone()));
+                // What the callees' own paths leave marked at their exits, where known: a
+                // helper that undoes what it did, or hands it to the value it returns
+                // (`Ok(Agent { logon })`), marks nothing; one that does the `first` event only
+                // on its error exits marks this path only until its result is seen to be a
+                // success.
+                let exits: Option<Vec<OrderExit>> = targets
+                    .iter()
+                    .map(|&t| {
+                        self.ctx
+                            .visible(t, self.fi)
+                            .then(|| self.orders.get(&(t, self.rule.id.clone())).copied())
+                            .flatten()
+                    })
+                    .collect();
+                let (marks, on_failure) = match exits {
+                    Some(es) => (
+                        es.iter().any(|o| o.ok || o.err),
+                        !at_drop && es.iter().all(|o| !o.ok),
+                    ),
+                    None => (true, false),
+                };
+                if marks && !(on_failure && st.mark.is_some() && st.mark_if_failed.is_none()) {
+                    st.mark = Some((here(fs), via.clone()));
+                    st.mark_if_failed = on_failure.then_some(Link::Call(c.span));
+                }
             }
         }
     }

@@ -705,6 +705,17 @@ impl Interp<'_> {
         {
             st.tokens.retain(|t| !nothing_if_false(cond, t));
         }
+        // A mark left by a helper that does the `first` event only when it fails.
+        if let Some(l) = &st.mark_if_failed {
+            match implies(cond, dir, l) {
+                Some(true) => {
+                    st.mark = None;
+                    st.mark_if_failed = None;
+                }
+                Some(false) => st.mark_if_failed = None,
+                None => {}
+            }
+        }
         let mut i = 0;
         while i < st.tokens.len() {
             let outcome = st.tokens[i]

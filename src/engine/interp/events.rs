@@ -393,9 +393,11 @@ impl Interp<'_> {
         }
         if m.reset.iter().any(|p| p.matches(c)) {
             st.mark = None;
+            st.mark_if_failed = None;
         }
         if m.first.iter().any(|p| p.matches(c)) {
             st.mark = Some((site, via));
+            st.mark_if_failed = None;
         }
     }
 

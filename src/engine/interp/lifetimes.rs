@@ -248,6 +248,33 @@ impl Interp<'_> {
         }
     }
 
+    /// Rust: is a local still in scope at the call `c`, not moved away and not handed to it
+    /// by value, whose own drop runs something `ends` accepts (the drop of an
+    /// `Arc<Initialize>`, or of a `Logon` holding one)? Then what the callee drops of that
+    /// resource is a reference this function still shares, not the last one.
+    pub(super) fn shared_alive(&self, c: &Call, ends: &dyn Fn(usize) -> bool, st: &State) -> bool {
+        if !self.f.drops_locals {
+            return false;
+        }
+        let graph = &self.ctx.graph;
+        self.decl_of.iter().any(|(name, decl)| {
+            decl.start < c.span.start
+                && self
+                    .scope_end
+                    .get(decl)
+                    .is_some_and(|end| end.start > c.span.start)
+                && !st.moved.iter().any(|m| m == name)
+                && !c
+                    .args
+                    .iter()
+                    .any(|a| matches!(a, Expr::Name { name: n, .. } if n == name))
+                && graph.decl_class[self.fi]
+                    .get(decl)
+                    .and_then(|class| graph.drop_seq.get(class))
+                    .is_some_and(|seq| seq.iter().flatten().any(|&d| ends(d)))
+        })
+    }
+
     /// The handle `h` is released at `at` (an explicit release or the drop of its local): for
     /// `release-while-held` rules a token still held is a finding; otherwise it ends.
     pub(super) fn released(&mut self, h: &str, at: Span, how: &str, st: &mut State) {

@@ -1,6 +1,6 @@
 //! Path exploration of one function's control-flow graph under one rule's model.
 
-use super::{Ctx, Net, Nets, RuleFacts, STATE_BUDGET};
+use super::{Ctx, Net, Nets, OrderExit, OrderExits, RuleFacts, STATE_BUDGET};
 use crate::diagnostic::{Finding, Label};
 use crate::graph::{Cfg, ExitKind, NodeKind};
 use crate::ir::{Call, Callee, Expr, Function, Span};
@@ -114,6 +114,10 @@ struct State {
     guarded: bool,
     /// Order checks: where the `first` event happened on this path (and through which call).
     mark: Option<(Span, Via)>,
+    /// The mark was left by a helper that does the `first` event only when it fails
+    /// (`Logon::new(init, ..)?` drops its `Arc<Initialize>` on its error path): it holds only
+    /// while the helper's result may be a failure, and goes on the branch where it succeeded.
+    mark_if_failed: Option<Link>,
     /// Locals moved away on this path (Rust): nothing happens when they go out of scope.
     moved: Vec<String>,
 }
@@ -164,6 +168,9 @@ pub(crate) struct NonLocal {
 
 pub(crate) struct Result {
     pub net: Vec<(String, Net)>,
+    /// Order checks: where the `first` event is still marked at this function's exits (None
+    /// when its paths were not all explored).
+    pub order_exit: Option<OrderExit>,
     pub findings: Vec<Finding>,
     pub nonlocal: Vec<NonLocal>,
     pub approximate: bool,
@@ -187,11 +194,17 @@ struct Interp<'a> {
     /// Rust: the declaration of each local (for `drop(x)`), and the locals that are cloned
     /// (their drop is not the last reference going away: never guessed to release).
     decl_of: &'a FxHashMap<String, Span>,
+    /// Where the scope of each local declaration ends (its block's closing brace).
+    scope_end: &'a FxHashMap<Span, Span>,
     /// Declared type of each local (C/C++; empty when not written).
     decl_types: &'a FxHashMap<String, String>,
     shared: &'a HashSet<String>,
     /// Net effects of the functions analysed so far (callees come first).
     nets: &'a Nets,
+    /// Order checks: the exits of the functions analysed so far.
+    orders: &'a OrderExits,
+    /// Order checks: this function's own exits, as far as seen.
+    order_exit: Option<OrderExit>,
     /// Set while applying a callee's guarded end: nothing held is then no surplus.
     quiet_end: bool,
     /// How many branches test each side-effect-free condition: only a condition tested twice
@@ -253,6 +266,7 @@ fn shared_locals(f: &Function) -> HashSet<String> {
 pub(crate) struct FnFacts<'a> {
     locals: HashSet<&'a str>,
     decl_of: FxHashMap<String, Span>,
+    scope_end: FxHashMap<Span, Span>,
     decl_types: FxHashMap<String, String>,
     shared: HashSet<String>,
     branch_keys: Vec<Vec<String>>,
@@ -261,6 +275,57 @@ pub(crate) struct FnFacts<'a> {
     /// Rust: per node, an Eval of the value a `return` hands to the caller (the guards moved
     /// into it go with it).
     return_values: Vec<bool>,
+    /// The spans of the `return`s that hand back a failure: Rust `?` and `Err(..)`, an error
+    /// constant (`E_FAIL`, `MAPI_E_NOT_FOUND`), or the very result a `FAILED(hr)` around it
+    /// tested (`if (FAILED(hr)) { ..; return hr; }`).
+    error_returns: HashSet<Span>,
+}
+
+/// See [`FnFacts::error_returns`].
+fn error_returns(b: &crate::ir::Block, failed: &[String], out: &mut HashSet<Span>) {
+    use crate::ir::Stmt;
+    fn error_constant(e: &Expr) -> bool {
+        match e {
+            Expr::Name { name, .. } => {
+                name.starts_with("E_") || name.starts_with("MAPI_E_") || name.starts_with("?")
+            }
+            Expr::Call(c) => matches!(c.callee.name(), "Err" | "HRESULT_FROM_WIN32"),
+            Expr::Other { children, .. } if children.len() == 1 => error_constant(&children[0]),
+            _ => false,
+        }
+    }
+    for s in &b.stmts {
+        match s {
+            Stmt::Return {
+                value: Some(v),
+                span,
+            } if error_constant(v)
+                || v.place_key()
+                    .is_some_and(|k| failed.iter().any(|f| *f == k)) =>
+            {
+                out.insert(*span);
+            }
+            Stmt::If { cond, then, els } => {
+                // `if (FAILED(hr))`: the `then` branch holds a failure in `hr`.
+                let mut inner = failed.to_vec();
+                if let Some((key, false, vars)) = pure_key(&purify(cond))
+                    && key.starts_with("SUCCEEDED(")
+                    && vars.len() == 1
+                {
+                    inner.push(vars[0].clone());
+                }
+                error_returns(then, &inner, out);
+                if let Some(e) = els {
+                    error_returns(e, failed, out);
+                }
+            }
+            _ => {
+                for nb in s.blocks() {
+                    error_returns(nb, failed, out);
+                }
+            }
+        }
+    }
 }
 
 impl<'a> FnFacts<'a> {
@@ -301,6 +366,23 @@ impl<'a> FnFacts<'a> {
         FnFacts {
             locals: f.locals().into_iter().collect(),
             decl_of: crate::engine::summary::local_decls(f),
+            scope_end: {
+                fn walk(b: &crate::ir::Block, out: &mut FxHashMap<Span, Span>) {
+                    for s in &b.stmts {
+                        if let crate::ir::Stmt::Decl { span, .. } = s {
+                            out.insert(*span, b.close);
+                        }
+                        for nb in s.blocks() {
+                            walk(nb, out);
+                        }
+                    }
+                }
+                let mut out = FxHashMap::default();
+                if f.drops_locals {
+                    walk(&f.body, &mut out);
+                }
+                out
+            },
             decl_types: crate::engine::summary::local_types(f),
             shared: if f.drops_locals {
                 shared_locals(f)
@@ -319,6 +401,11 @@ impl<'a> FnFacts<'a> {
                         && matches!(&node.kind, NodeKind::Eval(e) if returns_value(cfg, n, e.span()))
                 })
                 .collect(),
+            error_returns: {
+                let mut out = HashSet::default();
+                error_returns(&f.body, &[], &mut out);
+                out
+            },
         }
     }
 }
@@ -327,7 +414,7 @@ pub(crate) fn analyse(
     ctx: &Ctx,
     rule: &Rule,
     facts: &RuleFacts,
-    nets: &Nets,
+    (nets, orders): (&Nets, &OrderExits),
     fi: usize,
     cfg: &Cfg,
     fnf: &FnFacts,
@@ -404,8 +491,11 @@ pub(crate) fn analyse(
         findings: Vec::new(),
         nonlocal: Vec::new(),
         decl_of: &fnf.decl_of,
+        scope_end: &fnf.scope_end,
         decl_types: &fnf.decl_types,
         nets,
+        orders,
+        order_exit: None,
         quiet_end: false,
         net: Vec::new(),
         tested: &fnf.tested,
@@ -543,12 +633,23 @@ pub(crate) fn analyse(
                 for (decl, name) in globals.iter().rev() {
                     it.drop_local(name, *decl, *decl, false, &mut st);
                 }
+                if rule.model.check == Check::Order && st.mark.is_some() {
+                    let o = it.order_exit.get_or_insert_default();
+                    if *kind == ExitKind::Return && fnf.error_returns.contains(span) {
+                        o.err = true;
+                    } else {
+                        o.ok = true;
+                    }
+                }
                 it.exit(*kind, value.as_ref(), *span, &st);
             }
         }
     }
     Result {
         net: it.net,
+        // Unknown when the paths were not all explored.
+        order_exit: (rule.model.check == Check::Order && !approximate)
+            .then(|| it.order_exit.unwrap_or_default()),
         findings: it.findings,
         nonlocal: it.nonlocal,
         approximate,

@@ -223,6 +223,18 @@ impl Interp<'_> {
                 }
             }
         }
+        if key.starts_with('?')
+            && let Expr::Name { name: src, .. } = rhs
+            && matches!(&st.mark_if_failed, Some(Link::Var(k, _)) if k == src)
+            && let Some(Link::Var(_, pol)) = st.mark_if_failed.take()
+        {
+            st.mark_if_failed = Some(Link::Var(key.clone(), pol));
+        }
+        if let Some(l @ Link::Call(_)) = &st.mark_if_failed
+            && let Some(pol) = relate(rhs, l)
+        {
+            st.mark_if_failed = Some(Link::Var(key.clone(), pol));
+        }
         // Link a start's result to the variable that stores it.
         for t in st.tokens.iter_mut() {
             if let Some(l @ Link::Call(_)) = &t.link
@@ -346,6 +358,10 @@ impl Interp<'_> {
     /// The place `key` is overwritten: forget what was known about its old value.
     pub(super) fn kill(&self, key: &str, st: &mut State) {
         st.assumptions.retain(|a| !a.vars.iter().any(|v| v == key));
+        // The result that said whether the helper failed is gone: the mark stays.
+        if matches!(&st.mark_if_failed, Some(Link::Var(k, _)) if k == key) {
+            st.mark_if_failed = None;
+        }
         st.tokens.retain(|t| t.handle.as_deref() != Some(key));
         for t in st.tokens.iter_mut() {
             if matches!(&t.link, Some(Link::Var(k, _)) if k == key) {
