@@ -83,6 +83,9 @@ pub enum HandlePos {
     /// The last argument when it is an out-parameter (`&conn`), else the call's result (Rust
     /// bindings that return the connection).
     LastArgOrResult,
+    /// The call's result (Rust bindings that return the object and keep other out-parameters,
+    /// `store.OpenEntry(cb, eid, None, flags, &mut obj_type)?`).
+    Result,
     Arg(usize),
 }
 
@@ -382,12 +385,13 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
                     }
                     Some("last-arg") => HandlePos::LastArg,
                     Some("last-arg-or-result") => HandlePos::LastArgOrResult,
+                    Some("result") => HandlePos::Result,
                     Some(s) => match s.strip_prefix("arg:").and_then(|n| n.parse().ok()) {
                         Some(n) => HandlePos::Arg(n),
                         None => {
                             return Err(err(
                                 &format!("{f}.handle"),
-                                format!("`{s}` is not none, receiver, last-arg, last-arg-or-result or arg:N"),
+                                format!("`{s}` is not none, receiver, last-arg, last-arg-or-result, result or arg:N"),
                             ));
                         }
                     },

@@ -153,8 +153,9 @@ impl Interp<'_> {
             }
             Scope::Handle => {
                 let rust_result = self.f.drops_locals
-                    && p.handle == HandlePos::LastArgOrResult
-                    && !matches!(c.args.last(), Some(Expr::AddrOf { .. }));
+                    && (p.handle == HandlePos::Result
+                        || (p.handle == HandlePos::LastArgOrResult
+                            && !matches!(c.args.last(), Some(Expr::AddrOf { .. }))));
                 let h = if rust_result {
                     None
                 } else {

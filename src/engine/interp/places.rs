@@ -30,7 +30,7 @@ pub(super) fn arg_place(e: &Expr) -> Option<String> {
 
 pub(super) fn handle_of(c: &Call, pos: HandlePos) -> Option<String> {
     match pos {
-        HandlePos::None => None,
+        HandlePos::None | HandlePos::Result => None,
         HandlePos::Receiver => c.callee.receiver().and_then(|r| r.place_key()),
         HandlePos::LastArg | HandlePos::LastArgOrResult => c.args.last().and_then(arg_place),
         HandlePos::Arg(i) => c.args.get(i).and_then(arg_place),
