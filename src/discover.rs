@@ -174,10 +174,7 @@ pub fn discover(roots: &[PathBuf], opts: &Options) -> Discovered {
                         }
                     }
                     Ok(_) => {}
-                    Err(err) => found.1.push(WalkError {
-                        path: root.display().to_string(),
-                        message: err.to_string(),
-                    }),
+                    Err(err) => found.1.push(walk_error(&err, root)),
                 }
                 ignore::WalkState::Continue
             })
@@ -196,6 +193,30 @@ pub fn discover(roots: &[PathBuf], opts: &Options) -> Discovered {
         candidates: out,
         errors,
         skipped,
+    }
+}
+
+/// A walk error as a note: on the file it names when it names one (a dangling symlink
+/// followed, an entry gone between listing its directory and reading its type), else on the
+/// root.
+fn walk_error(err: &ignore::Error, root: &Path) -> WalkError {
+    let mut e = err;
+    loop {
+        match e {
+            ignore::Error::WithDepth { err, .. } => e = err,
+            ignore::Error::WithPath { path, err } => {
+                return WalkError {
+                    path: display_path(path, Some(root)),
+                    message: format!("cannot be read: {err}"),
+                };
+            }
+            _ => {
+                return WalkError {
+                    path: root.display().to_string(),
+                    message: err.to_string(),
+                };
+            }
+        }
     }
 }
 
