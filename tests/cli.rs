@@ -372,3 +372,38 @@ fn files_skipped_for_their_extension_are_counted_once() {
     let (_, _, notes, _) = scan_json(&d.join("src"), &["--ext", "mcc=cpp", "--ext", "h~=cpp"]);
     assert!(notes.is_empty(), "{notes:?}");
 }
+
+#[test]
+fn a_path_that_is_gone_gets_a_note_and_changes_no_other_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("gone.cpp");
+    let dangling = dir.path().join("dangling.cpp");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("nowhere.cpp"), &dangling).unwrap();
+    let (code, alone, _) = run(&["--format", "json", EXAMPLE]);
+    let (code_with, with, _) = run(&[
+        "--format",
+        "json",
+        gone.to_str().unwrap(),
+        EXAMPLE,
+        dangling.to_str().unwrap(),
+    ]);
+    assert_eq!(code, code_with);
+    let alone: serde_json::Value = serde_json::from_str(&alone).unwrap();
+    let with: serde_json::Value = serde_json::from_str(&with).unwrap();
+    assert_eq!(alone["diagnostics"], with["diagnostics"]);
+    let notes = with["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["path"].as_str().unwrap().ends_with("gone.cpp")),
+        "{notes:?}"
+    );
+    #[cfg(unix)]
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["path"].as_str().unwrap().ends_with("dangling.cpp")),
+        "{notes:?}"
+    );
+}
