@@ -45,6 +45,11 @@ pub struct Cli {
     #[arg(long = "ignore-macro", value_name = "NAME")]
     pub ignore_macros: Vec<String>,
 
+    /// Scan files with this extension as this language (repeatable; `c`, `cpp` or `rust`),
+    /// e.g. `--ext mcc=cpp`; added to `[languages]` in mapi-lint.toml, and wins over it.
+    #[arg(long = "ext", value_name = "EXT=LANG", value_parser = crate::config::parse_ext)]
+    pub ext: Vec<(String, crate::source::Language)>,
+
     /// Number of worker threads (default: all cores).
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     pub jobs: usize,
@@ -53,8 +58,9 @@ pub struct Cli {
     #[arg(long, value_name = "DIR", hide = true)]
     pub rules_dir: Option<PathBuf>,
 
-    /// Print parse statistics (files with syntax errors left after neutralisation) to stderr.
-    #[arg(long, hide = true)]
+    /// Print statistics to stderr: files read, parsed and with syntax errors left after
+    /// neutralisation, files skipped for their extension, and the time of each phase.
+    #[arg(long)]
     pub stats: bool,
 
     /// Parse without neutralising annotation macros (to measure what neutralisation buys).
@@ -310,6 +316,10 @@ fn run(cli: Cli, levels: Vec<(String, RuleLevel)>, cargo_mode: bool) -> anyhow::
             outcome.files_parsed,
             outcome.files_with_syntax_errors
         );
+        match outcome.skipped.message() {
+            Some(m) => eprintln!("mapi-lint: {m}"),
+            None => eprintln!("mapi-lint: no file skipped for its extension"),
+        }
         for (phase, at) in &outcome.phases {
             eprintln!("mapi-lint: {:>8.3} s  {phase}", at.as_secs_f64());
         }
@@ -473,6 +483,7 @@ fn scan_options(
         parse_only: cli.parse_only,
         file_time_budget: Some(std::time::Duration::from_secs(cli.file_time_budget)),
         prefilter: !cli.no_prefilter,
+        languages: crate::discover::LanguageMap::new(std::path::Path::new("."), cli.ext.clone())?,
         ..crate::ScanOptions::new(paths, rules)
     }
     .configured(&loaded, &cli.ignore_macros)?;

@@ -3,6 +3,7 @@
 //! Unknown keys are errors naming the key and the file.
 
 use crate::rules::{Level, Rule};
+use crate::source::{LANGUAGE_NAMES, Language};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -39,6 +40,10 @@ pub struct Config {
     /// is logged on with `MAPI_ALLOW_OTHERS`.
     #[serde(default)]
     pub logoff_shared_flag: LogoffSharedPolicy,
+    /// Extra file patterns per language (`c`, `cpp`, `rust`), e.g.
+    /// `cpp = ["*.mcc", "*.mh"]`: such files are scanned as that language.
+    #[serde(default)]
+    pub languages: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -131,6 +136,17 @@ impl Loaded {
         }))
     }
 
+    /// The `[languages]` patterns as (glob, language), in the table's order. The names were
+    /// checked when the file was read.
+    pub fn language_patterns(&self) -> Vec<(String, Language)> {
+        self.config
+            .languages
+            .iter()
+            .filter_map(|(name, globs)| Some((Language::from_name(name)?, globs)))
+            .flat_map(|(lang, globs)| globs.iter().map(move |g| (g.clone(), lang)))
+            .collect()
+    }
+
     /// Checks rule names, applies levels (`allow` removes the rule) and returns the rules.
     pub fn apply_levels(&self, rules: Vec<Rule>) -> anyhow::Result<Vec<Rule>> {
         let from = self
@@ -198,7 +214,43 @@ fn parse(text: &str, name: &str) -> anyhow::Result<Config> {
     for g in config.include.iter().chain(config.exclude.iter()) {
         globset::Glob::new(g).with_context(|| format!("{name}: bad glob `{g}`"))?;
     }
+    for (lang, globs) in &config.languages {
+        if Language::from_name(lang).is_none() {
+            bail!(
+                "{name}: languages.{lang}: unknown language `{lang}` (known: {})",
+                LANGUAGE_NAMES.join(", ")
+            );
+        }
+        for g in globs {
+            globset::Glob::new(g)
+                .with_context(|| format!("{name}: languages.{lang}: bad glob `{g}`"))?;
+        }
+    }
     Ok(config)
+}
+
+/// An `--ext EXT=LANG` value (`mcc=cpp`, `.mh=cpp`) as the pattern `*.EXT` and its language.
+pub fn parse_ext(value: &str) -> Result<(String, Language), String> {
+    let Some((ext, lang)) = value.split_once('=') else {
+        return Err(format!(
+            "`{value}` is not EXT=LANG (e.g. `mcc=cpp`; languages: {})",
+            LANGUAGE_NAMES.join(", ")
+        ));
+    };
+    let ext = ext.trim().trim_start_matches('.');
+    let lang = lang.trim();
+    if ext.is_empty() || ext.contains(['/', '\\', '*', '?', '[', ']', '{', '}', '=']) {
+        return Err(format!(
+            "`{value}`: `{ext}` is not a file extension (write it without `*` or `/`: `mcc=cpp`)"
+        ));
+    }
+    let language = Language::from_name(lang).ok_or_else(|| {
+        format!(
+            "`{value}`: unknown language `{lang}` (known: {})",
+            LANGUAGE_NAMES.join(", ")
+        )
+    })?;
+    Ok((format!("*.{ext}"), language))
 }
 
 /// The C body a configured check macro stands for (`goto Cleanup` ->

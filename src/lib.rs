@@ -64,6 +64,10 @@ pub struct ScanOptions {
     pub file_time_budget: Option<std::time::Duration>,
     /// Parse only the files that can matter (see [`prefilter`]); results are the same.
     pub prefilter: bool,
+    /// Which files are sources of which language: the command line's `--ext` patterns, then
+    /// (after [`ScanOptions::configured`]) the configuration's `[languages]`, then the
+    /// built-in extensions.
+    pub languages: discover::LanguageMap,
 }
 
 impl ScanOptions {
@@ -85,6 +89,7 @@ impl ScanOptions {
             filter: config::Filter::default(),
             file_time_budget: None,
             prefilter: true,
+            languages: discover::LanguageMap::default(),
         }
     }
 }
@@ -92,7 +97,7 @@ impl ScanOptions {
 impl ScanOptions {
     /// These options with a project configuration's settings (smart pointers, no-return
     /// functions, check macros, macros to ignore, plus `extra_macros` from the command line,
-    /// include/exclude globs).
+    /// include/exclude globs, the `[languages]` patterns after those already in `languages`).
     pub fn configured(
         self,
         loaded: &config::Loaded,
@@ -101,6 +106,9 @@ impl ScanOptions {
         let c = &loaded.config;
         let mut macros = c.ignore_macros.clone();
         macros.extend(extra_macros.iter().cloned());
+        let mut patterns = self.languages.patterns().to_vec();
+        patterns.extend(loaded.language_patterns());
+        let languages = discover::LanguageMap::new(&loaded.root, patterns)?;
         Ok(ScanOptions {
             extra_macros: macros,
             smart_pointers: c.smart_pointers.clone(),
@@ -111,6 +119,7 @@ impl ScanOptions {
                 .filter_map(|(n, a)| config::check_macro_body(a).map(|b| (n.clone(), b)))
                 .collect(),
             filter: config::Filter::new(loaded)?,
+            languages,
             ..self
         })
     }
@@ -137,12 +146,90 @@ pub struct ScanOutcome {
     pub files_parsed: usize,
     /// Wall time of each phase (for `--stats`).
     pub phases: Vec<(&'static str, std::time::Duration)>,
+    /// Regular files under the scanned directories that were not read because of their
+    /// extension (after `.gitignore` and include/exclude).
+    pub skipped: Skipped,
 }
 
 impl ScanOutcome {
     /// Files of the scan (not built-in models).
     pub fn scanned_files(&self) -> usize {
         self.files.iter().filter(|f| !f.builtin).count()
+    }
+}
+
+/// Files left out for their extension, counted per extension.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The scanned roots, as the note's path (`.`, or `src, lib`).
+    pub roots: String,
+    /// (`.txt` or `(none)`, count), most frequent first, then by name.
+    pub by_extension: Vec<(String, usize)>,
+}
+
+impl Skipped {
+    /// How many extensions the message names; the rest are counted.
+    pub const SHOWN: usize = 10;
+
+    /// Counts `paths` by their (lower-cased) extension.
+    pub fn count<'a>(
+        roots: String,
+        paths: impl IntoIterator<Item = &'a std::path::Path>,
+    ) -> Skipped {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for p in paths {
+            let ext = match p.extension() {
+                Some(e) => format!(".{}", e.to_string_lossy().to_lowercase()),
+                None => "(none)".to_string(),
+            };
+            *counts.entry(ext).or_default() += 1;
+        }
+        let mut by_extension: Vec<(String, usize)> = counts.into_iter().collect();
+        by_extension.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Skipped {
+            roots,
+            by_extension,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.by_extension.iter().map(|e| e.1).sum()
+    }
+
+    /// One line: "41 files not scanned for their extension (.txt 12, .h~ 3, ...); ...", or
+    /// `None` when there were none.
+    pub fn message(&self) -> Option<String> {
+        let total = self.total();
+        if total == 0 {
+            return None;
+        }
+        let mut list: Vec<String> = self
+            .by_extension
+            .iter()
+            .take(Self::SHOWN)
+            .map(|(e, n)| format!("{e} {n}"))
+            .collect();
+        let rest = self.by_extension.len().saturating_sub(Self::SHOWN);
+        if rest > 0 {
+            list.push(format!(
+                "and {rest} more extension{}",
+                if rest == 1 { "" } else { "s" }
+            ));
+        }
+        Some(format!(
+            "{total} file{} not scanned for {} extension ({}); to scan files of another extension as C, C++ or Rust, map it with `--ext EXT=LANG` or `[languages]` in mapi-lint.toml",
+            if total == 1 { "" } else { "s" },
+            if total == 1 { "its" } else { "their" },
+            list.join(", ")
+        ))
+    }
+
+    /// The one note the JSON output carries about them.
+    pub fn note(&self) -> Option<Note> {
+        self.message().map(|message| Note {
+            path: self.roots.clone(),
+            message,
+        })
     }
 }
 
@@ -187,15 +274,43 @@ pub fn scan(opts: &ScanOptions) -> ScanOutcome {
 /// [`scan`], also returning the linked program it analysed (for `mapi-lint graph`).
 pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
     let clock = std::time::Instant::now();
-    let mut phases: Vec<(&'static str, std::time::Duration)> = Vec::new();
-    let mut lap = |name: &'static str| phases.push((name, clock.elapsed()));
-    let (candidates, walk_errors) = discover::discover(
+    let found = discover_files(opts);
+    scan_discovered_since(opts, found, clock)
+}
+
+/// The first step of [`scan`]: the files `opts` selects (read later, by [`scan_discovered`]).
+pub fn discover_files(opts: &ScanOptions) -> discover::Discovered {
+    discover::discover(
         &opts.paths,
         &discover::Options {
             follow_symlinks: opts.follow_symlinks,
             threads: opts.jobs,
+            languages: opts.languages.clone(),
         },
-    );
+    )
+}
+
+/// The rest of [`scan_program`] after [`discover_files`]: files that changed or went away
+/// since they were discovered get a note like any file that cannot be read.
+pub fn scan_discovered(
+    opts: &ScanOptions,
+    found: discover::Discovered,
+) -> (ScanOutcome, ir::Program) {
+    scan_discovered_since(opts, found, std::time::Instant::now())
+}
+
+fn scan_discovered_since(
+    opts: &ScanOptions,
+    found: discover::Discovered,
+    clock: std::time::Instant,
+) -> (ScanOutcome, ir::Program) {
+    let mut phases: Vec<(&'static str, std::time::Duration)> = Vec::new();
+    let mut lap = |name: &'static str| phases.push((name, clock.elapsed()));
+    let discover::Discovered {
+        candidates,
+        errors: walk_errors,
+        skipped,
+    } = found;
     let mut notes: Vec<Note> = walk_errors
         .into_iter()
         .map(|e| Note {
@@ -209,6 +324,18 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         .stack_size(WORKER_STACK_BYTES)
         .build()
         .expect("thread pool");
+    let skipped: Vec<PathBuf> = pool.install(|| {
+        skipped
+            .into_par_iter()
+            .filter(|p| opts.filter.accepts(p))
+            .collect()
+    });
+    let roots: Vec<String> = opts
+        .paths
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let skipped = Skipped::count(roots.join(", "), skipped.iter().map(PathBuf::as_path));
     // Files are read in parallel; the results keep the discovery order.
     let loaded: Vec<_> = pool.install(|| {
         candidates
@@ -438,6 +565,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
             internal_errors,
             files_parsed,
             phases,
+            skipped,
         };
         return (outcome, program);
     }
@@ -499,6 +627,7 @@ pub fn scan_program(opts: &ScanOptions) -> (ScanOutcome, ir::Program) {
         internal_errors,
         files_parsed,
         phases,
+        skipped,
     };
     (outcome, program)
 }
@@ -526,4 +655,38 @@ fn fold_by_line(findings: Vec<Finding>, files: &[SourceFile]) -> Vec<Finding> {
     keyed.dedup_by(|a, b| a.0.0 == b.0.0 && a.0.1 == b.0.1 && a.0.3 == b.0.3);
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed.into_iter().map(|(_, f)| f).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn skipped_files_are_counted_by_extension_most_frequent_first() {
+        let names = [
+            "a.TXT", "b.txt", "Makefile", "c.h~", "d.png", "e.png", "f.png",
+        ];
+        let s = Skipped::count(".".into(), names.iter().map(Path::new));
+        assert_eq!(s.total(), 7);
+        let m = s.message().unwrap();
+        assert!(
+            m.starts_with(
+                "7 files not scanned for their extension (.png 3, .txt 2, (none) 1, .h~ 1); "
+            ),
+            "{m}"
+        );
+        assert_eq!(s.note().unwrap().path, ".");
+        let many: Vec<String> = (0..13).map(|i| format!("f.e{i:02}")).collect();
+        let s = Skipped::count(".".into(), many.iter().map(Path::new));
+        let m = s.message().unwrap();
+        assert!(m.contains(".e09 1, and 3 more extensions)"), "{m}");
+        let one = Skipped::count(".".into(), [Path::new("x.md")]);
+        assert!(
+            one.message()
+                .unwrap()
+                .starts_with("1 file not scanned for its extension (.md 1)")
+        );
+        assert_eq!(Skipped::default().message(), None);
+    }
 }

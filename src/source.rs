@@ -22,7 +22,20 @@ impl Language {
             _ => None,
         }
     }
+
+    /// The language a `[languages]` key or an `--ext EXT=LANG` value names: `c`, `cpp` (both
+    /// read by the C/C++ frontend) or `rust`.
+    pub fn from_name(name: &str) -> Option<Language> {
+        match name {
+            "c" | "cpp" => Some(Language::Cpp),
+            "rust" => Some(Language::Rust),
+            _ => None,
+        }
+    }
 }
+
+/// The language names [`Language::from_name`] knows, for error messages.
+pub const LANGUAGE_NAMES: &[&str] = &["c", "cpp", "rust"];
 
 /// One loaded source file.
 #[derive(Debug)]

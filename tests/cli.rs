@@ -198,3 +198,212 @@ fn graph_mermaid_highlights_findings() {
         "{stdout}"
     );
 }
+
+/// Paths of the JSON findings and the notes' messages of a scan of `.` in `dir`.
+fn scan_json(dir: &std::path::Path, args: &[&str]) -> (i32, Vec<String>, Vec<String>, String) {
+    let out = bin()
+        .args(["--format", "json"])
+        .args(args)
+        .arg(".")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    let strings = |key: &str, field: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x[field].as_str().unwrap().to_string())
+            .collect()
+    };
+    (
+        out.status.code().unwrap_or(-1),
+        strings("diagnostics", "path"),
+        strings("notes", "message"),
+        stderr,
+    )
+}
+
+#[test]
+fn language_map_from_config_and_ext() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bug = "int main() { OleInitialize(NULL); return 0; }\n";
+    std::fs::create_dir_all(d.join("src/gen")).unwrap();
+    std::fs::write(
+        d.join("mapi-lint.toml"),
+        "[languages]\ncpp = [\"*.mcc\", \"*.MH\", \"src/gen/*.tpl\"]\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("src/a.mcc"), bug).unwrap();
+    // Patterns match case-insensitively, as the built-in extensions do.
+    std::fs::write(d.join("src/b.mh"), bug).unwrap();
+    std::fs::write(d.join("src/c.ipp"), bug).unwrap();
+    std::fs::write(d.join("src/gen/d.tpl"), bug).unwrap();
+    // A pattern with a `/` is relative to the configuration's directory.
+    std::fs::write(d.join("src/e.tpl"), bug).unwrap();
+    let (code, paths, _, stderr) = scan_json(d, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(paths, ["src/a.mcc", "src/b.mh", "src/gen/d.tpl"]);
+    // The command line adds to the configuration.
+    let (_, paths, _, _) = scan_json(d, &["--ext", ".ipp=cpp", "--ext", "TPL=c"]);
+    assert_eq!(
+        paths,
+        [
+            "src/a.mcc",
+            "src/b.mh",
+            "src/c.ipp",
+            "src/e.tpl",
+            "src/gen/d.tpl"
+        ]
+    );
+    // A file named on the command line is mapped the same way.
+    let out = bin()
+        .args(["--format", "short", "--ext", "ipp=cpp", "src/c.ipp"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("src/c.ipp:1:"));
+    // Without the map it says why it read nothing, and how to map it.
+    let out = bin().arg("src/c.ipp").current_dir(d).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("--ext EXT=LANG"), "{stdout}");
+    // A Rust language map reads the file with the Rust frontend.
+    std::fs::write(
+        d.join("mapi-lint.toml"),
+        "[languages]\nrust = [\"*.rs.in\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("src/lib.rs.in"),
+        "fn main() { OleInitialize(None); }\n",
+    )
+    .unwrap();
+    let (_, paths, _, _) = scan_json(d, &[]);
+    assert_eq!(paths, ["src/lib.rs.in"]);
+}
+
+#[test]
+fn unknown_languages_and_bad_ext_values_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.cpp"), "int x;\n").unwrap();
+    for (args, said) in [
+        (vec!["--ext", "mcc"], "is not EXT=LANG"),
+        (vec!["--ext", "mcc=java"], "unknown language `java`"),
+        (vec!["--ext", "=cpp"], "is not a file extension"),
+        (vec!["--ext", "*.mcc=cpp"], "is not a file extension"),
+    ] {
+        let out = bin().args(&args).arg(".").current_dir(d).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+    }
+    for (toml, said) in [
+        (
+            "[languages]\njava = [\"*.mcc\"]\n",
+            "languages.java: unknown language `java` (known: c, cpp, rust)",
+        ),
+        ("[languages]\ncpp = [\"src/[\"]\n", "bad glob `src/[`"),
+        ("[languages]\ncpp = \"*.mcc\"\n", "mapi-lint.toml:2"),
+    ] {
+        std::fs::write(d.join("mapi-lint.toml"), toml).unwrap();
+        let out = bin().arg(".").current_dir(d).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{toml}: {stderr}");
+        assert!(stderr.contains(said), "{toml}: {stderr}");
+    }
+}
+
+#[test]
+fn files_skipped_for_their_extension_are_counted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bug = "int main() { OleInitialize(NULL); return 0; }\n";
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    std::fs::create_dir_all(d.join("ignored")).unwrap();
+    std::fs::create_dir_all(d.join("vendor")).unwrap();
+    std::fs::write(d.join(".gitignore"), "ignored/\n").unwrap();
+    std::fs::write(d.join("mapi-lint.toml"), "exclude = [\"vendor/**\"]\n").unwrap();
+    std::fs::write(d.join("src/main.cpp"), bug).unwrap();
+    std::fs::write(d.join("src/mapi.mcc"), bug).unwrap();
+    std::fs::write(d.join("src/old.h~"), bug).unwrap();
+    std::fs::write(d.join("README.TXT"), "read me").unwrap();
+    std::fs::write(d.join("notes.txt"), "notes").unwrap();
+    std::fs::write(d.join("Makefile"), "all:").unwrap();
+    // Left out by .gitignore and by `exclude`: not counted.
+    std::fs::write(d.join("ignored/x.txt"), "").unwrap();
+    std::fs::write(d.join("vendor/y.txt"), "").unwrap();
+    let (_, _, notes, _) = scan_json(d, &[]);
+    let skipped: Vec<&String> = notes
+        .iter()
+        .filter(|n| n.contains("not scanned for"))
+        .collect();
+    assert_eq!(skipped.len(), 1, "one note, not one per file: {notes:?}");
+    assert!(
+        skipped[0].starts_with(
+            "7 files not scanned for their extension ((none) 2, .txt 2, .h~ 1, .mcc 1, .toml 1); "
+        ),
+        "{notes:?}"
+    );
+    assert!(skipped[0].contains("--ext EXT=LANG"), "{notes:?}");
+    // --stats says it too; once `.mcc` is mapped, it is scanned and no longer counted.
+    let out = bin()
+        .args(["--stats", "--format", "short", "--ext", "mcc=cpp", "."])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "mapi-lint: 6 files not scanned for their extension ((none) 2, .txt 2, .h~ 1, .toml 1); "
+        ),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("src/mapi.mcc:1:"), "{stdout}");
+    // The short format prints the per-file notes on stderr, but not this one.
+    assert_eq!(stderr.matches("not scanned for").count(), 1, "{stderr}");
+    // Nothing skipped: no note.
+    let (_, _, notes, _) = scan_json(&d.join("src"), &["--ext", "mcc=cpp", "--ext", "h~=cpp"]);
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn a_path_that_is_gone_gets_a_note_and_changes_no_other_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("gone.cpp");
+    let dangling = dir.path().join("dangling.cpp");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("nowhere.cpp"), &dangling).unwrap();
+    let (code, alone, _) = run(&["--format", "json", EXAMPLE]);
+    let (code_with, with, _) = run(&[
+        "--format",
+        "json",
+        gone.to_str().unwrap(),
+        EXAMPLE,
+        dangling.to_str().unwrap(),
+    ]);
+    assert_eq!(code, code_with);
+    let alone: serde_json::Value = serde_json::from_str(&alone).unwrap();
+    let with: serde_json::Value = serde_json::from_str(&with).unwrap();
+    assert_eq!(alone["diagnostics"], with["diagnostics"]);
+    let notes = with["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["path"].as_str().unwrap().ends_with("gone.cpp")),
+        "{notes:?}"
+    );
+    #[cfg(unix)]
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["path"].as_str().unwrap().ends_with("dangling.cpp")),
+        "{notes:?}"
+    );
+}

@@ -246,3 +246,133 @@ fn output_is_identical_across_runs_thread_counts_and_creation_orders() {
     }
     assert_eq!(outs[0], outs[1]);
 }
+
+/// The findings of a scan as (path, line, rule, message), and its notes as (path, message).
+type Findings = Vec<(String, usize, String, String)>;
+fn findings_and_notes(outcome: &mapi_lint::ScanOutcome) -> (Findings, Vec<(String, String)>) {
+    let findings = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let l = mapi_lint::report::locate(f, &outcome.files);
+            (l.path, l.line, l.rule, l.message)
+        })
+        .collect();
+    let notes = outcome
+        .notes
+        .iter()
+        .map(|n| (n.path.clone(), n.message.clone()))
+        .collect();
+    (findings, notes)
+}
+
+#[test]
+fn files_that_vanish_or_change_during_the_scan_get_a_note_and_change_no_other_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Kept: a finding of its own, and one across two files (the helper starts, the caller
+    // never ends).
+    write(d, "keep/own.cpp", BUG);
+    write(
+        d,
+        "keep/helper.cpp",
+        "void StartOle() { OleInitialize(NULL); }\n",
+    );
+    write(
+        d,
+        "keep/caller.cpp",
+        "void StartOle();\nint run() { StartOle(); return 0; }\n",
+    );
+    // Changed between discovery and reading, each with a finding of its own before.
+    let disturbed = [
+        "gone.cpp",
+        "now_a_dir.cpp",
+        "now_binary.cpp",
+        "now_too_large.cpp",
+        "now_dangling.cpp",
+        "gone.rs",
+    ];
+    for (i, name) in disturbed.iter().enumerate() {
+        let text = if name.ends_with(".rs") {
+            format!("fn main{i}() {{ OleInitialize(None); }}\n")
+        } else {
+            BUG.replace("main", &format!("main{i}"))
+        };
+        write(d, name, text);
+    }
+    let opts = mapi_lint::ScanOptions {
+        max_file_bytes: 4096,
+        jobs: 2,
+        ..mapi_lint::ScanOptions::new(vec![d.to_path_buf()], mapi_lint::rules::builtin().unwrap())
+    };
+    let (before, _) = findings_and_notes(&mapi_lint::scan(&opts));
+    for name in disturbed {
+        assert!(
+            before.iter().any(|f| f.0.ends_with(name)),
+            "{name} had no finding before: {before:?}"
+        );
+    }
+
+    let found = mapi_lint::discover_files(&opts);
+    assert_eq!(found.candidates.len(), 3 + disturbed.len());
+    std::fs::remove_file(d.join("gone.cpp")).unwrap();
+    std::fs::remove_file(d.join("gone.rs")).unwrap();
+    std::fs::remove_file(d.join("now_a_dir.cpp")).unwrap();
+    std::fs::create_dir(d.join("now_a_dir.cpp")).unwrap();
+    std::fs::write(d.join("now_binary.cpp"), b"\x7fELF\x00\x00\x01").unwrap();
+    std::fs::write(d.join("now_too_large.cpp"), BUG.repeat(200)).unwrap();
+    std::fs::remove_file(d.join("now_dangling.cpp")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d.join("nowhere.cpp"), d.join("now_dangling.cpp")).unwrap();
+    let (outcome, _) = mapi_lint::scan_discovered(&opts, found);
+    let (during, notes) = findings_and_notes(&outcome);
+    let note_for = |name: &str| -> String {
+        notes
+            .iter()
+            .filter(|(p, _)| p.ends_with(name))
+            .map(|(_, m)| m.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert!(note_for("gone.cpp").contains("cannot be read"), "{notes:?}");
+    assert!(note_for("gone.rs").contains("cannot be read"), "{notes:?}");
+    assert!(
+        note_for("now_a_dir.cpp").contains("not a regular file"),
+        "{notes:?}"
+    );
+    assert!(note_for("now_binary.cpp").contains("binary"), "{notes:?}");
+    assert!(
+        note_for("now_too_large.cpp").contains("larger than"),
+        "{notes:?}"
+    );
+    #[cfg(unix)]
+    assert!(
+        note_for("now_dangling.cpp").contains("cannot be read"),
+        "{notes:?}"
+    );
+    assert_eq!(notes.len(), disturbed.len(), "one note each: {notes:?}");
+    assert_eq!(outcome.scanned_files(), 3);
+
+    // The other files' findings are those of a scan of the tree without the changed files.
+    for name in disturbed {
+        let p = d.join(name);
+        if p.is_dir() {
+            std::fs::remove_dir(p).unwrap();
+        } else if std::fs::symlink_metadata(&p).is_ok() {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let (without, _) = findings_and_notes(&mapi_lint::scan(&opts));
+    assert_eq!(during, without);
+    assert_eq!(
+        during,
+        before
+            .into_iter()
+            .filter(|f| f.0.contains("keep/"))
+            .collect::<Findings>()
+    );
+    assert!(
+        during.iter().any(|f| f.0.ends_with("keep/helper.cpp")),
+        "{during:?}"
+    );
+}
