@@ -732,6 +732,11 @@ impl Lower<'_> {
                         let name_span = self.sp(&p.path);
                         // Tuple-variant constructors and smart-pointer wrappers pass values on.
                         if matches!(name.as_str(), "Ok" | "Some") && args.len() == 1 {
+                            // `Some(session)` is the value itself, moved as a plain name is
+                            // (a one-child `Other` reads as a shared borrow).
+                            if matches!(args[0], Expr::Name { .. }) {
+                                return args.into_iter().next().expect("one argument");
+                            }
                             return Expr::Other {
                                 children: args,
                                 span,

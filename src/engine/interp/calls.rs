@@ -339,8 +339,9 @@ impl Interp<'_> {
                 return;
             }
             // Values passed by value move into the callee (tests of a result do not).
+            // So do values wrapped on the way (`P { session: Some(session) }`).
             for a in c.args.iter().filter(|_| !is_test(c)) {
-                if let Expr::Name { name, .. } = a {
+                if let Some(name) = consumed_root(a) {
                     self.moved_into(name, Some(c.span), st);
                 }
             }
@@ -506,11 +507,12 @@ impl Interp<'_> {
                         .retain(|t| t.handle.as_deref() != Some(r.as_str()));
                 }
                 if model.report_held_at.iter().any(|p| p.matches(c)) {
-                    // Only registrations whose connection is known (no guess about the others).
+                    // Only registrations whose connection is known (no guess about the others),
+                    // and not what a helper that reported failure only maybe handed out.
                     let held: Vec<Token> = st
                         .tokens
                         .iter()
-                        .filter(|t| t.handle.is_some())
+                        .filter(|t| t.handle.is_some() && !t.maybe)
                         .cloned()
                         .collect();
                     for t in held {

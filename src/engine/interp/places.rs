@@ -76,6 +76,13 @@ pub(super) fn passes(e: &Expr, key: &str) -> bool {
             let m = c.callee.name();
             m == "Detach" || !m.starts_with(|ch: char| ch.is_ascii_uppercase())
         }
+        // Rust wrappers that hold the value itself (`Some(session)` in a struct literal).
+        Expr::Call(c)
+            if matches!(&c.callee, Callee::Function { name, .. }
+                if matches!(name.as_str(), "Ok" | "Some" | "new") && c.args.len() == 1) =>
+        {
+            passes(&c.args[0], key)
+        }
         // A nested call is judged at that call; a field of the handle is not the handle.
         Expr::Call(_) | Expr::Assign { .. } | Expr::Field { .. } => false,
         _ => e.children().into_iter().any(|c| passes(c, key)),
