@@ -93,6 +93,10 @@ pub(crate) struct Net {
     /// Every net end happened under a test of a member or global (`if (g_fInit) ...`): the
     /// callee ends only what it knows was started, so nothing held at the call is no surplus.
     pub end_guarded: bool,
+    /// Every path with a net end left through an error exit (`Logon::new(init, ..)?` inside
+    /// a constructor drops the `Arc<Initialize>` it was given only when it fails): in the
+    /// caller, what is held is then only maybe held, not ended.
+    pub end_on_error_only: bool,
 }
 
 /// Net effects by (function, resource label).
@@ -290,6 +294,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
                     };
                     e.start = e.start.or(net.start);
                     e.end = e.end.or(net.end);
+                    e.end_on_error_only = net.end_on_error_only;
                 }
                 if res.approximate {
                     out.approximations.push(Approximation {

@@ -755,19 +755,32 @@ impl Interp<'_> {
                 .find_map(|&t| net(t).end)
                 .filter(|_| !(self.f.drops_locals && c.args.iter().any(is_clone)))
                 .filter(|_| at_drop || !self.shared_alive(c, &|d| net(d).end.is_some(), st));
+            let outer_quiet = self.quiet_end;
             match (start, end) {
                 (Some(s), None) => {
                     let pat = r.start[0].clone();
                     self.start(ri, r.scope, c, &pat, via.clone(), here(s), st);
+                }
+                // A callee that ends it only on its way out with an error: what is held here
+                // is only maybe held after the call (ended on the failure path the caller
+                // leaves by, still held on the success path).
+                (None, Some(_))
+                    if targets
+                        .iter()
+                        .all(|&t| net(t).end.is_none() || net(t).end_on_error_only) =>
+                {
+                    for t in st.tokens.iter_mut().filter(|t| t.res == ri) {
+                        t.maybe = true;
+                    }
                 }
                 (None, Some(e)) => {
                     let pat = r.end[0].clone();
                     let guarded = targets
                         .iter()
                         .any(|&t| net(t).end.is_some() && net(t).end_guarded);
-                    self.quiet_end = guarded;
+                    self.quiet_end = outer_quiet || guarded;
                     self.end(ri, r.scope, c, &pat, here(e), via.clone(), st);
-                    self.quiet_end = false;
+                    self.quiet_end = outer_quiet;
                 }
                 (Some(s), Some(e)) => {
                     // Ends what it was given, then leaves a new start (a restart). An end
@@ -777,9 +790,9 @@ impl Interp<'_> {
                     let guarded = targets
                         .iter()
                         .any(|&t| net(t).end.is_some() && net(t).end_guarded);
-                    self.quiet_end = guarded;
+                    self.quiet_end = outer_quiet || guarded;
                     self.end(ri, r.scope, c, &ep, here(e), via.clone(), st);
-                    self.quiet_end = false;
+                    self.quiet_end = outer_quiet;
                     self.start(ri, r.scope, c, &sp, via.clone(), here(s), st);
                 }
                 (None, None) => {}

@@ -69,8 +69,17 @@ impl Interp<'_> {
                     start,
                     end,
                     end_guarded: end.is_some() && guarded,
+                    end_on_error_only: false,
                 },
             )),
+        }
+    }
+
+    /// A path that ended the resources `bits` (net) leaves the function, through an error
+    /// exit or not.
+    pub(super) fn net_end_exit(&mut self, bits: u8, error_exit: bool) {
+        if !error_exit {
+            self.ended_at_ok_exit |= bits;
         }
     }
 
@@ -258,6 +267,9 @@ impl Interp<'_> {
                     None => {
                         let label = self.rule.model.resources[ri].label.clone();
                         self.record_net(label, None, Some(site), st.guarded || self.quiet_end);
+                        if ri < 8 {
+                            st.net_ends |= 1 << ri;
+                        }
                         if matches!(check, Check::UnmatchedEnd | Check::Pairing)
                             && self.judged_end[ri]
                             && !st.guarded

@@ -232,6 +232,10 @@ impl Interp<'_> {
                 .get(&decl)
                 .map_or(&[][..], |v| v.as_slice());
             let args = ctor_args(call.args.first());
+            // A value holding several references to one shared resource (an
+            // `Arc<Initialize>` field beside `Logon`s holding clones): only one of their
+            // drops can be the last, the others are no surplus end.
+            let mut ended = false;
             for group in seq {
                 // `CSessionRef ref(lpSession, false)`: its destructor logs off only if it owns.
                 if group
@@ -240,7 +244,20 @@ impl Interp<'_> {
                 {
                     continue;
                 }
+                let ends = group.iter().any(|&d| {
+                    self.rule.model.resources.iter().any(|r| {
+                        r.scope == Scope::Global
+                            && self
+                                .nets
+                                .get(&(d, r.label.clone()))
+                                .is_some_and(|n| n.end.is_some())
+                    })
+                });
+                let outer = self.quiet_end;
+                self.quiet_end = outer || ended;
                 self.apply_targets(group, &call, true, st);
+                self.quiet_end = outer;
+                ended |= ends;
             }
         }
         if self.leaks() && !self.rule.model.subject_release.is_empty() {

@@ -118,6 +118,9 @@ struct State {
     /// (`Logon::new(init, ..)?` drops its `Arc<Initialize>` on its error path): it holds only
     /// while the helper's result may be a failure, and goes on the branch where it succeeded.
     mark_if_failed: Option<Link>,
+    /// Global resources (bit per resource index) ended on this path with nothing held here:
+    /// a net end of this function.
+    net_ends: u8,
     /// Locals moved away on this path (Rust): nothing happens when they go out of scope.
     moved: Vec<String>,
 }
@@ -205,6 +208,8 @@ struct Interp<'a> {
     orders: &'a OrderExits,
     /// Order checks: this function's own exits, as far as seen.
     order_exit: Option<OrderExit>,
+    /// Global resources (bit per index) with a net end on a path that left normally.
+    ended_at_ok_exit: u8,
     /// Set while applying a callee's guarded end: nothing held is then no surplus.
     quiet_end: bool,
     /// How many branches test each side-effect-free condition: only a condition tested twice
@@ -496,6 +501,7 @@ pub(crate) fn analyse(
         nets,
         orders,
         order_exit: None,
+        ended_at_ok_exit: 0,
         quiet_end: false,
         net: Vec::new(),
         tested: &fnf.tested,
@@ -633,6 +639,12 @@ pub(crate) fn analyse(
                 for (decl, name) in globals.iter().rev() {
                     it.drop_local(name, *decl, *decl, false, &mut st);
                 }
+                if st.net_ends != 0 {
+                    it.net_end_exit(
+                        st.net_ends,
+                        *kind == ExitKind::Return && fnf.error_returns.contains(span),
+                    );
+                }
                 if rule.model.check == Check::Order && st.mark.is_some() {
                     let o = it.order_exit.get_or_insert_default();
                     if *kind == ExitKind::Return && fnf.error_returns.contains(span) {
@@ -645,8 +657,15 @@ pub(crate) fn analyse(
             }
         }
     }
+    let mut net = std::mem::take(&mut it.net);
+    for (label, n) in net.iter_mut() {
+        let ri = rule.model.resources.iter().position(|r| r.label == *label);
+        n.end_on_error_only = n.end.is_some()
+            && !approximate
+            && ri.is_some_and(|ri| ri < 8 && it.ended_at_ok_exit & (1 << ri) == 0);
+    }
     Result {
-        net: it.net,
+        net,
         // Unknown when the paths were not all explored.
         order_exit: (rule.model.check == Check::Order && !approximate)
             .then(|| it.order_exit.unwrap_or_default()),

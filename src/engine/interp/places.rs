@@ -369,7 +369,15 @@ impl Interp<'_> {
         if matches!(&st.mark_if_failed, Some(Link::Var(k, _)) if k == key) {
             st.mark_if_failed = None;
         }
-        st.tokens.retain(|t| t.handle.as_deref() != Some(key));
+        // The places rooted at it go with it (`logon.session` when `logon` is bound anew).
+        st.tokens.retain(|t| {
+            t.handle.as_deref().is_none_or(|h| {
+                h != key
+                    && !h
+                        .strip_prefix(key)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+        });
         for t in st.tokens.iter_mut() {
             if matches!(&t.link, Some(Link::Var(k, _)) if k == key) {
                 t.link = None;
