@@ -258,11 +258,85 @@ impl Interp<'_> {
                 self.apply_targets(group, &call, true, st);
                 self.quiet_end = outer;
                 ended |= ends;
+                // `CLogoffOnExit logoff(spSession);` whose destructor calls
+                // `m_spSession->Logoff(..)` on the member its constructor bound to that
+                // argument: the Logoff runs on `spSession` here, whenever it was logged on.
+                // (Use-after-end rules see the destructor's Logoff through its summary.)
+                if !self.f.drops_locals && self.model().check != Check::UseAfterEnd {
+                    for &d in group {
+                        for gc in self.bound_member_calls(d, ctors, &args, at) {
+                            self.call(&gc, st);
+                        }
+                    }
+                }
             }
         }
         if self.leaks() && !self.rule.model.subject_release.is_empty() {
             self.subject_released(name, at, &format!("`{name}` dropped here"), !explicit, st);
         }
+    }
+
+    /// The lifecycle calls a destructor `dtor` makes on members its constructor (one of
+    /// `ctors`, given `args`) bound to a parameter, as calls on the argument's place at `at`.
+    fn bound_member_calls(
+        &self,
+        dtor: usize,
+        ctors: &[usize],
+        args: &[&Expr],
+        at: Span,
+    ) -> Vec<Call> {
+        let program = self.ctx.program;
+        let d = &program.functions[dtor];
+        let model = self.model();
+        let lifecycle = |c: &Call| {
+            model.resources.iter().any(|r| {
+                r.scope == Scope::Handle && r.end.iter().chain(r.start.iter()).any(|p| p.matches(c))
+            }) || model
+                .release_while_held
+                .iter()
+                .chain(model.report_held_at.iter())
+                .any(|p| p.matches(c))
+        };
+        let locals = d.locals();
+        let mut out = Vec::new();
+        for gc in &self.ctx.calls[dtor] {
+            let Some(field) = gc.callee.receiver().and_then(|r| r.place_key()) else {
+                continue;
+            };
+            if field.contains('.') || locals.contains(&field.as_str()) || !lifecycle(gc) {
+                continue;
+            }
+            // The argument the constructor bound `field` to.
+            let bound = ctors.iter().find_map(|&ci| {
+                let c = &program.functions[ci];
+                if c.class != d.class || c.params.len() != args.len() {
+                    return None;
+                }
+                let k = c
+                    .params
+                    .iter()
+                    .position(|p| initialised_from(&c.body, &field, p))?;
+                args[k].place_key()
+            });
+            let Some(h) = bound else { continue };
+            let Callee::Method {
+                name, interface, ..
+            } = &gc.callee
+            else {
+                continue;
+            };
+            out.push(Call {
+                callee: Callee::Method {
+                    receiver: Expr::Name { name: h, span: at },
+                    name: name.clone(),
+                    interface: interface.clone(),
+                },
+                args: gc.args.clone(),
+                span: at,
+                name_span: at,
+            });
+        }
+        out
     }
 
     /// Rust: is a local still in scope at the call `c`, not moved away and not handed to it
