@@ -40,7 +40,18 @@ pub(crate) fn hands_out(
         let Some(p) = r.start.iter().find(|p| p.matches(c)) else {
             continue;
         };
-        let Some(h) = handle_of(c, p.handle) else {
+        // Rust bindings that return the handle: the local the result is bound to
+        // (`let session = unsafe { MAPILogonEx(0, None, None, flags)? };`).
+        let returned = f.drops_locals
+            && (p.handle == HandlePos::Result
+                || (p.handle == HandlePos::LastArgOrResult
+                    && !matches!(c.args.last(), Some(Expr::AddrOf { .. }))));
+        let h = if returned {
+            result_binding(&f.body, c.span)
+        } else {
+            handle_of(c, p.handle)
+        };
+        let Some(h) = h else {
             continue;
         };
         let root = h.trim_start_matches('*');
@@ -114,10 +125,65 @@ pub(super) fn stores_into(b: &crate::ir::Block, target: &str, name: &str) -> boo
 
 /// Does a `return` of `b` (or a nested block) return the local `name` itself?
 pub(super) fn returns_name(b: &crate::ir::Block, name: &str) -> bool {
+    fn root(v: &Expr) -> Option<&str> {
+        match v {
+            Expr::Other { children, .. } if children.len() == 1 => root(&children[0]),
+            // Rust: `Ok(session)`, `session.ok_or_else(..)`, `Ok(session.expect(..))`.
+            _ => consumed_root(v),
+        }
+    }
     b.stmts.iter().any(|s| match s {
-        crate::ir::Stmt::Return { value: Some(v), .. } => v.place_key().as_deref() == Some(name),
+        crate::ir::Stmt::Return { value: Some(v), .. } => {
+            v.place_key().as_deref() == Some(name) || root(v) == Some(name)
+        }
         _ => s.blocks().into_iter().any(|nb| returns_name(nb, name)),
     })
+}
+
+/// Rust: the local a call's result is bound to, through the temporary of a `?`
+/// (`let ?1 = call; if FAILED(?1) return ?1; let x = ?1;`) or directly (`let x = call;`).
+fn result_binding(b: &crate::ir::Block, call: Span) -> Option<String> {
+    let mut decls = Vec::new();
+    fn collect<'b>(b: &'b crate::ir::Block, out: &mut Vec<(&'b str, &'b Expr)>) {
+        for s in &b.stmts {
+            if let crate::ir::Stmt::Decl {
+                name,
+                init: Some(init),
+                ..
+            } = s
+            {
+                out.push((name, init));
+            }
+            for nb in s.blocks() {
+                collect(nb, out);
+            }
+        }
+    }
+    collect(b, &mut decls);
+    fn strip(e: &Expr) -> &Expr {
+        match e {
+            Expr::Other { children, .. } if children.len() == 1 => strip(&children[0]),
+            _ => e,
+        }
+    }
+    let mut name = decls
+        .iter()
+        .find(|(_, init)| strip(init).as_call().is_some_and(|c| c.span == call))?
+        .0
+        .to_string();
+    for _ in 0..4 {
+        if !name.starts_with('?') {
+            break;
+        }
+        match decls
+            .iter()
+            .find(|(_, init)| matches!(strip(init), Expr::Name { name: n, .. } if *n == name))
+        {
+            Some((next, _)) => name = next.to_string(),
+            None => break,
+        }
+    }
+    Some(name)
 }
 
 /// Does `g` keep or end its parameter `p`: store it (an assignment or declaration from it),
@@ -224,11 +290,28 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
             _ => e.children().into_iter().any(|c| expr_keeps(c, p)),
         }
     }
+    // Does `e` mention `p` other than as the receiver of an interface method, whose result
+    // is something else (`let table = session.GetMsgStoresTable(0)?;` keeps the table)?
+    fn flows(e: &Expr, p: &str) -> bool {
+        match e {
+            Expr::Call(c)
+                if c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(p)
+                    && c.callee
+                        .name()
+                        .starts_with(|ch: char| ch.is_ascii_uppercase())
+                    && !releasing_name(c.callee.name()) =>
+            {
+                c.args.iter().any(|a| flows(a, p))
+            }
+            _ if e.place_key().as_deref() == Some(p) => true,
+            _ => e.children().into_iter().any(|c| flows(c, p)),
+        }
+    }
     fn walk(b: &crate::ir::Block, p: &str) -> bool {
         b.stmts.iter().any(|s| {
             let direct = match s {
-                crate::ir::Stmt::Decl { init: Some(i), .. } => mentions(i, p),
-                crate::ir::Stmt::Return { value: Some(v), .. } => mentions(v, p),
+                crate::ir::Stmt::Decl { init: Some(i), .. } => flows(i, p),
+                crate::ir::Stmt::Return { value: Some(v), .. } => flows(v, p),
                 _ => false,
             };
             direct
@@ -284,7 +367,12 @@ impl Interp<'_> {
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
             let (handle, awaiting_result, link) = match how {
-                crate::engine::HandOut::Result => (None, true, None),
+                // Rust: the helper returns a `Result`, holding the handle only on success.
+                crate::engine::HandOut::Result => (
+                    None,
+                    true,
+                    self.f.drops_locals.then_some(Link::Call(c.span)),
+                ),
                 crate::engine::HandOut::Param(k) => match c.args.get(k).and_then(arg_place) {
                     Some(h) => (Some(h), false, Some(Link::Call(c.span))),
                     None => continue,
