@@ -457,6 +457,8 @@ impl Interp<'_> {
         // Uses after end are judged before the call's own effects.
         if check == Check::UseAfterEnd {
             self.check_use(c, st);
+            self.check_helper_use(c, st);
+            self.apply_helper_end(c, st);
         }
         // A start writing a place that still holds what an earlier start left there
         // (`SetProps(.., &lpProblems)` then `DeleteProps(.., &lpProblems)`): the first is lost.

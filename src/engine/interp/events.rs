@@ -354,6 +354,176 @@ impl Interp<'_> {
         }
     }
 
+    /// use-after-end: a scanned helper given an ended handle that uses it (a method call on
+    /// the parameter, directly or in a helper it hands it to): the finding is at that use,
+    /// the call here in the related locations.
+    pub(super) fn check_helper_use(&mut self, c: &Call, st: &State) {
+        let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
+            return;
+        };
+        for (i, a) in c.args.iter().enumerate() {
+            let Some(key) = strip_borrow(a).place_key() else {
+                continue;
+            };
+            let Some(t) = st
+                .tokens
+                .iter()
+                .find(|t| t.handle.as_deref() == Some(key.as_str()) && t.ended.is_some())
+            else {
+                continue;
+            };
+            let Some((site, name, chain)) = targets.iter().find_map(|&g| self.param_use(g, i, 0))
+            else {
+                continue;
+            };
+            let ended = t.ended.unwrap_or(t.site);
+            let who = self.ctx.program.functions[targets[0]].qualified_name();
+            let mut related = vec![
+                Label {
+                    span: ended,
+                    message: "the session is logged off here".into(),
+                },
+                Label {
+                    span: c.span,
+                    message: format!("`{who}` is called here with `{key}`"),
+                },
+            ];
+            if t.derived {
+                related.push(Label {
+                    span: t.site,
+                    message: format!("`{key}` was obtained from the session here"),
+                });
+            }
+            let msg = self.message("", "", &name, &key, "");
+            self.report(
+                Label {
+                    span: site,
+                    message: format!("`{key}` used after logoff"),
+                },
+                msg,
+                related,
+            );
+            if let Some(f) = self.findings.last_mut() {
+                f.chain = std::iter::once((who, c.span, name.clone()))
+                    .chain(chain)
+                    .collect();
+            }
+            return;
+        }
+    }
+
+    /// use-after-end: a scanned helper given a tracked handle that ends it (`log_off(&session)`
+    /// calling `session.Logoff(..)`, directly or through another helper): the handle and
+    /// what was obtained from it are ended at that call.
+    pub(super) fn apply_helper_end(&mut self, c: &Call, st: &mut State) {
+        let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
+            return;
+        };
+        for (i, a) in c.args.iter().enumerate() {
+            let Some(key) = strip_borrow(a).place_key() else {
+                continue;
+            };
+            let Some(root) = st
+                .tokens
+                .iter()
+                .find(|t| t.handle.as_deref() == Some(key.as_str()) && t.ended.is_none())
+                .map(|t| t.root)
+            else {
+                continue;
+            };
+            if targets.iter().any(|&g| self.param_end(g, i, 0)) {
+                for u in st.tokens.iter_mut() {
+                    if u.root == root && u.ended.is_none() {
+                        u.ended = Some(c.span);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Does `g` end its parameter `k` (an `end` call on it, or in a helper it hands it to)?
+    fn param_end(&self, g: usize, k: usize, depth: usize) -> bool {
+        let f = &self.ctx.program.functions[g];
+        let Some(p) = f.params.get(k) else {
+            return false;
+        };
+        if depth > 3 || f.builtin {
+            return false;
+        }
+        let ends = |c: &Call| {
+            self.rule.model.resources.iter().any(|r| {
+                r.scope == Scope::Handle
+                    && r.end.iter().any(|pat| {
+                        pat.matches(c) && handle_of(c, pat.handle).is_some_and(|h| h == *p)
+                    })
+            })
+        };
+        // Only calls every path runs (not under a condition other than a null test of the
+        // parameter): a helper that logs off only when asked to says nothing of the others.
+        let mut always = Vec::new();
+        unconditional_calls(&f.body, p, &mut always);
+        always.into_iter().any(|gc| {
+            ends(gc)
+                || self.ctx.graph.edges[g].get(&gc.span).is_some_and(|hs| {
+                    gc.args
+                        .iter()
+                        .position(|a| strip_borrow(a).place_key().as_deref() == Some(p.as_str()))
+                        .is_some_and(|j| hs.iter().any(|&h| self.param_end(h, j, depth + 1)))
+                })
+        })
+    }
+
+    /// The first use of parameter `k` of `g`: a method call on it that is not allowed after
+    /// the end, a `uses-as-arg` function given it, or such a use in a helper it hands the
+    /// parameter to (bounded depth). The use's span, its callee's name and the chain below.
+    fn param_use(
+        &self,
+        g: usize,
+        k: usize,
+        depth: usize,
+    ) -> Option<(Span, String, Vec<(String, Span, String)>)> {
+        let f = &self.ctx.program.functions[g];
+        let p = f.params.get(k)?;
+        if depth > 3 || f.builtin {
+            return None;
+        }
+        let model = &self.rule.model;
+        for gc in &self.ctx.calls[g] {
+            let on_p = match &gc.callee {
+                Callee::Method { receiver, name, .. } => {
+                    strip_borrow(receiver).place_key().as_deref() == Some(p.as_str())
+                        && !model.allowed_after_end.iter().any(|a| a == name)
+                        // A Rust `Option`/smart-pointer accessor is not a MAPI call.
+                        && name.starts_with(|ch: char| ch.is_ascii_uppercase())
+                }
+                Callee::Function { name, .. } => {
+                    model.uses_as_arg.iter().any(|u| u == name)
+                        && gc.args.first().is_some_and(|a| {
+                            strip_borrow(a).place_key().as_deref() == Some(p.as_str())
+                        })
+                }
+                _ => false,
+            };
+            if on_p {
+                return Some((gc.span, gc.callee.name().to_string(), Vec::new()));
+            }
+            // Handed on to another helper that uses it.
+            if let Some(hs) = self.ctx.graph.edges[g].get(&gc.span)
+                && let Some(j) = gc
+                    .args
+                    .iter()
+                    .position(|a| strip_borrow(a).place_key().as_deref() == Some(p.as_str()))
+                && let Some((site, name, mut chain)) =
+                    hs.iter().find_map(|&h| self.param_use(h, j, depth + 1))
+            {
+                let who = self.ctx.program.functions[hs[0]].qualified_name();
+                chain.insert(0, (who, gc.span, name.clone()));
+                return Some((site, name, chain));
+            }
+        }
+        None
+    }
+
     /// use-after-end: a call on an ended handle (or a handle derived from an ended root).
     pub(super) fn check_use(&mut self, c: &Call, st: &State) {
         let model = &self.rule.model;
@@ -708,4 +878,34 @@ fn copies_field(b: &crate::ir::Block, field: &str) -> bool {
         decl || s.exprs().into_iter().any(|e| expr(e, field))
             || s.blocks().into_iter().any(|nb| copies_field(nb, field))
     })
+}
+
+/// `&x` (a Rust shared borrow, a one-child `Other`) is `x` for what it names.
+fn strip_borrow(e: &Expr) -> &Expr {
+    match e {
+        Expr::Other { children, .. } if children.len() == 1 => strip_borrow(&children[0]),
+        _ => e,
+    }
+}
+
+/// The calls of `b` that run whenever `b` runs to its end: in plain statements, nested blocks
+/// and under a test that `p` is set (`if (lpSession)`, `if (p != NULL)`).
+fn unconditional_calls<'b>(b: &'b crate::ir::Block, p: &str, out: &mut Vec<&'b Call>) {
+    use crate::ir::Stmt;
+    for s in &b.stmts {
+        match s {
+            Stmt::Expr(e)
+            | Stmt::Return { value: Some(e), .. }
+            | Stmt::Decl { init: Some(e), .. } => e.calls_in_order(out),
+            Stmt::Block(nb) => unconditional_calls(nb, p, out),
+            Stmt::If {
+                cond,
+                then,
+                els: None,
+            } if pure_key(&purify(cond)).is_some_and(|(k, v, _)| k == p && v) => {
+                unconditional_calls(then, p, out)
+            }
+            _ => {}
+        }
+    }
 }
