@@ -250,11 +250,26 @@ impl Interp<'_> {
                 t.link = Some(Link::Var(key.clone(), pol));
             }
         }
-        // A start whose handle is its result (`let conn = store.Advise(..)?;`).
+        // A start whose handle is its result (`let conn = store.Advise(..)?;`), also through
+        // adapters that keep the value (`let ab = session.OpenAddressBook(..).ok();`).
+        fn result_call(e: &Expr) -> Option<&Call> {
+            let c = e.as_call()?;
+            match &c.callee {
+                Callee::Method { receiver, name, .. }
+                    if matches!(
+                        name.as_str(),
+                        "ok" | "unwrap" | "expect" | "map_err" | "context" | "with_context"
+                    ) =>
+                {
+                    result_call(receiver).or(Some(c))
+                }
+                _ => Some(c),
+            }
+        }
         for t in st.tokens.iter_mut() {
             if t.handle.is_none()
                 && t.awaiting_result
-                && rhs.as_call().is_some_and(|c| {
+                && result_call(rhs).is_some_and(|c| {
                     c.span == t.site || t.via.as_ref().is_some_and(|(v, _)| *v == c.span)
                 })
             {
