@@ -190,7 +190,7 @@ impl Interp<'_> {
             }
             return;
         }
-        if self.shared.contains(name) {
+        if self.shared.contains(name) && !self.last_clone(name, at, st) {
             return;
         }
         let (released_by_drop, check) = (self.model().released_by_drop, self.model().check);
@@ -337,6 +337,117 @@ impl Interp<'_> {
             });
         }
         out
+    }
+
+    /// Rust: is the drop of the shared local `x` at `at` the last reference? Only when every
+    /// clone of it was bound to a named local (`let logon = Logon::new(x.clone(), ..)?`,
+    /// `match Logon::new(x.clone(), ..) { Ok(logon) => .. }`) and each of those is gone here:
+    /// out of scope, or dropped with `drop(..)` (its only use by value). A clone handed
+    /// anywhere else (a call, a struct, a thread) may outlive it: not the last.
+    fn last_clone(&self, x: &str, at: Span, st: &State) -> bool {
+        use crate::ir::Stmt;
+        fn is_clone_of(e: &Expr, x: &str) -> bool {
+            match e {
+                Expr::Call(c) => match &c.callee {
+                    Callee::Method { receiver, name, .. } if name == "clone" => {
+                        receiver.place_key().as_deref() == Some(x)
+                    }
+                    Callee::Function { name, path } if name == "clone" && path != "clone" => {
+                        c.args
+                            .first()
+                            .and_then(|a| match a {
+                                Expr::Other { children, .. } if children.len() == 1 => {
+                                    children[0].place_key()
+                                }
+                                _ => a.place_key(),
+                            })
+                            .as_deref()
+                            == Some(x)
+                    }
+                    _ => false,
+                },
+                _ => false,
+            }
+        }
+        fn count(e: &Expr, x: &str) -> usize {
+            usize::from(is_clone_of(e, x))
+                + e.children().into_iter().map(|c| count(c, x)).sum::<usize>()
+        }
+        // Every statement's clones of `x`: in a declaration's initialiser (bound), elsewhere
+        // (not followed).
+        let mut bound: Vec<&str> = Vec::new();
+        let mut elsewhere = false;
+        let mut decls: Vec<(&str, &Expr)> = Vec::new();
+        fn walk<'b>(
+            b: &'b crate::ir::Block,
+            x: &str,
+            bound: &mut Vec<&'b str>,
+            elsewhere: &mut bool,
+            decls: &mut Vec<(&'b str, &'b Expr)>,
+        ) {
+            for s in &b.stmts {
+                match s {
+                    Stmt::Decl {
+                        name,
+                        init: Some(init),
+                        ..
+                    } => {
+                        decls.push((name, init));
+                        if count(init, x) > 0 {
+                            bound.push(name);
+                        }
+                    }
+                    _ => {
+                        if s.exprs().into_iter().any(|e| count(e, x) > 0) {
+                            *elsewhere = true;
+                        }
+                    }
+                }
+                for nb in s.blocks() {
+                    walk(nb, x, bound, elsewhere, decls);
+                }
+            }
+        }
+        walk(&self.f.body, x, &mut bound, &mut elsewhere, &mut decls);
+        if elsewhere || bound.is_empty() {
+            return false;
+        }
+        // A `?` temporary (or a `match` scrutinee) passes its success value to named locals.
+        let mut holders: Vec<&str> = Vec::new();
+        for b in bound {
+            if b.starts_with('?') {
+                holders.extend(
+                    decls
+                        .iter()
+                        .filter(|(_, init)| matches!(init, Expr::Name { name, .. } if name == b))
+                        .map(|(n, _)| *n),
+                );
+            } else {
+                holders.push(b);
+            }
+        }
+        // `drop(y)` is y's only use by value.
+        let only_dropped = |y: &str| {
+            let mut other = false;
+            self.f.for_each_call(&mut |c| {
+                if c.callee.name() != "drop"
+                    && c.args
+                        .iter()
+                        .any(|a| matches!(a, Expr::Name { name, .. } if name == y))
+                {
+                    other = true;
+                }
+            });
+            !other
+        };
+        holders.iter().all(|y| {
+            let gone = self
+                .decl_of
+                .get(*y)
+                .and_then(|d| self.scope_end.get(d))
+                .is_some_and(|end| end.start <= at.start);
+            gone || (st.moved.iter().any(|m| m == y) && only_dropped(y))
+        })
     }
 
     /// Rust: is a local still in scope at the call `c`, not moved away and not handed to it
