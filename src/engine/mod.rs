@@ -438,11 +438,40 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                 .filter_map(|(f, _)| ctx.program.functions[f].class.as_deref())
                 .collect()
         };
+        // Free functions that end and release a global handle (`StopMapi()` with
+        // `g_lpSession->Logoff(..)` and `g_lpSession->Release()`): the teardown of a session
+        // logged on elsewhere.
+        let global_teardown = |fi: usize| {
+            let f = &ctx.program.functions[fi];
+            if m.release_while_held.is_empty() || f.class.is_some() {
+                return false;
+            }
+            let handles = |pats: &mut dyn Iterator<Item = &crate::rules::CallPat>| {
+                let pats: Vec<&crate::rules::CallPat> = pats.collect();
+                ctx.calls[fi]
+                    .iter()
+                    .filter_map(|c| {
+                        let p = pats.iter().find(|p| p.matches(c))?;
+                        interp::call_handle(c, p.handle)
+                    })
+                    .collect::<Vec<String>>()
+            };
+            let released = handles(&mut m.release_while_held.iter());
+            if released.is_empty() {
+                return false;
+            }
+            let ended = handles(&mut m.resources.iter().flat_map(|r| r.end.iter()));
+            let locals = f.locals();
+            released.iter().any(|h| {
+                ended.contains(h) && !locals.contains(&h.as_str()) && !f.params.contains(h)
+            })
+        };
         matched
             .iter()
             .enumerate()
             .map(|(fi, &matched)| {
                 matched
+                    || global_teardown(fi)
                     || (held_only && held_at_site[fi].is_some())
                     || ctx.program.functions[fi]
                         .class

@@ -131,10 +131,28 @@ impl Interp<'_> {
     /// the family ever ends it (no `Logoff` of that field anywhere): it is held when this
     /// method starts, so its release here is a release without `Logoff`.
     pub(super) fn members_released_unended(&self, st: &mut State) {
-        let Some(family) = self.class_family() else {
-            return;
-        };
         let program = self.ctx.program;
+        // A global session (`g_lpSession`) is looked for in every function that logs on or off.
+        let family = self.class_family().unwrap_or_else(|| {
+            let mut fns: Vec<usize> = self
+                .model()
+                .resources
+                .iter()
+                .flat_map(|r| r.start.iter().chain(r.end.iter()))
+                .flat_map(|p| {
+                    let key = p.name.rsplit("::").next().unwrap_or(&p.name);
+                    self.ctx
+                        .by_name
+                        .get(key)
+                        .into_iter()
+                        .flatten()
+                        .map(|&(f, _)| f)
+                })
+                .collect();
+            fns.sort_unstable();
+            fns.dedup();
+            fns
+        });
         let field_of = |h: &str| h.rsplit('.').next().unwrap_or(h).to_string();
         let model = self.model();
         let mut released = Vec::new();
@@ -154,9 +172,19 @@ impl Interp<'_> {
             }
             for h in &released {
                 let field = field_of(h);
+                // A global is one the function does not declare; a member needs a class.
+                if self.f.class.is_none() && (h.contains('.') || self.decl_of.contains_key(h)) {
+                    continue;
+                }
                 let ended = on_field(program, &family, &r.end, &field, None).is_some();
+                // Or this function is the teardown: it logs the field off itself, on no flag
+                // of its own (`if (!fFastExit) g_lpSession->Logoff(..); g_lpSession->Release();`),
+                // so each path through it is judged from a session held at its start.
+                let teardown = ended && ends_unflagged(self.f, &r.end, h, self.locals);
                 let opened = on_field(program, &family, &r.start, &field, Some(self.fi));
-                if !ended && let Some((site, name)) = opened {
+                if (!ended || teardown)
+                    && let Some((site, name)) = opened
+                {
                     st.tokens.push(Token {
                         handle: Some(h.clone()),
                         escaped: false,
@@ -731,4 +759,84 @@ fn initialised_from(body: &crate::ir::Block, field: &str, param: &str) -> bool {
         crate::ir::Stmt::Expr(e) => walk(e, field, param),
         _ => false,
     })
+}
+
+/// Does `f` end the place `h` (a call of `ends` on it) with every such call under conditions
+/// on locals, parameters or `h` itself only (not on a member or global flag, which may record
+/// that it was ended elsewhere)?
+fn ends_unflagged(
+    f: &crate::ir::Function,
+    ends: &[CallPat],
+    h: &str,
+    locals: &HashSet<&str>,
+) -> bool {
+    use crate::ir::Stmt;
+    fn walk(
+        b: &crate::ir::Block,
+        ends: &[CallPat],
+        h: &str,
+        ok: &dyn Fn(&Expr) -> bool,
+        flagged: bool,
+        found: &mut (bool, bool),
+    ) {
+        for s in &b.stmts {
+            for e in s.exprs() {
+                let mut v = Vec::new();
+                e.calls_in_order(&mut v);
+                for c in v {
+                    if ends
+                        .iter()
+                        .any(|p| p.matches(c) && handle_of(c, p.handle).as_deref() == Some(h))
+                    {
+                        found.0 = true;
+                        found.1 |= flagged;
+                    }
+                }
+            }
+            let inner = match s {
+                Stmt::If { cond, .. }
+                | Stmt::While {
+                    cond: Some(cond), ..
+                } => flagged || !ok(cond),
+                _ => flagged,
+            };
+            for nb in s.blocks() {
+                walk(nb, ends, h, ok, inner, found);
+            }
+        }
+    }
+    let ok = |cond: &Expr| {
+        let mut vars = Vec::new();
+        collect_names(cond, &mut vars);
+        vars.iter().all(|v| {
+            v == h
+                || locals.contains(v.as_str())
+                || f.params.iter().any(|p| p == v)
+                || !v.chars().any(|c| c.is_ascii_lowercase())
+        })
+    };
+    let mut found = (false, false);
+    walk(&f.body, ends, h, &ok, false, &mut found);
+    found.0 && !found.1
+}
+
+fn collect_names(e: &Expr, out: &mut Vec<String>) {
+    match e {
+        Expr::Call(c) => {
+            for a in &c.args {
+                collect_names(a, out);
+            }
+            if let Some(r) = c.callee.receiver() {
+                collect_names(r, out);
+            }
+        }
+        _ => match e.place_key() {
+            Some(k) => out.push(k),
+            None => {
+                for ch in e.children() {
+                    collect_names(ch, out);
+                }
+            }
+        },
+    }
 }

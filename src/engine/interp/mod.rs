@@ -14,6 +14,11 @@ mod lifetimes;
 mod places;
 
 pub(crate) use calls::hands_out;
+
+/// The place a call pattern's handle names (for the engine's per-rule facts).
+pub(crate) fn call_handle(c: &Call, pos: HandlePos) -> Option<String> {
+    places::handle_of(c, pos)
+}
 use calls::*;
 use conditions::*;
 use lifetimes::*;
