@@ -274,7 +274,9 @@ struct Builder<'m> {
     /// declared before the statement being built.
     scopes: Vec<(Span, Vec<(String, Span)>)>,
     droppable: &'m dyn Fn(&str, &str, Span) -> bool,
-    throws: Vec<Vec<NodeId>>,
+    /// The handlers of each enclosing `try`, with the scope depth at its body's start (a
+    /// throw destroys the locals of the scopes it leaves before a handler runs).
+    throws: Vec<(Vec<NodeId>, usize)>,
     macros: &'m CheckMacros,
     noreturn: &'m NoReturn,
     end_exit: NodeId,
@@ -343,11 +345,13 @@ impl Builder<'_> {
 
     fn throw_to(&mut self, value: Option<Expr>, span: Span) -> NodeId {
         match self.throws.last() {
-            Some(handlers) if !handlers.is_empty() => {
-                let h = handlers.clone();
+            Some((handlers, depth)) if !handlers.is_empty() => {
+                let (h, depth) = (handlers.clone(), *depth);
+                let to_handler = self.add(NodeKind::Choice, h);
+                let dropped = self.leave_scopes(depth, to_handler);
                 match value {
-                    Some(v) => self.add(NodeKind::Eval(v), h),
-                    None => self.add(NodeKind::Choice, h),
+                    Some(v) => self.add(NodeKind::Eval(v), vec![dropped]),
+                    None => dropped,
                 }
             }
             _ => {
@@ -522,7 +526,7 @@ impl Builder<'_> {
             Stmt::Block(b) => self.block(b, next),
             Stmt::Try { body, handlers } => {
                 let entries: Vec<NodeId> = handlers.iter().map(|h| self.block(h, next)).collect();
-                self.throws.push(entries.clone());
+                self.throws.push((entries.clone(), self.scopes.len()));
                 let body_entry = self.block(body, next);
                 self.throws.pop();
                 let mut succ = vec![body_entry];

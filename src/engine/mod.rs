@@ -59,7 +59,7 @@ pub(crate) enum HandOut {
 pub(crate) struct ResourceFacts {
     /// Per function (rules with `follow-helpers`): the API call inside it whose handle it hands
     /// out, and how.
-    pub hands_out: Vec<Option<(Span, HandOut)>>,
+    pub hands_out: Vec<Vec<(Span, HandOut)>>,
     pub start_site: Vec<Option<Span>>,
     pub end_site: Vec<Option<Span>>,
     pub program_has_start: bool,
@@ -373,10 +373,13 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                     .map(|(f, calls)| interp::hands_out(f, calls, r))
                     // MAPI memory returned as a value is often a smart buffer the caller
                     // keeps in an `auto` local: only out-parameter hand-outs are followed.
-                    .map(|h| h.filter(|(_, how)| !(r.pointer_handles && *how == HandOut::Result)))
+                    .map(|mut h| {
+                        h.retain(|(_, how)| !(r.pointer_handles && *how == HandOut::Result));
+                        h
+                    })
                     .collect()
             } else {
-                vec![None; ctx.program.functions.len()]
+                vec![Vec::new(); ctx.program.functions.len()]
             };
             ResourceFacts {
                 hands_out,
@@ -481,7 +484,7 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                         && ctx.graph.edges[fi].values().flatten().any(|&t| {
                             resources
                                 .iter()
-                                .any(|r: &ResourceFacts| r.hands_out[t].is_some())
+                                .any(|r: &ResourceFacts| !r.hands_out[t].is_empty())
                         }))
             })
             .collect()

@@ -35,7 +35,8 @@ pub(crate) fn hands_out(
     f: &Function,
     calls: &[&Call],
     r: &crate::rules::Resource,
-) -> Option<(Span, crate::engine::HandOut)> {
+) -> Vec<(Span, crate::engine::HandOut)> {
+    let mut out = Vec::new();
     for c in calls {
         let Some(p) = r.start.iter().find(|p| p.matches(c)) else {
             continue;
@@ -56,7 +57,8 @@ pub(crate) fn hands_out(
         };
         let root = h.trim_start_matches('*');
         if let Some(k) = f.params.iter().position(|q| q == root) {
-            return Some((c.span, crate::engine::HandOut::Param(k)));
+            out.push((c.span, crate::engine::HandOut::Param(k)));
+            continue;
         }
         // A helper that also keeps the handle (a cache, a global: `SetSession(s)`) hands out
         // a shared reference, not a fresh one.
@@ -67,7 +69,8 @@ pub(crate) fn hands_out(
             continue;
         }
         if is_local_key(&h) && returns_name(&f.body, &h) {
-            return Some((c.span, crate::engine::HandOut::Result));
+            out.push((c.span, crate::engine::HandOut::Result));
+            continue;
         }
         // `*lppSession = lpSession;`
         if is_local_key(&h)
@@ -76,10 +79,17 @@ pub(crate) fn hands_out(
                 .iter()
                 .position(|q| stores_into(&f.body, &format!("*{q}"), &h))
         {
-            return Some((c.span, crate::engine::HandOut::Param(k)));
+            out.push((c.span, crate::engine::HandOut::Param(k)));
         }
     }
-    None
+    // One hand-out per place (the first start into it).
+    let mut seen = Vec::new();
+    out.retain(|(_, how)| {
+        let fresh = !seen.contains(how);
+        seen.push(*how);
+        fresh
+    });
+    out
 }
 
 /// The place whose content a call hands to whoever takes its result: `sp.Detach()`,
@@ -357,44 +367,50 @@ impl Interp<'_> {
             return;
         };
         for (ri, rf) in self.facts.resources.iter().enumerate() {
-            let Some(&(site, how)) = targets.iter().find_map(|&t| rf.hands_out[t].as_ref()) else {
+            let Some(outs) = targets
+                .iter()
+                .map(|&t| &rf.hands_out[t])
+                .find(|h| !h.is_empty())
+            else {
                 continue;
             };
-            let who = self.ctx.program.functions[targets[0]].qualified_name();
-            let start_name = self.model().resources[ri]
-                .start
-                .first()
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
-            let (handle, awaiting_result, link) = match how {
-                // Rust: the helper returns a `Result`, holding the handle only on success.
-                crate::engine::HandOut::Result => (
-                    None,
-                    true,
-                    self.f.drops_locals.then_some(Link::Call(c.span)),
-                ),
-                crate::engine::HandOut::Param(k) => match c.args.get(k).and_then(arg_place) {
-                    Some(h) => (Some(h), false, Some(Link::Call(c.span))),
-                    None => continue,
-                },
-            };
-            if let Some(h) = &handle {
-                // Written through this function's own parameter: its caller's.
-                let root = h.trim_start_matches('*');
-                if self.f.params.iter().any(|p| p == root) {
-                    continue;
+            for &(site, how) in outs {
+                let who = self.ctx.program.functions[targets[0]].qualified_name();
+                let start_name = self.model().resources[ri]
+                    .start
+                    .first()
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                let (handle, awaiting_result, link) = match how {
+                    // Rust: the helper returns a `Result`, holding the handle only on success.
+                    crate::engine::HandOut::Result => (
+                        None,
+                        true,
+                        self.f.drops_locals.then_some(Link::Call(c.span)),
+                    ),
+                    crate::engine::HandOut::Param(k) => match c.args.get(k).and_then(arg_place) {
+                        Some(h) => (Some(h), false, Some(Link::Call(c.span))),
+                        None => continue,
+                    },
+                };
+                if let Some(h) = &handle {
+                    // Written through this function's own parameter: its caller's.
+                    let root = h.trim_start_matches('*');
+                    if self.f.params.iter().any(|p| p == root) {
+                        continue;
+                    }
+                    st.tokens
+                        .retain(|t| t.handle.as_deref() != Some(h.as_str()));
                 }
-                st.tokens
-                    .retain(|t| t.handle.as_deref() != Some(h.as_str()));
+                st.tokens.push(Token {
+                    via: Some((c.span, who)),
+                    handle,
+                    link,
+                    awaiting_result,
+                    ..Token::new(ri, site, start_name)
+                });
+                st.tokens.sort();
             }
-            st.tokens.push(Token {
-                via: Some((c.span, who)),
-                handle,
-                link,
-                awaiting_result,
-                ..Token::new(ri, site, start_name)
-            });
-            st.tokens.sort();
         }
     }
 
