@@ -476,12 +476,7 @@ impl Interp<'_> {
     /// The first use of parameter `k` of `g`: a method call on it that is not allowed after
     /// the end, a `uses-as-arg` function given it, or such a use in a helper it hands the
     /// parameter to (bounded depth). The use's span, its callee's name and the chain below.
-    fn param_use(
-        &self,
-        g: usize,
-        k: usize,
-        depth: usize,
-    ) -> Option<(Span, String, Vec<(String, Span, String)>)> {
+    fn param_use(&self, g: usize, k: usize, depth: usize) -> Option<(Span, String, Chain)> {
         let f = &self.ctx.program.functions[g];
         let p = f.params.get(k)?;
         if depth > 3 || f.builtin {
@@ -879,6 +874,9 @@ fn copies_field(b: &crate::ir::Block, field: &str) -> bool {
             || s.blocks().into_iter().any(|nb| copies_field(nb, field))
     })
 }
+
+/// Calls through helpers: (function, call site, API called), outermost first.
+type Chain = Vec<(String, Span, String)>;
 
 /// `&x` (a Rust shared borrow, a one-child `Other`) is `x` for what it names.
 fn strip_borrow(e: &Expr) -> &Expr {
