@@ -555,11 +555,42 @@ impl Builder<'_> {
                 _ => !first && has_call(e),
             }
         }
+        // `FAILED(p->GetLastError(.., &lpErr)) || !lpErr`: a first operand with a call is its
+        // own branch, so what a later pure operand tests (the out-parameter) is seen after it.
+        // (Only a null test of one of its out-parameters: `(hr = CoInitializeEx(..)) != S_OK
+        // && hr != S_FALSE` stays one test of the result.)
+        fn null_tested(e: &Expr) -> Option<String> {
+            match e {
+                Expr::Unary { op, expr, .. } if op == "!" => expr.place_key(),
+                Expr::Binary { op, lhs, rhs, .. }
+                    if (op == "==" || op == "!=")
+                        && matches!(&**rhs, Expr::Name { name, .. } | Expr::Lit { text: name, .. }
+                            if matches!(name.as_str(), "NULL" | "nullptr" | "0")) =>
+                {
+                    lhs.place_key()
+                }
+                _ => e.place_key(),
+            }
+        }
+        let out_of = |e: &Expr, p: &str| {
+            let mut v = Vec::new();
+            e.calls_in_order(&mut v);
+            v.iter().any(|c| {
+                c.args.iter().any(|a| {
+                    matches!(a, Expr::AddrOf { expr, .. } if expr.place_key().as_deref() == Some(p))
+                })
+            })
+        };
+        let logic_after_call = matches!(cond, Expr::Binary { op, lhs, rhs, .. }
+            if (op == "&&" || op == "||")
+                && has_call(lhs)
+                && null_tested(rhs).is_some_and(|p| out_of(lhs, &p)));
         match cond {
             // Only a later operand with calls needs splitting; a pure one keeps the combined
             // condition (`hr != S_OK && hr != S_FALSE` reads as one failure test).
             Expr::Binary { rhs, .. } | Expr::Unary { expr: rhs, .. }
                 if !has_call(rhs)
+                    && !logic_after_call
                     && !matches!(cond, Expr::Unary { .. })
                     && !later_call(cond, true, &has_call) =>
             {

@@ -346,13 +346,27 @@ pub(super) fn reads_field(g: &Function, field: &str) -> bool {
     fn walk(b: &crate::ir::Block, field: &str) -> bool {
         b.stmts.iter().any(|s| {
             let in_exprs = s.exprs().into_iter().any(|e| assigns_from(e, field));
-            let decl = matches!(s, crate::ir::Stmt::Decl { init: Some(i), .. } if mentions_field(i, field));
+            let decl = matches!(s, crate::ir::Stmt::Decl { init: Some(i), .. } if copies(i, field));
             in_exprs || decl || s.blocks().into_iter().any(|nb| walk(nb, field))
         })
     }
+    // The value itself is copied (`c = m_ulConn`, `p = this->m_lpEID`), not passed to a call
+    // whose result is stored (`hr = lpSession->OpenEntry(.., m_lpEID, ..)`).
+    fn copies(e: &Expr, field: &str) -> bool {
+        match e {
+            Expr::Call(_) => false,
+            _ if e
+                .place_key()
+                .is_some_and(|k| k.rsplit('.').next() == Some(field)) =>
+            {
+                true
+            }
+            _ => e.children().into_iter().any(|c| copies(c, field)),
+        }
+    }
     fn assigns_from(e: &Expr, field: &str) -> bool {
         match e {
-            Expr::Assign { rhs, .. } if mentions_field(rhs, field) => true,
+            Expr::Assign { rhs, .. } if copies(rhs, field) => true,
             _ => e.children().into_iter().any(|c| assigns_from(c, field)),
         }
     }

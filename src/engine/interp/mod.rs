@@ -765,8 +765,19 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
                     .and_then(|i| k.field_types.get(i))
             })
         });
-        if field_type
-            .is_some_and(|t| crate::engine::summary::is_smart_pointer(t, &ctx.smart_pointers))
+        // So does one whose slot the start wrote through `&~m_ptr` (kopano's smart pointers
+        // hand out their slot with `operator~`), even when the class is not in view.
+        let through_slot = ctx.calls[s.function].iter().any(|c| {
+            c.span == s.site
+                && c.args.iter().any(|a| {
+                    matches!(a, Expr::AddrOf { expr, .. }
+                        if matches!(&**expr, Expr::Unary { op, expr: inner, .. }
+                            if op == "~" && mentions_field(inner, &field)))
+                })
+        });
+        if through_slot
+            || field_type
+                .is_some_and(|t| crate::engine::summary::is_smart_pointer(t, &ctx.smart_pointers))
         {
             continue;
         }
@@ -780,6 +791,7 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
                 .receiver()
                 .is_some_and(|r| mentions_field(r, &field))
         };
+        let buffers = rule.model.resources.iter().any(|r| r.pointer_handles);
         let ended = owners.iter().any(|g| {
             let mut found = false;
             g.for_each_call(&mut |c| {
@@ -791,8 +803,34 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
                     .resources
                     .iter()
                     .any(|r| r.start.iter().any(|p| p.matches(c)));
+                // MAPI memory given to an interface method (`OpenEntry(cb, m_lpEID, ..)`,
+                // `SetProps(.., m_lpProps, ..)`) is read, never freed by it.
+                let reads_buffer = buffers
+                    && matches!(&c.callee, Callee::Method { name, .. }
+                        if name.starts_with(|ch: char| ch.is_ascii_uppercase()))
+                    && !rule
+                        .model
+                        .resources
+                        .iter()
+                        .any(|r| r.end.iter().any(|p| p.matches(c)));
+                // Only an argument that is the field itself (`Free(m_lpEID)`, `&m_lpEID`):
+                // a nested call mentioning it (`CHK_HR(p->OpenEntry(.., m_lpEID, ..))`) is
+                // judged as the call it is.
+                fn direct(e: &Expr, field: &str) -> bool {
+                    match e {
+                        Expr::Call(_) => false,
+                        Expr::Name { name, .. } if name == field => true,
+                        Expr::Field { field: f, .. } if f == field => true,
+                        _ => e.children().into_iter().any(|c| direct(c, field)),
+                    }
+                }
+                // A smart member emptied by its own method (`m_ptrRows.reset()`).
+                let resets = matches!(&c.callee, Callee::Method { receiver, name, .. }
+                    if matches!(name.as_str(), "reset" | "Release" | "release" | "clear")
+                        && mentions_field(receiver, &field));
                 if !is_start
-                    && (c.args.iter().any(|a| mentions_field(a, &field)) || ends_on_receiver(c))
+                    && !reads_buffer
+                    && (resets || c.args.iter().any(|a| direct(a, &field)) || ends_on_receiver(c))
                 {
                     found = true;
                 }
