@@ -945,10 +945,15 @@ impl Interp<'_> {
                     .unwrap_or_else(|| self.rule.model.then[0].name.clone());
                 self.order_then(here(t), via.clone(), &name, st);
             }
-            if reset.is_some() {
+            if reset.is_some() && first.is_some() {
+                // A helper that initializes and uninitializes (balanced, as far as known).
                 st.mark = None;
                 st.mark_if_failed = None;
-            } else if let Some(fs) = first {
+            } else if reset.is_some() {
+                st.reset_mark();
+            } else if let Some(fs) = first
+                && !st.still_counted()
+            {
                 // What the callees' own paths leave marked at their exits, where known: a
                 // helper that undoes what it did, or hands it to the value it returns
                 // (`Ok(Agent { logon })`), marks nothing; one that does the `first` event only

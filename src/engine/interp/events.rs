@@ -570,10 +570,9 @@ impl Interp<'_> {
             self.order_then(site, via.clone(), c.callee.name(), st);
         }
         if m.reset.iter().any(|p| p.matches(c)) {
-            st.mark = None;
-            st.mark_if_failed = None;
+            st.reset_mark();
         }
-        if m.first.iter().any(|p| p.matches(c)) {
+        if m.first.iter().any(|p| p.matches(c)) && !st.still_counted() {
             st.mark = Some((site, via));
             st.mark_if_failed = None;
         }

@@ -123,11 +123,41 @@ struct State {
     /// (`Logon::new(init, ..)?` drops its `Arc<Initialize>` on its error path): it holds only
     /// while the helper's result may be a failure, and goes on the branch where it succeeded.
     mark_if_failed: Option<Link>,
+    /// Order checks: `reset` calls seen on this path beyond the first, at most 3
+    /// (MAPIInitialize is reference counted: with two outstanding, one MAPIUninitialize
+    /// leaves MAPI initialized, so it sets no mark).
+    depth: u8,
     /// Global resources (bit per resource index) ended on this path with nothing held here:
     /// a net end of this function.
     net_ends: u8,
     /// Locals moved away on this path (Rust): nothing happens when they go out of scope.
     moved: Vec<String>,
+}
+
+impl State {
+    /// A `reset` event (MAPIInitialize): nothing is ended any more, and one more reference
+    /// is outstanding (the first one since the mark was set counts as the first).
+    fn reset_mark(&mut self) {
+        if self.mark.is_none() {
+            self.depth = (self.depth + 1).min(3);
+        } else {
+            self.depth = 1;
+        }
+        self.mark = None;
+        self.mark_if_failed = None;
+    }
+
+    /// A `first` event (MAPIUninitialize) while more than one reference is outstanding
+    /// drops one and ends nothing.
+    fn still_counted(&mut self) -> bool {
+        if self.depth >= 2 {
+            self.depth -= 1;
+            true
+        } else {
+            self.depth = 0;
+            false
+        }
+    }
 }
 
 /// A call standing for an implicit constructor or destructor call at `span`.
