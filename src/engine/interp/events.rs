@@ -476,6 +476,7 @@ impl Interp<'_> {
     /// The first use of parameter `k` of `g`: a method call on it that is not allowed after
     /// the end, a `uses-as-arg` function given it, or such a use in a helper it hands the
     /// parameter to (bounded depth). The use's span, its callee's name and the chain below.
+    #[allow(clippy::type_complexity)]
     fn param_use(
         &self,
         g: usize,

@@ -304,10 +304,7 @@ fn error_returns(b: &crate::ir::Block, failed: &[String], out: &mut HashSet<Span
             Stmt::Return {
                 value: Some(v),
                 span,
-            } if error_constant(v)
-                || v.place_key()
-                    .is_some_and(|k| failed.iter().any(|f| *f == k)) =>
-            {
+            } if error_constant(v) || v.place_key().is_some_and(|k| failed.contains(&k)) => {
                 out.insert(*span);
             }
             Stmt::If { cond, then, els } => {
