@@ -407,3 +407,46 @@ fn a_path_that_is_gone_gets_a_note_and_changes_no_other_finding() {
         "{notes:?}"
     );
 }
+
+/// `--stats` ends with the analysis: a count line, then the ten slowest functions, each with
+/// its time, states explored, CFG nodes and branches, name and `path:line` (timings are not
+/// checked, only the shape).
+#[test]
+fn stats_list_the_slowest_functions() {
+    let (_, _, stderr) = run(&["--stats", "--format", "short", EXAMPLE]);
+    let lines: Vec<&str> = stderr.lines().collect();
+    let count = lines
+        .iter()
+        .position(|l| l.starts_with("mapi-lint: analysis: "))
+        .unwrap_or_else(|| panic!("no analysis line: {stderr}"));
+    assert!(
+        lines[count].contains(" functions analysed, ")
+            && lines[count].contains(" states explored, ")
+            && lines[count].contains("; 0 hit the state budget (50000 states per rule)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        lines[count + 1],
+        "mapi-lint: slowest functions: time, states (summed over rules), CFG nodes, branches, function, place",
+        "{stderr}"
+    );
+    let rows: Vec<&str> = lines[count + 2..]
+        .iter()
+        .copied()
+        .take_while(|l| l.contains(" ms ") && l.contains(" states "))
+        .collect();
+    assert!(!rows.is_empty() && rows.len() <= 10, "{stderr}");
+    let watch = rows
+        .iter()
+        .find(|r| r.contains("  WatchInbox  "))
+        .unwrap_or_else(|| panic!("WatchInbox is not listed: {stderr}"));
+    let words: Vec<&str> = watch.split_whitespace().collect();
+    // mapi-lint: <ms> ms <states> states <nodes> nodes <branches> branches <name> <place>
+    assert_eq!(words.len(), 11, "{watch}");
+    assert!(words[1].parse::<f64>().is_ok(), "{watch}");
+    for i in [3, 5, 7] {
+        assert!(words[i].parse::<usize>().unwrap() > 0, "{watch}");
+    }
+    assert_eq!(words[9], "WatchInbox", "{watch}");
+    assert_eq!(words[10], format!("{EXAMPLE}:9"), "{watch}");
+}

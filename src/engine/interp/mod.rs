@@ -177,6 +177,8 @@ pub(crate) struct Result {
     pub findings: Vec<Finding>,
     pub nonlocal: Vec<NonLocal>,
     pub approximate: bool,
+    /// (node, state) pairs explored (for `--stats`).
+    pub states: usize,
 }
 
 struct Interp<'a> {
@@ -669,6 +671,7 @@ pub(crate) fn analyse(
         findings: it.findings,
         nonlocal: it.nonlocal,
         approximate,
+        states: seen.len(),
     }
 }
 
