@@ -614,8 +614,10 @@ fn scan_discovered_since(
         notes.push(Note {
             path: files[a.span.file].display.clone(),
             message: format!(
-                "`{}` has too many paths for rule `{}`; it was analysed only in part",
-                a.function, a.rule
+                "`{}` has too many paths for rule `{}` (over {} states); it was analysed only in part",
+                a.function,
+                a.rule,
+                engine::STATE_BUDGET
             ),
         });
     }
