@@ -59,9 +59,15 @@ pub struct Cli {
     pub rules_dir: Option<PathBuf>,
 
     /// Print statistics to stderr: files read, parsed and with syntax errors left after
-    /// neutralisation, files skipped for their extension, and the time of each phase.
+    /// neutralisation, files skipped for their extension, the time of each phase, the
+    /// functions whose analysis hit the state budget, and the ten slowest functions.
     #[arg(long)]
     pub stats: bool,
+
+    /// Write what the analysis of every function cost to this file, tab-separated (for
+    /// `bench/branchy.sh`).
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub function_stats: Option<PathBuf>,
 
     /// Parse without neutralising annotation macros (to measure what neutralisation buys).
     #[arg(long, hide = true)]
@@ -323,6 +329,14 @@ fn run(cli: Cli, levels: Vec<(String, RuleLevel)>, cargo_mode: bool) -> anyhow::
         for (phase, at) in &outcome.phases {
             eprintln!("mapi-lint: {:>8.3} s  {phase}", at.as_secs_f64());
         }
+        if !cli.parse_only {
+            for line in analysis_stats(&outcome) {
+                eprintln!("mapi-lint: {line}");
+            }
+        }
+    }
+    if let Some(path) = &cli.function_stats {
+        write_function_stats(path, &outcome)?;
     }
     let files = &outcome.files;
     let (findings, suppressed, unused) =
@@ -515,4 +529,95 @@ fn cargo_workspace_root(manifest: Option<&std::path::Path>) -> anyhow::Result<Pa
         .exec()
         .map_err(|e| anyhow::anyhow!("cannot find the cargo workspace: {e}"))?;
     Ok(meta.workspace_root.into_std_path_buf())
+}
+
+/// `path:line` of a span.
+fn place(outcome: &crate::ScanOutcome, span: crate::ir::Span) -> String {
+    let file = &outcome.files[span.file];
+    let (line, _) = report::line_col(&file.text, span.start as usize);
+    format!("{}:{line}", file.display)
+}
+
+/// The `--stats` lines about the analysis: how many functions, which of them hit the state
+/// budget, and the ten slowest.
+fn analysis_stats(outcome: &crate::ScanOutcome) -> Vec<String> {
+    let fns = &outcome.functions;
+    let states: usize = fns.iter().map(|f| f.states).sum();
+    let time: std::time::Duration = fns.iter().map(|f| f.time).sum();
+    // Per function (a span names one), the rules that hit the budget, in rule order.
+    let mut hit: Vec<(crate::ir::Span, &str, Vec<&str>)> = Vec::new();
+    for a in &outcome.approximations {
+        match hit.iter_mut().find(|h| h.0 == a.span) {
+            Some(h) => h.2.push(&a.rule),
+            None => hit.push((a.span, &a.function, vec![&a.rule])),
+        }
+    }
+    let mut lines = vec![format!(
+        "analysis: {} functions analysed, {states} states explored, {:.3} s summed over functions; {} hit the state budget ({} states per rule)",
+        fns.len(),
+        time.as_secs_f64(),
+        hit.len(),
+        crate::engine::STATE_BUDGET
+    )];
+    for (span, name, rules) in &hit {
+        let nodes = fns
+            .iter()
+            .find(|f| f.span == *span)
+            .map_or(0, |f| f.cfg_nodes);
+        lines.push(format!(
+            "state budget hit: {name} at {} (CFG {nodes} nodes; rules {}): analysed only in part",
+            place(outcome, *span),
+            rules.join(", ")
+        ));
+    }
+    let mut slow: Vec<&crate::engine::FunctionStat> = fns.iter().collect();
+    slow.sort_by(|a, b| {
+        b.time
+            .cmp(&a.time)
+            .then_with(|| a.function.cmp(&b.function))
+    });
+    slow.truncate(10);
+    if !slow.is_empty() {
+        lines.push(
+            "slowest functions: time, states (summed over rules), CFG nodes, branches, function, place"
+                .to_string(),
+        );
+    }
+    for f in slow {
+        lines.push(format!(
+            "{:>10.3} ms {:>9} states {:>7} nodes {:>5} branches  {}  {}",
+            f.time.as_secs_f64() * 1e3,
+            f.states,
+            f.cfg_nodes,
+            f.branches,
+            f.function,
+            place(outcome, f.span)
+        ));
+    }
+    lines
+}
+
+/// `--function-stats FILE`: one tab-separated line per analysed function, with a header.
+fn write_function_stats(
+    path: &std::path::Path,
+    outcome: &crate::ScanOutcome,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let mut text =
+        String::from("function\tplace\tcfg_nodes\tbranches\trules\tstates\tmicros\tbudget_hit\n");
+    for f in &outcome.functions {
+        let hit = outcome.approximations.iter().any(|a| a.span == f.span);
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            f.function,
+            place(outcome, f.span),
+            f.cfg_nodes,
+            f.branches,
+            f.rules,
+            f.states,
+            f.time.as_micros(),
+            u8::from(hit)
+        ));
+    }
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }

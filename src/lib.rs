@@ -149,6 +149,11 @@ pub struct ScanOutcome {
     /// Regular files under the scanned directories that were not read because of their
     /// extension (after `.gitignore` and include/exclude).
     pub skipped: Skipped,
+    /// What the analysis of each function cost (for `--stats`), in bottom-up order.
+    pub functions: Vec<engine::FunctionStat>,
+    /// (function, rule) pairs whose exploration stopped at `engine::STATE_BUDGET` (each also
+    /// has a note).
+    pub approximations: Vec<engine::Approximation>,
 }
 
 impl ScanOutcome {
@@ -566,6 +571,8 @@ fn scan_discovered_since(
             files_parsed,
             phases,
             skipped,
+            functions: Vec::new(),
+            approximations: Vec::new(),
         };
         return (outcome, program);
     }
@@ -603,12 +610,14 @@ fn scan_discovered_since(
             ),
         });
     }
-    for a in out.approximations {
+    for a in &out.approximations {
         notes.push(Note {
             path: files[a.span.file].display.clone(),
             message: format!(
-                "`{}` has too many paths for rule `{}`; it was analysed only in part",
-                a.function, a.rule
+                "`{}` has too many paths for rule `{}` (over {} states); it was analysed only in part",
+                a.function,
+                a.rule,
+                engine::STATE_BUDGET
             ),
         });
     }
@@ -628,6 +637,8 @@ fn scan_discovered_since(
         files_parsed,
         phases,
         skipped,
+        functions: out.functions,
+        approximations: out.approximations,
     };
     (outcome, program)
 }

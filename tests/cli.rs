@@ -407,3 +407,131 @@ fn a_path_that_is_gone_gets_a_note_and_changes_no_other_finding() {
         "{notes:?}"
     );
 }
+
+/// `--stats` ends with the analysis: a count line, then the ten slowest functions, each with
+/// its time, states explored, CFG nodes and branches, name and `path:line` (timings are not
+/// checked, only the shape).
+#[test]
+fn stats_list_the_slowest_functions() {
+    let (_, _, stderr) = run(&["--stats", "--format", "short", EXAMPLE]);
+    let lines: Vec<&str> = stderr.lines().collect();
+    let count = lines
+        .iter()
+        .position(|l| l.starts_with("mapi-lint: analysis: "))
+        .unwrap_or_else(|| panic!("no analysis line: {stderr}"));
+    assert!(
+        lines[count].contains(" functions analysed, ")
+            && lines[count].contains(" states explored, ")
+            && lines[count].contains("; 0 hit the state budget (50000 states per rule)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        lines[count + 1],
+        "mapi-lint: slowest functions: time, states (summed over rules), CFG nodes, branches, function, place",
+        "{stderr}"
+    );
+    let rows: Vec<&str> = lines[count + 2..]
+        .iter()
+        .copied()
+        .take_while(|l| l.contains(" ms ") && l.contains(" states "))
+        .collect();
+    assert!(!rows.is_empty() && rows.len() <= 10, "{stderr}");
+    let watch = rows
+        .iter()
+        .find(|r| r.contains("  WatchInbox  "))
+        .unwrap_or_else(|| panic!("WatchInbox is not listed: {stderr}"));
+    let words: Vec<&str> = watch.split_whitespace().collect();
+    // mapi-lint: <ms> ms <states> states <nodes> nodes <branches> branches <name> <place>
+    assert_eq!(words.len(), 11, "{watch}");
+    assert!(words[1].parse::<f64>().is_ok(), "{watch}");
+    for i in [3, 5, 7] {
+        assert!(words[i].parse::<usize>().unwrap() > 0, "{watch}");
+    }
+    assert_eq!(words[9], "WatchInbox", "{watch}");
+    assert_eq!(words[10], format!("{EXAMPLE}:9"), "{watch}");
+}
+
+/// A function with more paths than `STATE_BUDGET`: eighteen flags, each tested twice, so the
+/// walk has to tell 2^18 combinations apart between the two tests.
+fn budget_source() -> String {
+    let n = 18;
+    let mut s = String::from(
+        "#include <mapix.h>\n\nint g_nSeen;\n\nHRESULT ManyOptions(int argc, char **argv)\n{\n    LPMAPISESSION lpSession = NULL;\n",
+    );
+    for i in 0..n {
+        s += &format!("    BOOL f{i} = argc > {i} && argv[{i}][0] == '-';\n");
+    }
+    s += "    HRESULT hr = MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);\n    if (FAILED(hr))\n        return hr;\n";
+    for round in 0..2 {
+        for i in 0..n {
+            s += &format!("    if (f{i})\n        g_nSeen += {};\n", round + 1);
+        }
+    }
+    s += "    lpSession->Logoff(0, 0, 0);\n    lpSession->Release();\n    return S_OK;\n}\n";
+    s
+}
+
+/// No silent budget: a function cut at the state budget is a note in JSON `notes` and in the
+/// human output, and `--stats` counts and names it.
+#[test]
+fn a_function_at_the_state_budget_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("many.cpp"), budget_source()).unwrap();
+    let (_, _, notes, _) = scan_json(d, &[]);
+    let cut: Vec<&String> = notes
+        .iter()
+        .filter(|n| n.contains("`ManyOptions` has too many paths for rule `"))
+        .collect();
+    assert!(!cut.is_empty(), "{notes:?}");
+    for n in &cut {
+        assert!(
+            n.ends_with(" (over 50000 states); it was analysed only in part"),
+            "{n}"
+        );
+    }
+    // Human output, `--stats` and the per-function table of `--function-stats` (read by
+    // bench/branchy.sh), in one run: each run explores the budget's states per rule again.
+    let table = d.join("functions.tsv");
+    let out = bin()
+        .args(["--stats", "--color", "never", "--function-stats"])
+        .arg(&table)
+        .arg(".")
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("note: many.cpp: `ManyOptions` has too many paths for rule `"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("; 1 hit the state budget (50000 states per rule)"),
+        "{stderr}"
+    );
+    let hit = stderr
+        .lines()
+        .find(|l| l.starts_with("mapi-lint: state budget hit: ManyOptions at many.cpp:5 (CFG "))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(hit.ends_with("): analysed only in part"), "{hit}");
+    assert_eq!(
+        hit.matches(", ").count() + 1,
+        cut.len(),
+        "one rule named per note: {hit} {cut:?}"
+    );
+    let table = std::fs::read_to_string(&table).unwrap();
+    let mut rows = table.lines();
+    assert_eq!(
+        rows.next(),
+        Some("function\tplace\tcfg_nodes\tbranches\trules\tstates\tmicros\tbudget_hit")
+    );
+    let row: Vec<&str> = rows
+        .find(|r| r.starts_with("ManyOptions\t"))
+        .unwrap_or_else(|| panic!("{table}"))
+        .split('\t')
+        .collect();
+    assert_eq!(row[1], "many.cpp:5");
+    assert_eq!(row[7], "1");
+    assert!(row[5].parse::<usize>().unwrap() >= 50_000, "{row:?}");
+}

@@ -40,11 +40,32 @@ pub struct InternalError {
     pub message: String,
 }
 
+/// What the analysis of one function cost (for `--stats`).
+#[derive(Debug, Clone)]
+pub struct FunctionStat {
+    pub function: String,
+    pub span: Span,
+    /// Nodes of its control-flow graph.
+    pub cfg_nodes: usize,
+    /// Its two-way branches plus the extra arms of each multi-way choice (a `switch`).
+    pub branches: usize,
+    /// Rules that analysed it.
+    pub rules: usize,
+    /// (node, state) pairs explored, summed over those rules.
+    pub states: usize,
+    /// Building its CFG and per-function facts plus each rule's exploration, summed: the
+    /// rules of a function run in parallel, and a sum does not count what a waiting thread
+    /// did for other functions meanwhile.
+    pub time: std::time::Duration,
+}
+
 #[derive(Debug, Default)]
 pub struct Output {
     pub findings: Vec<Finding>,
     pub approximations: Vec<Approximation>,
     pub internal_errors: Vec<InternalError>,
+    /// Every function some rule analysed, in bottom-up order.
+    pub functions: Vec<FunctionStat>,
 }
 
 /// Per rule, per resource: what each function does transitively.
@@ -116,8 +137,16 @@ pub(crate) struct OrderExit {
 /// By (function, rule id).
 pub(crate) type OrderExits = HashMap<(usize, String), OrderExit>;
 
-/// One function's analyses: per rule, its result or the panic it raised.
-type RuleRuns = Vec<(usize, std::thread::Result<interp::Result>)>;
+/// One function's analyses: per rule, its result or the panic it raised, and its time.
+type RuleRuns = Vec<(
+    usize,
+    std::thread::Result<interp::Result>,
+    std::time::Duration,
+)>;
+
+/// What one function's analysis cost before its rules ran: its CFG's size (nodes, branches)
+/// and the time to build the CFG and the per-function facts.
+type Setup = (usize, usize, std::time::Duration);
 
 pub(crate) struct Ctx<'p> {
     pub program: &'p Program,
@@ -218,7 +247,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
     let mut nets: Nets = HashMap::default();
     let mut orders: OrderExits = HashMap::default();
     for fns in &levels {
-        let done: Vec<(usize, RuleRuns)> = fns
+        let done: Vec<(usize, RuleRuns, Setup)> = fns
             .par_iter()
             .map(|&fi| {
                 let f = &program.functions[fi];
@@ -227,8 +256,9 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
                     .filter(|&ri| touches(&facts[ri], fi))
                     .collect();
                 if relevant.is_empty() {
-                    return (fi, Vec::new());
+                    return (fi, Vec::new(), Setup::default());
                 }
+                let setup_start = std::time::Instant::now();
                 let droppable = |name: &str, ty: &str, decl: Span| {
                     droppable(&ctx.graph, fi, f, smart_pointers, name, ty, decl)
                 };
@@ -238,9 +268,11 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
                     interp::FnFacts::new(f, &cfg)
                 }))
                 .map_err(|e| crate::panic_message(&e));
+                let setup = (cfg.nodes.len(), branches(&cfg), setup_start.elapsed());
                 let results = relevant
                     .par_iter()
                     .map(|&ri| {
+                        let rule_start = std::time::Instant::now();
                         let analysed = match &fnf {
                             Ok(fnf) => {
                                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -259,15 +291,30 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
                                 Err(Box::new(message.clone()) as Box<dyn std::any::Any + Send>)
                             }
                         };
-                        (ri, analysed)
+                        (ri, analysed, rule_start.elapsed())
                     })
                     .collect();
-                (fi, results)
+                (fi, results, setup)
             })
             .collect();
-        for (fi, results) in done {
+        for (fi, results, (cfg_nodes, branches, setup_time)) in done {
             let f = &program.functions[fi];
-            for (ri, analysed) in results {
+            if !results.is_empty() {
+                out.functions.push(FunctionStat {
+                    function: f.qualified_name(),
+                    span: f.span,
+                    cfg_nodes,
+                    branches,
+                    rules: results.len(),
+                    states: results
+                        .iter()
+                        .filter_map(|(_, r, _)| r.as_ref().ok())
+                        .map(|r| r.states)
+                        .sum(),
+                    time: setup_time + results.iter().map(|r| r.2).sum::<std::time::Duration>(),
+                });
+            }
+            for (ri, analysed, _) in results {
                 let res = match analysed {
                     Ok(r) => r,
                     Err(e) => {
@@ -317,6 +364,18 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
     }
     out.findings = dedupe(out.findings);
     out
+}
+
+/// A CFG's branches: two-way branches plus the extra arms of each multi-way choice.
+fn branches(cfg: &graph::Cfg) -> usize {
+    cfg.nodes
+        .iter()
+        .map(|n| match n.kind {
+            graph::NodeKind::Branch(_) => 1,
+            graph::NodeKind::Choice => n.succ.len().saturating_sub(1),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Does the local `name` of type `ty` (declared at `decl`) do something when its scope ends:

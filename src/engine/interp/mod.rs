@@ -212,6 +212,8 @@ pub(crate) struct Result {
     pub findings: Vec<Finding>,
     pub nonlocal: Vec<NonLocal>,
     pub approximate: bool,
+    /// (node, state) pairs explored (for `--stats`).
+    pub states: usize,
 }
 
 struct Interp<'a> {
@@ -704,6 +706,7 @@ pub(crate) fn analyse(
         findings: it.findings,
         nonlocal: it.nonlocal,
         approximate,
+        states: seen.len(),
     }
 }
 
