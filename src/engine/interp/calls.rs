@@ -304,8 +304,14 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
     // is something else (`let table = session.GetMsgStoresTable(0)?;` keeps the table)?
     fn flows(e: &Expr, p: &str) -> bool {
         match e {
+            // (Also on a field of it: `logon.session.GetMsgStoresTable(0)`.)
             Expr::Call(c)
-                if c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(p)
+                if c.callee
+                    .receiver()
+                    .and_then(|r| r.place_key())
+                    .is_some_and(|k| {
+                        k == p || k.strip_prefix(p).is_some_and(|r| r.starts_with('.'))
+                    })
                     && c.callee
                         .name()
                         .starts_with(|ch: char| ch.is_ascii_uppercase())

@@ -442,7 +442,7 @@ impl Interp<'_> {
     }
 
     /// Does `g` end its parameter `k` (an `end` call on it, or in a helper it hands it to)?
-    fn param_end(&self, g: usize, k: usize, depth: usize) -> bool {
+    pub(super) fn param_end(&self, g: usize, k: usize, depth: usize) -> bool {
         let f = &self.ctx.program.functions[g];
         let Some(p) = f.params.get(k) else {
             return false;
@@ -454,7 +454,7 @@ impl Interp<'_> {
             self.rule.model.resources.iter().any(|r| {
                 r.scope == Scope::Handle
                     && r.end.iter().any(|pat| {
-                        pat.matches(c) && handle_of(c, pat.handle).is_some_and(|h| h == *p)
+                        pat.matches(c) && handle_of(c, pat.handle).is_some_and(|h| rooted(&h, p))
                     })
             })
         };
@@ -878,7 +878,7 @@ fn copies_field(b: &crate::ir::Block, field: &str) -> bool {
 type Chain = Vec<(String, Span, String)>;
 
 /// `&x` (a Rust shared borrow, a one-child `Other`) is `x` for what it names.
-fn strip_borrow(e: &Expr) -> &Expr {
+pub(super) fn strip_borrow(e: &Expr) -> &Expr {
     match e {
         Expr::Other { children, .. } if children.len() == 1 => strip_borrow(&children[0]),
         _ => e,
@@ -905,4 +905,9 @@ fn unconditional_calls<'b>(b: &'b crate::ir::Block, p: &str, out: &mut Vec<&'b C
             _ => {}
         }
     }
+}
+
+/// Is the place `k` the place `p` or a field of it (`logon.session` of `logon`)?
+fn rooted(k: &str, p: &str) -> bool {
+    k == p || k.strip_prefix(p).is_some_and(|r| r.starts_with('.'))
 }
