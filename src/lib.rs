@@ -324,11 +324,7 @@ fn scan_discovered_since(
         })
         .collect();
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .stack_size(WORKER_STACK_BYTES)
-        .build()
-        .expect("thread pool");
+    let pool = worker_pool(opts.jobs);
     let skipped: Vec<PathBuf> = pool.install(|| {
         skipped
             .into_par_iter()
@@ -394,10 +390,15 @@ fn scan_discovered_since(
         files.len() - 1
     });
 
-    let neutraliser = if opts.no_neutralise {
-        frontend::prep::Neutraliser::disabled()
+    let custom;
+    let neutraliser: &frontend::prep::Neutraliser = if opts.no_neutralise {
+        custom = frontend::prep::Neutraliser::disabled();
+        &custom
+    } else if opts.extra_macros.is_empty() {
+        frontend::prep::Neutraliser::builtin()
     } else {
-        frontend::prep::Neutraliser::new(&opts.extra_macros)
+        custom = frontend::prep::Neutraliser::new(&opts.extra_macros);
+        &custom
     };
     let lower_one = |parser: &mut tree_sitter::Parser, id: usize| -> Lowered {
         let f = &files[id];
@@ -405,7 +406,7 @@ fn scan_discovered_since(
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match f.language {
             source::Language::Cpp => frontend::cpp::lower_file_within(
                 parser,
-                &neutraliser,
+                neutraliser,
                 id,
                 &f.text,
                 opts.file_time_budget,
@@ -597,8 +598,7 @@ fn scan_discovered_since(
         .collect();
     pool.install(|| engine::link::link(&mut program));
     lap("assemble and link");
-    let rules = opts.rules.clone();
-    let out = pool.install(|| engine::run(&program, &rules, &opts.smart_pointers));
+    let out = pool.install(|| engine::run(&program, &opts.rules, &opts.smart_pointers));
     lap("analyse");
     for e in &out.internal_errors {
         internal_errors += 1;
@@ -641,6 +641,33 @@ fn scan_discovered_since(
         approximations: out.approximations,
     };
     (outcome, program)
+}
+
+/// The pool that runs a scan with `jobs` threads (0: all cores), each with
+/// [`WORKER_STACK_BYTES`] of stack. It is built on a thread's first scan with that thread count
+/// and kept for the thread's later scans: building one spawns its threads, which cost more
+/// than scanning a small file, and a library user that scans many times (the fuzzer) paid it
+/// on every call. One cache per calling thread, so concurrent scans from different threads
+/// never share a pool, as when each built its own; it goes when the thread ends.
+fn worker_pool(jobs: usize) -> std::rc::Rc<rayon::ThreadPool> {
+    thread_local! {
+        static POOLS: std::cell::RefCell<Vec<(usize, std::rc::Rc<rayon::ThreadPool>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    POOLS.with_borrow_mut(|pools| {
+        if let Some((_, pool)) = pools.iter().find(|(j, _)| *j == jobs) {
+            return pool.clone();
+        }
+        let pool = std::rc::Rc::new(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .stack_size(WORKER_STACK_BYTES)
+                .build()
+                .expect("thread pool"),
+        );
+        pools.push((jobs, pool.clone()));
+        pool
+    })
 }
 
 /// The text of a caught panic.
@@ -699,5 +726,51 @@ mod tests {
                 .starts_with("1 file not scanned for its extension (.md 1)")
         );
         assert_eq!(Skipped::default().message(), None);
+    }
+
+    #[test]
+    fn a_thread_reuses_its_pool_per_thread_count_and_threads_do_not_share_one() {
+        let one = worker_pool(1);
+        assert!(std::rc::Rc::ptr_eq(&one, &worker_pool(1)));
+        assert_eq!(one.current_num_threads(), 1);
+        let two = worker_pool(2);
+        assert!(!std::rc::Rc::ptr_eq(&one, &two));
+        assert_eq!(two.current_num_threads(), 2);
+        let here = std::rc::Rc::as_ptr(&one) as usize;
+        let there = std::thread::spawn(|| std::rc::Rc::as_ptr(&worker_pool(1)) as usize)
+            .join()
+            .unwrap();
+        assert_ne!(here, there);
+    }
+
+    #[test]
+    fn repeated_scans_from_one_thread_give_the_same_outcome() {
+        let dir = std::env::temp_dir().join(format!("mapi-lint-rescan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.cpp");
+        std::fs::write(
+            &file,
+            "void f() { MAPIInitialize(NULL); LPMAPISESSION s; \
+             MAPILogonEx(0, NULL, NULL, 0, &s); }\n",
+        )
+        .unwrap();
+        let opts = ScanOptions {
+            jobs: 1,
+            ..ScanOptions::new(vec![file], rules::builtin().unwrap())
+        };
+        let shown = |o: &ScanOutcome| {
+            let findings: Vec<String> = o
+                .findings
+                .iter()
+                .map(|f| format!("{} {:?}", f.rule, f.primary.span))
+                .collect();
+            (findings, o.notes.clone(), o.internal_errors)
+        };
+        let first = shown(&scan(&opts));
+        assert!(!first.0.is_empty(), "the example has findings");
+        for _ in 0..3 {
+            assert_eq!(shown(&scan(&opts)), first);
+        }
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -191,6 +191,53 @@ fn hostile_corpus_gets_notes_and_the_scan_goes_on() {
     assert!(stdout.contains("loop"), "{stdout}");
 }
 
+/// Found by the scan_cpp fuzzer (fuzz/regressions/scan_cpp-1.cpp, a timeout under ASan): `main`
+/// has more paths than the state budget for five rules. Each of them stops at the budget with a
+/// note saying so, the findings on the paths explored are still reported, and the scan ends in
+/// bounded time (about 0.35 s in a release build).
+#[test]
+fn a_function_over_the_state_budget_gets_a_note_per_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "many_paths.cpp",
+        include_str!("../fuzz/regressions/scan_cpp-1.cpp"),
+    );
+    let (code, stdout, stderr) = run_limited(
+        d,
+        &["--format", "json", "-j", "1", "."],
+        Duration::from_secs(120),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    let mut budget_rules: Vec<&str> = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["message"].as_str())
+        .filter_map(|m| m.strip_prefix("`main` has too many paths for rule `"))
+        .filter_map(|m| m.split_once("` (over ").map(|(rule, _)| rule))
+        .collect();
+    budget_rules.sort_unstable();
+    assert_eq!(
+        budget_rules,
+        [
+            "missing-logoff",
+            "open-object-at-logoff",
+            "session-not-released",
+            "unmatched-mapi-initialize",
+            "use-after-logoff"
+        ],
+        "{stdout}"
+    );
+    assert!(!stdout.contains("internal error"), "{stdout}");
+    assert!(
+        !v["diagnostics"].as_array().unwrap().is_empty(),
+        "findings on the explored paths are still reported: {stdout}"
+    );
+}
+
 #[test]
 fn output_is_identical_across_runs_thread_counts_and_creation_orders() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");

@@ -38,7 +38,10 @@ fuzz_target!(|text: &str| {
             assert!(
                 out.internal_errors.is_empty(),
                 "engine internal error: {:?}",
-                out.internal_errors.iter().map(|e| &e.message).collect::<Vec<_>>()
+                out.internal_errors
+                    .iter()
+                    .map(|e| &e.message)
+                    .collect::<Vec<_>>()
             );
         });
     }

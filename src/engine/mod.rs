@@ -22,7 +22,14 @@ use std::collections::BTreeSet;
 use summary::CallGraph;
 
 /// States explored per function and rule before the analysis gives up on that function.
+#[cfg(not(fuzzing))]
 pub const STATE_BUDGET: usize = 50_000;
+/// A tenth in fuzz builds (`cfg(fuzzing)`, set by cargo-fuzz): an input over the budget costs
+/// each rule the whole budget, several seconds per input under AddressSanitizer (the fuzzer
+/// soon finds many such inputs), and the code that runs past a few thousand states is the
+/// code that ran before them.
+#[cfg(fuzzing)]
+pub const STATE_BUDGET: usize = 5_000;
 
 /// A function whose analysis ran out of budget (reported as a note, never silently).
 #[derive(Debug, Clone)]

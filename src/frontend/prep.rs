@@ -158,6 +158,14 @@ impl Neutraliser {
         }
     }
 
+    /// The neutraliser with the built-in lists only ([`Neutraliser::new`]`(&[])`), compiled
+    /// once per process: compiling its pattern costs more than neutralising a small file, and
+    /// a library user that scans many times (the fuzzer) would pay it on every scan.
+    pub fn builtin() -> &'static Neutraliser {
+        static BUILTIN: LazyLock<Neutraliser> = LazyLock::new(|| Neutraliser::new(&[]));
+        &BUILTIN
+    }
+
     /// A neutraliser that changes nothing (to measure what neutralisation buys).
     pub fn disabled() -> Neutraliser {
         Neutraliser {
@@ -308,6 +316,15 @@ mod tests {
             "                      void f();"
         );
         assert_eq!(n("MYPROJECT_API int g();"), "              int g();");
+    }
+
+    #[test]
+    fn the_shared_builtin_neutraliser_is_built_once_and_is_new_without_extras() {
+        let shared = Neutraliser::builtin();
+        assert!(std::ptr::eq(shared, Neutraliser::builtin()));
+        let s = "STDMETHODIMP_(ULONG) WINAPI C::AddRef(_In_ int x) { MYPROJECT_API; }";
+        assert_eq!(shared.apply(s), Neutraliser::new(&[]).apply(s));
+        assert!(shared.apply(s).contains("MYPROJECT_API"));
     }
 
     #[test]
