@@ -521,7 +521,7 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                     .iter()
                     .filter_map(|c| {
                         let p = pats.iter().find(|p| p.matches(c))?;
-                        interp::call_handle(c, p.handle)
+                        interp::handle_of(c, p.handle)
                     })
                     .collect::<Vec<String>>()
             };

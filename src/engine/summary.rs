@@ -339,10 +339,10 @@ pub fn local_types(f: &Function) -> HashMap<String, String> {
 }
 
 /// A local declaration: name, declared type, initialiser, span.
-type Decl<'a> = (&'a str, &'a str, Option<&'a Expr>, Span);
+pub(crate) type Decl<'a> = (&'a str, &'a str, Option<&'a Expr>, Span);
 
 /// Declarations in source order (nested blocks after their enclosing statement).
-fn collect_decls<'a>(b: &'a crate::ir::Block, out: &mut Vec<Decl<'a>>) {
+pub(crate) fn collect_decls<'a>(b: &'a crate::ir::Block, out: &mut Vec<Decl<'a>>) {
     for s in &b.stmts {
         if let crate::ir::Stmt::Decl {
             name,

@@ -43,11 +43,7 @@ pub(crate) fn hands_out(
         };
         // Rust bindings that return the handle: the local the result is bound to
         // (`let session = unsafe { MAPILogonEx(0, None, None, flags)? };`).
-        let returned = f.drops_locals
-            && (p.handle == HandlePos::Result
-                || (p.handle == HandlePos::LastArgOrResult
-                    && !matches!(c.args.last(), Some(Expr::AddrOf { .. }))));
-        let h = if returned {
+        let h = if returns_handle(c, p, f.drops_locals) {
             result_binding(&f.body, c.span)
         } else {
             handle_of(c, p.handle)
@@ -135,16 +131,10 @@ pub(super) fn stores_into(b: &crate::ir::Block, target: &str, name: &str) -> boo
 
 /// Does a `return` of `b` (or a nested block) return the local `name` itself?
 pub(super) fn returns_name(b: &crate::ir::Block, name: &str) -> bool {
-    fn root(v: &Expr) -> Option<&str> {
-        match v {
-            Expr::Other { children, .. } if children.len() == 1 => root(&children[0]),
-            // Rust: `Ok(session)`, `session.ok_or_else(..)`, `Ok(session.expect(..))`.
-            _ => consumed_root(v),
-        }
-    }
     b.stmts.iter().any(|s| match s {
+        // Rust: `Ok(session)`, `session.ok_or_else(..)`, `Ok(session.expect(..))`.
         crate::ir::Stmt::Return { value: Some(v), .. } => {
-            v.place_key().as_deref() == Some(name) || root(v) == Some(name)
+            v.place_key().as_deref() == Some(name) || consumed_root(strip_borrow(v)) == Some(name)
         }
         _ => s.blocks().into_iter().any(|nb| returns_name(nb, name)),
     })
@@ -153,32 +143,15 @@ pub(super) fn returns_name(b: &crate::ir::Block, name: &str) -> bool {
 /// Rust: the local a call's result is bound to, through the temporary of a `?`
 /// (`let ?1 = call; if FAILED(?1) return ?1; let x = ?1;`) or directly (`let x = call;`).
 fn result_binding(b: &crate::ir::Block, call: Span) -> Option<String> {
-    let mut decls = Vec::new();
-    fn collect<'b>(b: &'b crate::ir::Block, out: &mut Vec<(&'b str, &'b Expr)>) {
-        for s in &b.stmts {
-            if let crate::ir::Stmt::Decl {
-                name,
-                init: Some(init),
-                ..
-            } = s
-            {
-                out.push((name, init));
-            }
-            for nb in s.blocks() {
-                collect(nb, out);
-            }
-        }
-    }
-    collect(b, &mut decls);
-    fn strip(e: &Expr) -> &Expr {
-        match e {
-            Expr::Other { children, .. } if children.len() == 1 => strip(&children[0]),
-            _ => e,
-        }
-    }
+    let mut all = Vec::new();
+    crate::engine::summary::collect_decls(b, &mut all);
+    let decls: Vec<(&str, &Expr)> = all
+        .into_iter()
+        .filter_map(|(name, _, init, _)| Some((name, strip_borrow(init?))))
+        .collect();
     let mut name = decls
         .iter()
-        .find(|(_, init)| strip(init).as_call().is_some_and(|c| c.span == call))?
+        .find(|(_, init)| init.as_call().is_some_and(|c| c.span == call))?
         .0
         .to_string();
     for _ in 0..4 {
@@ -187,7 +160,7 @@ fn result_binding(b: &crate::ir::Block, call: Span) -> Option<String> {
         }
         match decls
             .iter()
-            .find(|(_, init)| matches!(strip(init), Expr::Name { name: n, .. } if *n == name))
+            .find(|(_, init)| matches!(init, Expr::Name { name: n, .. } if *n == name))
         {
             Some((next, _)) => name = next.to_string(),
             None => break,
@@ -240,14 +213,18 @@ pub(super) fn disarmed_by_flag(g: &Function, site: Span) -> bool {
 
 /// `x.clone()`, `Arc::clone(&x)`, `Rc::clone(&x)`: a new reference to a shared value.
 pub(super) fn is_clone(e: &Expr) -> bool {
-    match e {
-        Expr::Call(c) => match &c.callee {
-            Callee::Method { name, .. } => name == "clone",
-            Callee::Function { name, path } => name == "clone" && path != "clone",
-            _ => false,
-        },
-        Expr::Other { children, .. } if children.len() == 1 => is_clone(&children[0]),
-        _ => false,
+    cloned(strip_borrow(e)).is_some()
+}
+
+/// What a clone call copies (`x` of `x.clone()` or `Arc::clone(&x)`).
+pub(super) fn cloned(e: &Expr) -> Option<&Expr> {
+    let Expr::Call(c) = e else { return None };
+    match &c.callee {
+        Callee::Method { receiver, name, .. } if name == "clone" => Some(receiver),
+        Callee::Function { name, path } if name == "clone" && path != "clone" => {
+            c.args.first().map(strip_borrow)
+        }
+        _ => None,
     }
 }
 
@@ -309,9 +286,7 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
                 if c.callee
                     .receiver()
                     .and_then(|r| r.place_key())
-                    .is_some_and(|k| {
-                        k == p || k.strip_prefix(p).is_some_and(|r| r.starts_with('.'))
-                    })
+                    .is_some_and(|k| rooted(&k, p))
                     && c.callee
                         .name()
                         .starts_with(|ch: char| ch.is_ascii_uppercase())
@@ -338,6 +313,17 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
     walk(&g.body, p)
 }
 
+/// [`mentions_field`] outside nested calls: the field itself is the value (`Free(m_lpEID)`,
+/// `&m_lpEID`, `c = m_ulConn`), not an argument of a call inside it.
+pub(super) fn names_field(e: &Expr, field: &str) -> bool {
+    match e {
+        Expr::Call(_) => false,
+        Expr::Name { name, .. } if name == field => true,
+        Expr::Field { field: f, .. } if f == field => true,
+        _ => e.children().into_iter().any(|c| names_field(c, field)),
+    }
+}
+
 pub(super) fn mentions_field(e: &Expr, field: &str) -> bool {
     match e {
         Expr::Name { name, .. } if name == field => true,
@@ -352,27 +338,16 @@ pub(super) fn reads_field(g: &Function, field: &str) -> bool {
     fn walk(b: &crate::ir::Block, field: &str) -> bool {
         b.stmts.iter().any(|s| {
             let in_exprs = s.exprs().into_iter().any(|e| assigns_from(e, field));
-            let decl = matches!(s, crate::ir::Stmt::Decl { init: Some(i), .. } if copies(i, field));
+            // The value itself is copied (`c = m_ulConn`, `p = this->m_lpEID`), not passed to
+            // a call whose result is stored (`hr = lpSession->OpenEntry(.., m_lpEID, ..)`).
+            let decl =
+                matches!(s, crate::ir::Stmt::Decl { init: Some(i), .. } if names_field(i, field));
             in_exprs || decl || s.blocks().into_iter().any(|nb| walk(nb, field))
         })
     }
-    // The value itself is copied (`c = m_ulConn`, `p = this->m_lpEID`), not passed to a call
-    // whose result is stored (`hr = lpSession->OpenEntry(.., m_lpEID, ..)`).
-    fn copies(e: &Expr, field: &str) -> bool {
-        match e {
-            Expr::Call(_) => false,
-            _ if e
-                .place_key()
-                .is_some_and(|k| k.rsplit('.').next() == Some(field)) =>
-            {
-                true
-            }
-            _ => e.children().into_iter().any(|c| copies(c, field)),
-        }
-    }
     fn assigns_from(e: &Expr, field: &str) -> bool {
         match e {
-            Expr::Assign { rhs, .. } if copies(rhs, field) => true,
+            Expr::Assign { rhs, .. } if names_field(rhs, field) => true,
             _ => e.children().into_iter().any(|c| assigns_from(c, field)),
         }
     }
@@ -394,13 +369,13 @@ impl Interp<'_> {
             else {
                 continue;
             };
+            let who = self.ctx.program.functions[targets[0]].qualified_name();
+            let start_name = self.model().resources[ri]
+                .start
+                .first()
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
             for &(site, how) in outs {
-                let who = self.ctx.program.functions[targets[0]].qualified_name();
-                let start_name = self.model().resources[ri]
-                    .start
-                    .first()
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default();
                 let (handle, awaiting_result, link) = match how {
                     // Rust: the helper returns a `Result`, holding the handle only on success.
                     crate::engine::HandOut::Result => (
@@ -423,11 +398,11 @@ impl Interp<'_> {
                         .retain(|t| t.handle.as_deref() != Some(h.as_str()));
                 }
                 st.tokens.push(Token {
-                    via: Some((c.span, who)),
+                    via: Some((c.span, who.clone())),
                     handle,
                     link,
                     awaiting_result,
-                    ..Token::new(ri, site, start_name)
+                    ..Token::new(ri, site, start_name.clone())
                 });
                 st.tokens.sort();
             }

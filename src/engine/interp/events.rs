@@ -75,14 +75,6 @@ impl Interp<'_> {
         }
     }
 
-    /// A path that ended the resources `bits` (net) leaves the function, through an error
-    /// exit or not.
-    pub(super) fn net_end_exit(&mut self, bits: u8, error_exit: bool) {
-        if !error_exit {
-            self.ended_at_ok_exit |= bits;
-        }
-    }
-
     pub(super) fn message(
         &self,
         start: &str,
@@ -161,10 +153,7 @@ impl Interp<'_> {
                 });
             }
             Scope::Handle => {
-                let rust_result = self.f.drops_locals
-                    && (p.handle == HandlePos::Result
-                        || (p.handle == HandlePos::LastArgOrResult
-                            && !matches!(c.args.last(), Some(Expr::AddrOf { .. }))));
+                let rust_result = returns_handle(c, p, self.f.drops_locals);
                 let h = if rust_result {
                     None
                 } else {
@@ -344,11 +333,9 @@ impl Interp<'_> {
                         }
                     }
                     // Ending a field of the holder ends it (`logon.session.Logoff(..)`).
-                    _ => st.tokens.retain(|t| {
-                        t.handle.as_deref().is_none_or(|th| {
-                            th != h && !h.strip_prefix(th).is_some_and(|r| r.starts_with('.'))
-                        })
-                    }),
+                    _ => st
+                        .tokens
+                        .retain(|t| t.handle.as_deref().is_none_or(|th| !rooted(&h, th))),
                 }
             }
         }
@@ -877,14 +864,6 @@ fn copies_field(b: &crate::ir::Block, field: &str) -> bool {
 /// Calls through helpers: (function, call site, API called), outermost first.
 type Chain = Vec<(String, Span, String)>;
 
-/// `&x` (a Rust shared borrow, a one-child `Other`) is `x` for what it names.
-pub(super) fn strip_borrow(e: &Expr) -> &Expr {
-    match e {
-        Expr::Other { children, .. } if children.len() == 1 => strip_borrow(&children[0]),
-        _ => e,
-    }
-}
-
 /// The calls of `b` that run whenever `b` runs to its end: in plain statements, nested blocks
 /// and under a test that `p` is set (`if (lpSession)`, `if (p != NULL)`).
 fn unconditional_calls<'b>(b: &'b crate::ir::Block, p: &str, out: &mut Vec<&'b Call>) {
@@ -905,9 +884,4 @@ fn unconditional_calls<'b>(b: &'b crate::ir::Block, p: &str, out: &mut Vec<&'b C
             _ => {}
         }
     }
-}
-
-/// Is the place `k` the place `p` or a field of it (`logon.session` of `logon`)?
-fn rooted(k: &str, p: &str) -> bool {
-    k == p || k.strip_prefix(p).is_some_and(|r| r.starts_with('.'))
 }

@@ -252,24 +252,14 @@ impl Interp<'_> {
             .get(&decl)
             .and_then(|c| graph.drop_seq.get(c))
         {
-            // The object's constructor arguments (`CSessionGuard guard(lpSession)`) say which
-            // session its destructor ends.
-            let mut call = synthetic_call(name, at);
-            call.args = decl_init(&self.f.body, decl).into_iter().collect();
-            let ctors = graph.ctors[self.fi]
-                .get(&decl)
-                .map_or(&[][..], |v| v.as_slice());
-            let args = ctor_args(call.args.first());
+            let plan = self.drop_plan(name, decl, at, seq);
             // A value holding several references to one shared resource (an
             // `Arc<Initialize>` field beside `Logon`s holding clones): only one of their
             // drops can be the last, the others are no surplus end.
             let mut ended = false;
-            for group in seq {
+            for (group, step) in seq.iter().zip(&plan.steps) {
                 // `CSessionRef ref(lpSession, false)`: its destructor logs off only if it owns.
-                if group
-                    .iter()
-                    .all(|&d| disarmed_at_construction(self.ctx.program, d, ctors, &args))
-                {
+                if step.disarmed {
                     continue;
                 }
                 let ends = group.iter().any(|&d| {
@@ -283,25 +273,65 @@ impl Interp<'_> {
                 });
                 let outer = self.quiet_end;
                 self.quiet_end = outer || ended;
-                self.apply_targets(group, &call, true, st);
+                self.apply_targets(group, &plan.call, true, st);
                 self.quiet_end = outer;
                 ended |= ends;
-                // `CLogoffOnExit logoff(spSession);` whose destructor calls
-                // `m_spSession->Logoff(..)` on the member its constructor bound to that
-                // argument: the Logoff runs on `spSession` here, whenever it was logged on.
-                // (Use-after-end rules see the destructor's Logoff through its summary.)
-                if !self.f.drops_locals && self.model().check != Check::UseAfterEnd {
-                    for &d in group {
-                        for gc in self.bound_member_calls(d, ctors, &args, at) {
-                            self.call(&gc, st);
-                        }
-                    }
+                for gc in &step.bound {
+                    self.call(gc, st);
                 }
             }
         }
         if self.leaks() && !self.rule.model.subject_release.is_empty() {
             self.subject_released(name, at, &format!("`{name}` dropped here"), !explicit, st);
         }
+    }
+
+    /// What dropping the local `name` (declared at `decl`, a value of a class whose drop
+    /// sequence is `seq`) at `at` runs, worked out once per drop point (paths reach it many
+    /// times).
+    fn drop_plan(
+        &mut self,
+        name: &str,
+        decl: Span,
+        at: Span,
+        seq: &[Vec<usize>],
+    ) -> std::rc::Rc<DropPlan> {
+        if let Some(p) = self.drop_plans.get(&(decl, at)) {
+            return p.clone();
+        }
+        // The object's constructor arguments (`CSessionGuard guard(lpSession)`) say which
+        // session its destructor ends.
+        let mut call = synthetic_call(name, at);
+        call.args = decl_init(&self.f.body, decl).into_iter().collect();
+        let graph = &self.ctx.graph;
+        let ctors = graph.ctors[self.fi]
+            .get(&decl)
+            .map_or(&[][..], |v| v.as_slice());
+        let args = ctor_args(call.args.first());
+        // `CLogoffOnExit logoff(spSession);` whose destructor calls `m_spSession->Logoff(..)`
+        // on the member its constructor bound to that argument: the Logoff runs on
+        // `spSession` here, whenever it was logged on. (Use-after-end rules see the
+        // destructor's Logoff through its summary.)
+        let replay = !self.f.drops_locals && self.model().check != Check::UseAfterEnd;
+        let steps = seq
+            .iter()
+            .map(|group| DropStep {
+                disarmed: group
+                    .iter()
+                    .all(|&d| disarmed_at_construction(self.ctx.program, d, ctors, &args)),
+                bound: if replay {
+                    group
+                        .iter()
+                        .flat_map(|&d| self.bound_member_calls(d, ctors, &args, at))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+        let plan = std::rc::Rc::new(DropPlan { call, steps });
+        self.drop_plans.insert((decl, at), plan.clone());
+        plan
     }
 
     /// The lifecycle calls a destructor `dtor` makes on members its constructor (one of
@@ -368,113 +398,19 @@ impl Interp<'_> {
     }
 
     /// Rust: is the drop of the shared local `x` at `at` the last reference? Only when every
-    /// clone of it was bound to a named local (`let logon = Logon::new(x.clone(), ..)?`,
-    /// `match Logon::new(x.clone(), ..) { Ok(logon) => .. }`) and each of those is gone here:
-    /// out of scope, or dropped with `drop(..)` (its only use by value). A clone handed
-    /// anywhere else (a call, a struct, a thread) may outlive it: not the last.
+    /// clone of it was bound to a named local ([`clone_holders`]) and each of those is gone
+    /// here: out of scope, or dropped with `drop(..)` (its only use by value).
     fn last_clone(&self, x: &str, at: Span, st: &State) -> bool {
-        use crate::ir::Stmt;
-        fn is_clone_of(e: &Expr, x: &str) -> bool {
-            match e {
-                Expr::Call(c) => match &c.callee {
-                    Callee::Method { receiver, name, .. } if name == "clone" => {
-                        receiver.place_key().as_deref() == Some(x)
-                    }
-                    Callee::Function { name, path } if name == "clone" && path != "clone" => {
-                        c.args
-                            .first()
-                            .and_then(|a| match a {
-                                Expr::Other { children, .. } if children.len() == 1 => {
-                                    children[0].place_key()
-                                }
-                                _ => a.place_key(),
-                            })
-                            .as_deref()
-                            == Some(x)
-                    }
-                    _ => false,
-                },
-                _ => false,
-            }
-        }
-        fn count(e: &Expr, x: &str) -> usize {
-            usize::from(is_clone_of(e, x))
-                + e.children().into_iter().map(|c| count(c, x)).sum::<usize>()
-        }
-        // Every statement's clones of `x`: in a declaration's initialiser (bound), elsewhere
-        // (not followed).
-        let mut bound: Vec<&str> = Vec::new();
-        let mut elsewhere = false;
-        let mut decls: Vec<(&str, &Expr)> = Vec::new();
-        fn walk<'b>(
-            b: &'b crate::ir::Block,
-            x: &str,
-            bound: &mut Vec<&'b str>,
-            elsewhere: &mut bool,
-            decls: &mut Vec<(&'b str, &'b Expr)>,
-        ) {
-            for s in &b.stmts {
-                match s {
-                    Stmt::Decl {
-                        name,
-                        init: Some(init),
-                        ..
-                    } => {
-                        decls.push((name, init));
-                        if count(init, x) > 0 {
-                            bound.push(name);
-                        }
-                    }
-                    _ => {
-                        if s.exprs().into_iter().any(|e| count(e, x) > 0) {
-                            *elsewhere = true;
-                        }
-                    }
-                }
-                for nb in s.blocks() {
-                    walk(nb, x, bound, elsewhere, decls);
-                }
-            }
-        }
-        walk(&self.f.body, x, &mut bound, &mut elsewhere, &mut decls);
-        if elsewhere || bound.is_empty() {
+        let Some(Some(holders)) = self.clone_holders.get(x) else {
             return false;
-        }
-        // A `?` temporary (or a `match` scrutinee) passes its success value to named locals.
-        let mut holders: Vec<&str> = Vec::new();
-        for b in bound {
-            if b.starts_with('?') {
-                holders.extend(
-                    decls
-                        .iter()
-                        .filter(|(_, init)| matches!(init, Expr::Name { name, .. } if name == b))
-                        .map(|(n, _)| *n),
-                );
-            } else {
-                holders.push(b);
-            }
-        }
-        // `drop(y)` is y's only use by value.
-        let only_dropped = |y: &str| {
-            let mut other = false;
-            self.f.for_each_call(&mut |c| {
-                if c.callee.name() != "drop"
-                    && c.args
-                        .iter()
-                        .any(|a| matches!(a, Expr::Name { name, .. } if name == y))
-                {
-                    other = true;
-                }
-            });
-            !other
         };
-        holders.iter().all(|y| {
+        holders.iter().all(|(y, only_dropped)| {
             let gone = self
                 .decl_of
-                .get(*y)
+                .get(y)
                 .and_then(|d| self.scope_end.get(d))
                 .is_some_and(|end| end.start <= at.start);
-            gone || (st.moved.iter().any(|m| m == y) && only_dropped(y))
+            gone || (*only_dropped && st.moved.iter().any(|m| m == y))
         })
     }
 
@@ -839,4 +775,81 @@ fn collect_names(e: &Expr, out: &mut Vec<String>) {
             }
         },
     }
+}
+
+/// Rust: the named locals the clones of `x` are bound to (`let logon = Logon::new(x.clone(),
+/// ..)?`, `match Logon::new(x.clone(), ..) { Ok(logon) => .. }`), each with whether
+/// `drop(..)` is its only use by value. None when a clone goes anywhere else (a call, a
+/// struct, a thread), where it may outlive every local here.
+pub(super) fn clone_holders(f: &crate::ir::Function, x: &str) -> Option<Vec<(String, bool)>> {
+    use crate::ir::Stmt;
+    fn has_clone_of(e: &Expr, x: &str) -> bool {
+        cloned(e).and_then(|c| c.place_key()).as_deref() == Some(x)
+            || e.children().into_iter().any(|c| has_clone_of(c, x))
+    }
+    fn elsewhere(b: &crate::ir::Block, x: &str) -> bool {
+        b.stmts.iter().any(|s| {
+            (!matches!(s, Stmt::Decl { .. }) && s.exprs().into_iter().any(|e| has_clone_of(e, x)))
+                || s.blocks().into_iter().any(|nb| elsewhere(nb, x))
+        })
+    }
+    if elsewhere(&f.body, x) {
+        return None;
+    }
+    let mut decls = Vec::new();
+    crate::engine::summary::collect_decls(&f.body, &mut decls);
+    let bound: Vec<&str> = decls
+        .iter()
+        .filter(|(_, _, init, _)| init.is_some_and(|e| has_clone_of(e, x)))
+        .map(|(name, ..)| *name)
+        .collect();
+    if bound.is_empty() {
+        return None;
+    }
+    // A `?` temporary (or a `match` scrutinee) passes its success value to named locals.
+    let mut holders: Vec<&str> = Vec::new();
+    for b in bound {
+        if b.starts_with('?') {
+            holders.extend(
+                decls
+                    .iter()
+                    .filter(|(_, _, init, _)| {
+                        matches!(init, Some(Expr::Name { name, .. }) if name == b)
+                    })
+                    .map(|(n, ..)| *n),
+            );
+        } else {
+            holders.push(b);
+        }
+    }
+    let only_dropped = |y: &str| {
+        let mut other = false;
+        f.for_each_call(&mut |c| {
+            other |= c.callee.name() != "drop"
+                && c.args
+                    .iter()
+                    .any(|a| matches!(a, Expr::Name { name, .. } if name == y));
+        });
+        !other
+    };
+    Some(
+        holders
+            .into_iter()
+            .map(|y| (y.to_string(), only_dropped(y)))
+            .collect(),
+    )
+}
+
+/// See [`Interp::drop_plan`]: the call standing for the drop (with the declaration's
+/// constructor arguments) and, per group of the drop sequence, what it runs.
+pub(super) struct DropPlan {
+    call: Call,
+    steps: Vec<DropStep>,
+}
+
+struct DropStep {
+    /// The destructor does nothing for an object built this way.
+    disarmed: bool,
+    /// Its calls on members bound to constructor arguments, replayed on those arguments.
+    bound: Vec<Call>,
 }

@@ -14,14 +14,10 @@ mod lifetimes;
 mod places;
 
 pub(crate) use calls::hands_out;
-
-/// The place a call pattern's handle names (for the engine's per-rule facts).
-pub(crate) fn call_handle(c: &Call, pos: HandlePos) -> Option<String> {
-    places::handle_of(c, pos)
-}
 use calls::*;
 use conditions::*;
 use lifetimes::*;
+pub(crate) use places::handle_of;
 use places::*;
 
 impl Token {
@@ -236,6 +232,10 @@ struct Interp<'a> {
     decl_of: &'a FxHashMap<String, Span>,
     /// Where the scope of each local declaration ends (its block's closing brace).
     scope_end: &'a FxHashMap<Span, Span>,
+    /// Rust: for each shared local, where its clones went ([`lifetimes::clone_holders`]).
+    clone_holders: &'a FxHashMap<String, Option<Vec<(String, bool)>>>,
+    /// What each drop point runs, by (declaration, drop point) ([`Interp::drop_plan`]).
+    drop_plans: FxHashMap<(Span, Span), std::rc::Rc<DropPlan>>,
     /// Declared type of each local (C/C++; empty when not written).
     decl_types: &'a FxHashMap<String, String>,
     shared: &'a HashSet<String>,
@@ -309,6 +309,7 @@ pub(crate) struct FnFacts<'a> {
     locals: HashSet<&'a str>,
     decl_of: FxHashMap<String, Span>,
     scope_end: FxHashMap<Span, Span>,
+    clone_holders: FxHashMap<String, Option<Vec<(String, bool)>>>,
     decl_types: FxHashMap<String, String>,
     shared: HashSet<String>,
     branch_keys: Vec<Vec<String>>,
@@ -327,12 +328,11 @@ pub(crate) struct FnFacts<'a> {
 fn error_returns(b: &crate::ir::Block, failed: &[String], out: &mut HashSet<Span>) {
     use crate::ir::Stmt;
     fn error_constant(e: &Expr) -> bool {
-        match e {
+        match strip_borrow(e) {
             Expr::Name { name, .. } => {
                 name.starts_with("E_") || name.starts_with("MAPI_E_") || name.starts_with("?")
             }
             Expr::Call(c) => matches!(c.callee.name(), "Err" | "HRESULT_FROM_WIN32"),
-            Expr::Other { children, .. } if children.len() == 1 => error_constant(&children[0]),
             _ => false,
         }
     }
@@ -402,7 +402,16 @@ impl<'a> FnFacts<'a> {
                 *m.entry(k.clone()).or_insert(0) += 1;
                 m
             });
+        let shared = if f.drops_locals {
+            shared_locals(f)
+        } else {
+            HashSet::default()
+        };
         FnFacts {
+            clone_holders: shared
+                .iter()
+                .map(|x| (x.clone(), clone_holders(f, x)))
+                .collect(),
             locals: f.locals().into_iter().collect(),
             decl_of: crate::engine::summary::local_decls(f),
             scope_end: {
@@ -423,11 +432,7 @@ impl<'a> FnFacts<'a> {
                 out
             },
             decl_types: crate::engine::summary::local_types(f),
-            shared: if f.drops_locals {
-                shared_locals(f)
-            } else {
-                HashSet::default()
-            },
+            shared,
             branch_keys,
             live,
             tested,
@@ -531,6 +536,8 @@ pub(crate) fn analyse(
         nonlocal: Vec::new(),
         decl_of: &fnf.decl_of,
         scope_end: &fnf.scope_end,
+        clone_holders: &fnf.clone_holders,
+        drop_plans: FxHashMap::default(),
         decl_types: &fnf.decl_types,
         nets,
         orders,
@@ -673,15 +680,13 @@ pub(crate) fn analyse(
                 for (decl, name) in globals.iter().rev() {
                     it.drop_local(name, *decl, *decl, false, &mut st);
                 }
-                if st.net_ends != 0 {
-                    it.net_end_exit(
-                        st.net_ends,
-                        *kind == ExitKind::Return && fnf.error_returns.contains(span),
-                    );
+                let error_exit = *kind == ExitKind::Return && fnf.error_returns.contains(span);
+                if !error_exit {
+                    it.ended_at_ok_exit |= st.net_ends;
                 }
                 if rule.model.check == Check::Order && st.mark.is_some() {
                     let o = it.order_exit.get_or_insert_default();
-                    if *kind == ExitKind::Return && fnf.error_returns.contains(span) {
+                    if error_exit {
                         o.err = true;
                     } else {
                         o.ok = true;
@@ -846,24 +851,15 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
                         .resources
                         .iter()
                         .any(|r| r.end.iter().any(|p| p.matches(c)));
-                // Only an argument that is the field itself (`Free(m_lpEID)`, `&m_lpEID`):
-                // a nested call mentioning it (`CHK_HR(p->OpenEntry(.., m_lpEID, ..))`) is
-                // judged as the call it is.
-                fn direct(e: &Expr, field: &str) -> bool {
-                    match e {
-                        Expr::Call(_) => false,
-                        Expr::Name { name, .. } if name == field => true,
-                        Expr::Field { field: f, .. } if f == field => true,
-                        _ => e.children().into_iter().any(|c| direct(c, field)),
-                    }
-                }
                 // A smart member emptied by its own method (`m_ptrRows.reset()`).
                 let resets = matches!(&c.callee, Callee::Method { receiver, name, .. }
                     if matches!(name.as_str(), "reset" | "Release" | "release" | "clear")
                         && mentions_field(receiver, &field));
                 if !is_start
                     && !reads_buffer
-                    && (resets || c.args.iter().any(|a| direct(a, &field)) || ends_on_receiver(c))
+                    && (resets // Only an argument that is the field itself: a nested call mentioning it
+                        // (`CHK_HR(p->OpenEntry(.., m_lpEID, ..))`) is judged as the call it is.
+                        || c.args.iter().any(|a| names_field(a, &field)) || ends_on_receiver(c))
                 {
                     found = true;
                 }

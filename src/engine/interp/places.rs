@@ -28,7 +28,31 @@ pub(super) fn arg_place(e: &Expr) -> Option<String> {
     }
 }
 
-pub(super) fn handle_of(c: &Call, pos: HandlePos) -> Option<String> {
+/// A one-child `Other` (a Rust shared borrow `&x`, parentheses, a transparent wrapper) is
+/// its child for what it names.
+pub(super) fn strip_borrow(e: &Expr) -> &Expr {
+    match e {
+        Expr::Other { children, .. } if children.len() == 1 => strip_borrow(&children[0]),
+        _ => e,
+    }
+}
+
+/// Is the place `k` the place `p` or a field of it (`logon.session` of `logon`)?
+pub(super) fn rooted(k: &str, p: &str) -> bool {
+    k == p || k.strip_prefix(p).is_some_and(|r| r.starts_with('.'))
+}
+
+/// Rust: does a call matching `p` return its handle (`let s = MAPILogonEx(0, None, None,
+/// flags)?;`, `store.OpenEntry(.., &mut obj_type)?`) rather than write it through its last
+/// argument?
+pub(super) fn returns_handle(c: &Call, p: &CallPat, drops_locals: bool) -> bool {
+    drops_locals
+        && (p.handle == HandlePos::Result
+            || (p.handle == HandlePos::LastArgOrResult
+                && !matches!(c.args.last(), Some(Expr::AddrOf { .. }))))
+}
+
+pub(crate) fn handle_of(c: &Call, pos: HandlePos) -> Option<String> {
     match pos {
         HandlePos::None | HandlePos::Result => None,
         HandlePos::Receiver => c.callee.receiver().and_then(|r| r.place_key()),
@@ -385,14 +409,8 @@ impl Interp<'_> {
             st.mark_if_failed = None;
         }
         // The places rooted at it go with it (`logon.session` when `logon` is bound anew).
-        st.tokens.retain(|t| {
-            t.handle.as_deref().is_none_or(|h| {
-                h != key
-                    && !h
-                        .strip_prefix(key)
-                        .is_some_and(|rest| rest.starts_with('.'))
-            })
-        });
+        st.tokens
+            .retain(|t| t.handle.as_deref().is_none_or(|h| !rooted(h, key)));
         for t in st.tokens.iter_mut() {
             if matches!(&t.link, Some(Link::Var(k, _)) if k == key) {
                 t.link = None;
