@@ -222,7 +222,7 @@ fn walk_error(err: &ignore::Error, root: &Path) -> WalkError {
 
 /// The path shown to the user: relative to the scanned root when walking a directory that was
 /// given as `.`, otherwise the path as reached from the argument.
-fn display_path(path: &Path, root: Option<&Path>) -> String {
+pub fn display_path(path: &Path, root: Option<&Path>) -> String {
     let p = match root {
         Some(r) if r == Path::new(".") => path.strip_prefix(r).unwrap_or(path),
         _ => path,

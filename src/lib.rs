@@ -334,7 +334,7 @@ fn scan_discovered_since(
     let roots: Vec<String> = opts
         .paths
         .iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .map(|p| discover::display_path(p, None))
         .collect();
     let skipped = Skipped::count(roots.join(", "), skipped.iter().map(PathBuf::as_path));
     // Files are read in parallel; the results keep the discovery order.
