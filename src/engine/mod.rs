@@ -141,8 +141,8 @@ pub(crate) struct OrderExit {
     pub err: bool,
 }
 
-/// By (function, rule id).
-pub(crate) type OrderExits = HashMap<(usize, String), OrderExit>;
+/// One rule's, by function.
+pub(crate) type OrderExits = HashMap<usize, OrderExit>;
 
 /// One function's analyses: per rule, its result or the panic it raised, and its time.
 type RuleRuns = Vec<(
@@ -252,7 +252,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
         levels[l].push(f);
     }
     let mut nets: Nets = HashMap::default();
-    let mut orders: OrderExits = HashMap::default();
+    let mut orders: Vec<OrderExits> = vec![HashMap::default(); rules.len()];
     for fns in &levels {
         let done: Vec<(usize, RuleRuns, Setup)> = fns
             .par_iter()
@@ -287,7 +287,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
                                         &ctx,
                                         &rules[ri],
                                         &facts[ri],
-                                        (&nets, &orders),
+                                        (&nets, &orders[ri]),
                                         fi,
                                         &cfg,
                                         fnf,
@@ -337,7 +337,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
                 out.findings.extend(res.findings);
                 nonlocal.extend(res.nonlocal);
                 if let Some(o) = res.order_exit {
-                    orders.insert((fi, rules[ri].id.clone()), o);
+                    orders[ri].insert(fi, o);
                 }
                 for (label, net) in res.net {
                     let e = nets.entry((fi, label)).or_default();

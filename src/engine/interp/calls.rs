@@ -945,7 +945,7 @@ impl Interp<'_> {
                     .map(|&t| {
                         self.ctx
                             .visible(t, self.fi)
-                            .then(|| self.orders.get(&(t, self.rule.id.clone())).copied())
+                            .then(|| self.orders.get(&t).copied())
                             .flatten()
                     })
                     .collect();

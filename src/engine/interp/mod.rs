@@ -241,7 +241,7 @@ struct Interp<'a> {
     shared: &'a HashSet<String>,
     /// Net effects of the functions analysed so far (callees come first).
     nets: &'a Nets,
-    /// Order checks: the exits of the functions analysed so far.
+    /// Order checks: the exits of the functions analysed so far (this rule's).
     orders: &'a OrderExits,
     /// Order checks: this function's own exits, as far as seen.
     order_exit: Option<OrderExit>,
