@@ -376,6 +376,11 @@ impl Interp<'_> {
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
             for &(site, how) in outs {
+                // The API the helper called there (`GetReceiveFolder`), not just the first
+                // start the rule knows.
+                let start_name = self
+                    .api_call_name(targets[0], site)
+                    .unwrap_or_else(|| start_name.clone());
                 let (handle, awaiting_result, link) = match how {
                     // Rust: the helper returns a `Result`, holding the handle only on success.
                     crate::engine::HandOut::Result => (
@@ -402,7 +407,7 @@ impl Interp<'_> {
                     handle,
                     link,
                     awaiting_result,
-                    ..Token::new(ri, site, start_name.clone())
+                    ..Token::new(ri, site, start_name)
                 });
                 st.tokens.sort();
             }
