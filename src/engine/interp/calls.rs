@@ -513,6 +513,14 @@ impl Interp<'_> {
         }
         for o in &outs {
             self.kill(o, st);
+            if !self.f.drops_locals
+                && self.tested.contains_key(o.as_str())
+                && self.locals.contains(o.as_str())
+                && st.set_on_success.len() < 8
+            {
+                st.set_on_success.push((Link::Call(c.span), o.clone()));
+                st.set_on_success.sort();
+            }
         }
         if let Some(p) = parent {
             // Out parameters receive the objects; in Rust the result is the object.
@@ -691,6 +699,8 @@ impl Interp<'_> {
                             })
                     };
                     st.tokens.retain(|t| match &t.handle {
+                        // Handed out by this very call (`LoadConfig(.., &lpConfig)`).
+                        Some(_) if t.via.as_ref().is_some_and(|(v, _)| *v == c.span) => true,
                         Some(h) => {
                             is_test(c)
                                 || self.smart_local(h)

@@ -705,6 +705,32 @@ impl Interp<'_> {
         {
             st.tokens.retain(|t| !nothing_if_false(cond, t));
         }
+        // Out-parameters of a call that this branch proves succeeded are not null.
+        if !st.set_on_success.is_empty() {
+            let mut set = Vec::new();
+            st.set_on_success
+                .retain(|(l, place)| match implies(cond, dir, l) {
+                    Some(true) => {
+                        set.push(place.clone());
+                        false
+                    }
+                    Some(false) => false,
+                    None => !matches!(l, Link::Call(_)),
+                });
+            for place in set {
+                if self.relevant.as_ref().is_none_or(|r| r.contains(&place)) {
+                    st.assumptions.retain(|a| a.key != place);
+                    if st.assumptions.len() < 16 {
+                        st.assumptions.push(Assumption {
+                            key: place.clone(),
+                            value: true,
+                            vars: vec![place],
+                        });
+                        st.assumptions.sort();
+                    }
+                }
+            }
+        }
         // A mark left by a helper that does the `first` event only when it fails.
         if let Some(l) = &st.mark_if_failed {
             match implies(cond, dir, l) {

@@ -128,6 +128,10 @@ struct State {
     net_ends: u8,
     /// Locals moved away on this path (Rust): nothing happens when they go out of scope.
     moved: Vec<String>,
+    /// C/C++ out-parameters a call wrote (`MAPILogonEx(.., &lpSession)`) that a later branch
+    /// tests, with the link to that call's result: where the result says success, the place
+    /// is not null, so a later `if (lpSession)` takes its true branch.
+    set_on_success: Vec<(Link, String)>,
 }
 
 impl State {

@@ -266,6 +266,13 @@ impl Interp<'_> {
         {
             st.mark_if_failed = Some(Link::Var(key.clone(), pol));
         }
+        for (l, _) in st.set_on_success.iter_mut() {
+            if let Link::Call(_) = l
+                && let Some(pol) = relate(rhs, l)
+            {
+                *l = Link::Var(key.clone(), pol);
+            }
+        }
         // Link a start's result to the variable that stores it.
         for t in st.tokens.iter_mut() {
             if let Some(l @ Link::Call(_)) = &t.link
@@ -404,6 +411,8 @@ impl Interp<'_> {
     /// The place `key` is overwritten: forget what was known about its old value.
     pub(super) fn kill(&self, key: &str, st: &mut State) {
         st.assumptions.retain(|a| !a.vars.iter().any(|v| v == key));
+        st.set_on_success
+            .retain(|(l, place)| place != key && !matches!(l, Link::Var(k, _) if k == key));
         // The result that said whether the helper failed is gone: the mark stays.
         if matches!(&st.mark_if_failed, Some(Link::Var(k, _)) if k == key) {
             st.mark_if_failed = None;
@@ -452,6 +461,10 @@ impl Interp<'_> {
 
     /// Tokens whose guard moved into a call whose result nobody kept went with it.
     pub(super) fn settle(&self, st: &mut State) {
+        // A call's result neither stored nor tested by the end of its statement says nothing
+        // more about its out-parameters.
+        st.set_on_success
+            .retain(|(l, _)| !matches!(l, Link::Call(_)));
         st.tokens.retain(|t| {
             !t.owner
                 .as_deref()

@@ -3,7 +3,8 @@
 // CExportJob OWNS its CMapiApi through a std::unique_ptr member (unlike the workers that
 // only borrow a CMapiApi*). When the job goes out of scope, ~unique_ptr deletes the API
 // object and ~CMapiApi calls MAPIUninitialize. The entry ID the job handed out is a MAPI
-// buffer, and it is freed after that.
+// buffer, and it is freed after that: after MAPIUninitialize, and so also not before the
+// job's destructor logs the session off (leaked-mapi-buffer, at the allocating call).
 
 #include <windows.h>
 #include <stdio.h>
@@ -71,7 +72,7 @@ HRESULT CExportJob::SentItemsId(LPCWSTR pszProfile, ULONG* pcb, LPBYTE* ppb)
     }
 
     CHK_HR(HrGetOneProp(lpMDB, PR_IPM_SENTMAIL_ENTRYID, &pSentEID));
-    CHK_HR(MAPIAllocateBuffer(pSentEID->Value.bin.cb, (LPVOID*)ppb));
+    CHK_HR(MAPIAllocateBuffer(pSentEID->Value.bin.cb, (LPVOID*)ppb)); //~ leaked-mapi-buffer
     memcpy(*ppb, pSentEID->Value.bin.lpb, pSentEID->Value.bin.cb);
     *pcb = pSentEID->Value.bin.cb;
 
