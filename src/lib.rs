@@ -436,6 +436,15 @@ fn scan_discovered_since(
             .flat_map_iter(|f| frontend::cpp::noreturn_decls(&f.text))
             .collect()
     });
+    // Type aliases, read the same way: a `typedef memory_ptr<ADRLIST, ..> adrlist_ptr;` in a
+    // header decides whether a local of that type frees what it holds.
+    let aliases: Vec<(String, String)> = pool.install(|| {
+        files
+            .par_iter()
+            .filter(|f| f.language == source::Language::Cpp)
+            .flat_map_iter(|f| frontend::cpp::type_aliases(&f.text))
+            .collect()
+    });
     let mut marked = vec![false; n];
     let mut names = prefilter::seed_names(&opts.rules);
     let mut todo: Vec<usize> = if prefilter {
@@ -598,7 +607,16 @@ fn scan_discovered_since(
         .collect();
     pool.install(|| engine::link::link(&mut program));
     lap("assemble and link");
-    let out = pool.install(|| engine::run(&program, &opts.rules, &opts.smart_pointers));
+    let smart_pointers = engine::summary::smart_aliases(&aliases, &opts.smart_pointers);
+    // `typedef LPSPropValue PropArray;`: the pointer-ness of a name, as the engine reads it
+    // from a declared type (an `LP` or `P` prefix, a `*`), through the alias.
+    let pointer_aliases = engine::summary::pointer_aliases(&aliases, |t| {
+        t.contains('*')
+            || t.starts_with("LP")
+            || (t.starts_with('P') && t[1..].starts_with(|c: char| c.is_ascii_uppercase()))
+    });
+    let out =
+        pool.install(|| engine::run(&program, &opts.rules, &smart_pointers, &pointer_aliases));
     lap("analyse");
     for e in &out.internal_errors {
         internal_errors += 1;

@@ -160,6 +160,8 @@ pub(crate) struct Ctx<'p> {
     pub graph: CallGraph,
     /// Project smart-pointer types beyond [`summary::SMART_POINTERS`].
     pub smart_pointers: Vec<String>,
+    /// Project names of raw pointer types (`typedef LPSPropValue PropArray;`).
+    pub pointer_aliases: Vec<String>,
     /// Every call of each function, in order (collected once, read by every rule).
     pub calls: Vec<Vec<&'p crate::ir::Call>>,
     /// Callee name -> (function, index in `calls[function]`).
@@ -178,7 +180,12 @@ impl Ctx<'_> {
     }
 }
 
-pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Output {
+pub fn run(
+    program: &Program,
+    rules: &[Rule],
+    smart_pointers: &[String],
+    pointer_aliases: &[String],
+) -> Output {
     let macros = CheckMacros::new(&program.macros);
     let mut api_names: HashSet<String> = HashSet::default();
     for r in rules {
@@ -216,6 +223,7 @@ pub fn run(program: &Program, rules: &[Rule], smart_pointers: &[String]) -> Outp
         by_name,
         graph,
         smart_pointers: smart_pointers.to_vec(),
+        pointer_aliases: pointer_aliases.to_vec(),
         families: summary::Families::build(program),
         calls,
     };

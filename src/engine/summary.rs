@@ -179,6 +179,53 @@ pub const SMART_POINTERS: &[&str] = &[
 /// Smart pointers that are classes, not templates.
 pub const SMART_CLASSES: &[&str] = &["rowset_ptr"];
 
+/// The smart-pointer names of a program: the configured ones, and every alias (`typedef`,
+/// `using`) of a smart pointer, through chains of aliases.
+pub fn smart_aliases(aliases: &[(String, String)], configured: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = configured.to_vec();
+    loop {
+        let known = |h: &str| {
+            SMART_POINTERS.contains(&h) || SMART_CLASSES.contains(&h) || out.iter().any(|o| o == h)
+        };
+        let new: Vec<String> = aliases
+            .iter()
+            .filter(|(a, h)| known(h) && !known(a))
+            .map(|(a, _)| a.clone())
+            .collect();
+        if new.is_empty() {
+            break;
+        }
+        out.extend(new);
+        out.sort();
+        out.dedup();
+    }
+    out
+}
+
+/// The aliases of raw pointer types (`typedef LPSPropValue PropArray;`), through chains of
+/// aliases: a local of such a type holds MAPI memory like an `LPSPropValue` does.
+pub fn pointer_aliases(
+    aliases: &[(String, String)],
+    is_pointer: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    loop {
+        let known = |h: &str| is_pointer(h) || out.iter().any(|o| o == h);
+        let new: Vec<String> = aliases
+            .iter()
+            .filter(|(a, h)| known(h) && !known(a))
+            .map(|(a, _)| a.clone())
+            .collect();
+        if new.is_empty() {
+            break;
+        }
+        out.extend(new);
+        out.sort();
+        out.dedup();
+    }
+    out
+}
+
 /// Is `ty` a smart pointer held by value (`CComPtr<IMsgStore>`, not `CComPtr<IMsgStore>*`)?
 pub fn is_smart_pointer(ty: &str, extra: &[String]) -> bool {
     let Some((head, rest)) = ty.split_once('<') else {

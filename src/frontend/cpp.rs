@@ -142,6 +142,43 @@ static DECLARED_NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
     regex::Regex::new(r"(?:::)?\b([A-Za-z_][A-Za-z_0-9]*)\s*\(").unwrap()
 });
 
+static TYPE_ALIAS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(concat!(
+        // `typedef memory_ptr<ADRLIST, rowset_delete> adrlist_ptr;`, `typedef rowset_ptr rows_t;`
+        r"\btypedef\s+(?:typename\s+)?(?P<th>(?:\w+\s*::\s*)*\w+)\s*(?:<[^;{}]*>)?\s*\b(?P<ta>\w+)\s*;",
+        // `using SessionPtr = CComPtr<IMAPISession>;`, `template <class T> using P = std::unique_ptr<T, D>;`
+        r"|\busing\s+(?P<ua>\w+)\s*=\s*(?:typename\s+)?(?P<uh>(?:\w+\s*::\s*)*\w+)\s*(?:<[^;{}]*>)?\s*;",
+        // `_COM_SMARTPTR_TYPEDEF(IMAPISession, IID_IMAPISession);` declares `IMAPISessionPtr`.
+        r"|\b_COM_SMARTPTR_TYPEDEF\s*\(\s*(?P<com>\w+)\s*,",
+    ))
+    .unwrap()
+});
+
+/// The type aliases `text` declares, as (alias, the last segment of the aliased type's name):
+/// `typedef std::unique_ptr<IMAPISession, SessionDeleter> SessionPtr;` -> (SessionPtr,
+/// unique_ptr). A text scan like [`noreturn_decls`]: the header that declares an alias is often
+/// not one the pre-filter parses. Aliases of pointers (`typedef CComPtr<X>* PX;`) are not read.
+pub fn type_aliases(text: &str) -> Vec<(String, String)> {
+    if !text.contains("typedef") && !text.contains("using") && !text.contains("_COM_SMARTPTR") {
+        return Vec::new();
+    }
+    let last = |m: &str| m.rsplit("::").next().unwrap_or(m).trim().to_string();
+    TYPE_ALIAS
+        .captures_iter(text)
+        .filter_map(|c| {
+            if let (Some(a), Some(h)) = (c.name("ta"), c.name("th")) {
+                Some((a.as_str().to_string(), last(h.as_str())))
+            } else if let (Some(a), Some(h)) = (c.name("ua"), c.name("uh")) {
+                Some((a.as_str().to_string(), last(h.as_str())))
+            } else {
+                c.name("com")
+                    .map(|i| (format!("{}Ptr", i.as_str()), "_com_ptr_t".to_string()))
+            }
+        })
+        .filter(|(a, h)| a != h)
+        .collect()
+}
+
 /// The functions `text` declares no-return: `[[noreturn]] void Fatal(..)`,
 /// `__declspec(noreturn) void Die(..)`, `void Die(..) __attribute__((noreturn));`,
 /// `_Noreturn`, `DECLSPEC_NORETURN`, and a `#define NORETURN <one of these>` used as a prefix.
@@ -1480,5 +1517,30 @@ void Later(void) { int noreturn_count = 0; }
             ["Bail", "Die", "Fail", "Quit", "Usage"]
         );
         assert!(noreturn_decls("void f(void) { exit(1); }").is_empty());
+    }
+
+    #[test]
+    fn finds_type_aliases_in_every_spelling() {
+        let text = r#"
+typedef memory_ptr<ADRLIST, rowset_delete> adrlist_ptr;
+typedef std::unique_ptr<IMAPISession, SessionDeleter> SessionPtr;
+typedef CComPtr<IMsgStore>* PStorePtr;
+typedef rowset_ptr rows_t;
+using TablePtr = CComPtr<IMAPITable>;
+template <class T> using MapiPtr = std::unique_ptr<T, MapiDeleter>;
+_COM_SMARTPTR_TYPEDEF(IMAPISession, IID_IMAPISession);
+typedef struct _tagX { int a; } X;
+"#;
+        assert_eq!(
+            type_aliases(text),
+            [
+                ("adrlist_ptr".to_string(), "memory_ptr".to_string()),
+                ("SessionPtr".into(), "unique_ptr".into()),
+                ("rows_t".into(), "rowset_ptr".into()),
+                ("TablePtr".into(), "CComPtr".into()),
+                ("MapiPtr".into(), "unique_ptr".into()),
+                ("IMAPISessionPtr".into(), "_com_ptr_t".into()),
+            ]
+        );
     }
 }

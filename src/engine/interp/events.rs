@@ -164,10 +164,10 @@ impl Interp<'_> {
                 // MAPI buffers are pointers: a local declared as a struct value is not one.
                 if let Some(h) = &h
                     && self.model().resources[ri].pointer_handles
-                    && self
-                        .decl_types
-                        .get(h)
-                        .is_some_and(|t| !looks_like_pointer(t))
+                    && self.decl_types.get(h).is_some_and(|t| {
+                        !looks_like_pointer(t)
+                            && !self.ctx.pointer_aliases.iter().any(|a| a == t.trim())
+                    })
                 {
                     return;
                 }
@@ -189,6 +189,11 @@ impl Interp<'_> {
                     && matches!(check, Check::Leak | Check::Pairing)
                     && self.model().leak_at_exit
                     && !(self.locals.contains(h.as_str()) && is_local_key(h))
+                    // A field of a local (`ent.rgPropVals` of `auto& ent = lpList->aEntries[i]`):
+                    // part of a structure whose owner frees it as a whole (`FreePadrlist`).
+                    && !self
+                        .locals
+                        .contains(h.trim_start_matches('*').split(['.', '[']).next().unwrap_or(h))
                 {
                     self.nonlocal.push(NonLocal {
                         rule: self.rule.id.clone(),
@@ -788,7 +793,7 @@ impl Interp<'_> {
             .find(|(f, _)| *f == h)
             .map(|(_, ty)| ty.clone());
         let Some(ty) = declared else { return false };
-        if !looks_like_pointer(&ty)
+        if (!looks_like_pointer(&ty) && !self.ctx.pointer_aliases.iter().any(|a| a == ty.trim()))
             || crate::engine::summary::is_smart_pointer(&ty, &self.ctx.smart_pointers)
         {
             return false;
