@@ -255,7 +255,8 @@ pub(super) fn releasing_name(name: &str) -> bool {
 pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
     fn expr_keeps(e: &Expr, p: &str) -> bool {
         match e {
-            Expr::Assign { rhs, .. } if mentions(rhs, p) => true,
+            // `g_lpSession = p;` keeps it; `hr = p->OpenMsgStore(..)` stores a result.
+            Expr::Assign { rhs, .. } if flows(rhs, p) => true,
             Expr::Call(c)
                 if c.callee.name() == "Release"
                     && c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(p) =>
@@ -310,7 +311,42 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
                 || s.blocks().into_iter().any(|nb| walk(nb, p))
         })
     }
-    walk(&g.body, p)
+    // A callee that takes its own reference (`g_lpSession = p; g_lpSession->AddRef();`)
+    // leaves the caller's reference with the caller.
+    let mut copies = vec![p.to_string()];
+    collect_copies(&g.body, p, &mut copies);
+    let mut add_ref = false;
+    g.for_each_call(&mut |c| {
+        add_ref |= c.callee.name() == "AddRef"
+            && c.callee
+                .receiver()
+                .and_then(|r| r.place_key())
+                .is_some_and(|k| copies.contains(&k));
+    });
+    !add_ref && walk(&g.body, p)
+}
+
+/// The places `b` assigns the value of `p` to (`g_lpSession = p;`).
+fn collect_copies(b: &crate::ir::Block, p: &str, out: &mut Vec<String>) {
+    fn expr(e: &Expr, p: &str, out: &mut Vec<String>) {
+        if let Expr::Assign { lhs, rhs, .. } = e
+            && strip_borrow(rhs).place_key().as_deref() == Some(p)
+            && let Some(k) = lhs.place_key()
+        {
+            out.push(k);
+        }
+        for c in e.children() {
+            expr(c, p, out);
+        }
+    }
+    for s in &b.stmts {
+        for e in s.exprs() {
+            expr(e, p, out);
+        }
+        for nb in s.blocks() {
+            collect_copies(nb, p, out);
+        }
+    }
 }
 
 /// [`mentions_field`] outside nested calls: the field itself is the value (`Free(m_lpEID)`,
