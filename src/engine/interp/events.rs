@@ -719,7 +719,22 @@ impl Interp<'_> {
                             "`{h}` is a member of `{}` that no method of it releases",
                             self.f.class.as_deref().unwrap_or_default()
                         );
-                        self.report_lost(t, h, t.site, lost);
+                        // Located at the class's `Logoff` of it when this path has none.
+                        let mut t = t.clone();
+                        if t.at.is_none()
+                            && let Some(class) = &self.f.class
+                        {
+                            let owners: Vec<&Function> = self
+                                .ctx
+                                .families
+                                .functions(class)
+                                .into_iter()
+                                .map(|gi| &self.ctx.program.functions[gi])
+                                .collect();
+                            let field = h.rsplit(['.', '>']).next().unwrap_or(h);
+                            t.at = super::report_at_on_field(self.rule, &owners, field);
+                        }
+                        self.report_lost(&t, h, t.site, lost);
                         continue;
                     }
                     if !self.model().leak_at_exit

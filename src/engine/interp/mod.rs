@@ -780,6 +780,25 @@ impl Interp<'_> {
 
 /// Owner-level check for starts kept in fields or globals: some function of the owner (the
 /// class family, or the program for non-members) must end or hand off that place.
+/// The first `report-at` call (a `Logoff`) on the member or global `field` in `owners`: where
+/// a session that no function releases is reported.
+fn report_at_on_field(rule: &Rule, owners: &[&Function], field: &str) -> Option<Span> {
+    let mut at: Option<Span> = None;
+    for g in owners {
+        g.for_each_call(&mut |c| {
+            if at.is_none()
+                && rule.model.report_at.iter().any(|p| p.matches(c))
+                && c.callee
+                    .receiver()
+                    .is_some_and(|r| mentions_field(r, field))
+            {
+                at = Some(c.span);
+            }
+        });
+    }
+    at
+}
+
 pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> Vec<Finding> {
     let program = ctx.program;
     let mut out = Vec::new();
@@ -883,6 +902,9 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
         });
         if !ended {
             let owner = f.class.clone().unwrap_or_else(|| "the program".into());
+            // Located at a `report-at` call on it (the `Logoff` of a global session that is
+            // then only set to NULL), the start among the related locations.
+            let at = report_at_on_field(rule, &owners, &field);
             let end = rule
                 .model
                 .resources
@@ -890,6 +912,34 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
                 .find_map(|r| r.end.first())
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
+            let started = Label {
+                span: s.site,
+                message: format!(
+                    "`{}` {} here",
+                    s.start_name,
+                    rule.model
+                        .resources
+                        .iter()
+                        .find(|r| r.start.iter().any(|p| p.name == s.start_name))
+                        .map_or("registered", |r| r.verb.as_str())
+                ),
+            };
+            let nowhere = Label {
+                span: f.span,
+                message: format!(
+                    "no function of `{owner}` passes `{field}` to `{end}` or elsewhere"
+                ),
+            };
+            let (primary, related) = match at {
+                Some(at) => (
+                    Label {
+                        span: at,
+                        message: format!("`{field}` is never released after this"),
+                    },
+                    vec![started, nowhere],
+                ),
+                None => (started, vec![nowhere]),
+            };
             out.push(Finding {
                 chain: Vec::new(),
                 rule: rule.id.clone(),
@@ -901,24 +951,8 @@ pub(crate) fn check_nonlocal(ctx: &Ctx, rules: &[Rule], starts: &[NonLocal]) -> 
                     .replace("{end}", &end)
                     .replace("{call}", &s.start_name)
                     .replace("{when}", &format!("anywhere in `{owner}`")),
-                primary: Label {
-                    span: s.site,
-                    message: format!(
-                        "`{}` {} here",
-                        s.start_name,
-                        rule.model
-                            .resources
-                            .iter()
-                            .find(|r| r.start.iter().any(|p| p.name == s.start_name))
-                            .map_or("registered", |r| r.verb.as_str())
-                    ),
-                },
-                related: vec![Label {
-                    span: f.span,
-                    message: format!(
-                        "no function of `{owner}` passes `{field}` to `{end}` or elsewhere"
-                    ),
-                }],
+                primary,
+                related,
             });
         }
     }

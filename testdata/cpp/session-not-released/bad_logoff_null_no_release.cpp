@@ -64,7 +64,7 @@ HRESULT CMailbox::Connect(LPCWSTR pwszProfile)
 {
     if (m_lpSession)
         return S_OK;
-    return MAPILogonEx(0, (LPTSTR)pwszProfile, NULL, //~ session-not-released
+    return MAPILogonEx(0, (LPTSTR)pwszProfile, NULL,
                        MAPI_EXTENDED | MAPI_UNICODE | MAPI_NEW_SESSION, &m_lpSession);
 }
 
@@ -87,7 +87,7 @@ HRESULT CMailbox::Poll()
 void CMailbox::Disconnect()
 {
     if (m_lpSession) {
-        m_lpSession->Logoff(0, 0, 0);
+        m_lpSession->Logoff(0, 0, 0); //~ session-not-released
         m_lpSession = NULL;         // BUG: never released by any method of CMailbox
     }
 }

@@ -22,7 +22,7 @@ public:
     HRESULT Start(LPCWSTR pszProfile)
     {
         HRESULT hr = S_OK;
-        CHK_HR(MAPILogonEx(0, (LPTSTR)pszProfile, NULL, //~ session-not-released
+        CHK_HR(MAPILogonEx(0, (LPTSTR)pszProfile, NULL,
                            MAPI_EXTENDED | MAPI_UNICODE | MAPI_NEW_SESSION, &m_lpSession));
         CHK_HR(m_lpSession->OpenMsgStore(0, 0, NULL, NULL, MDB_NO_DIALOG, &m_lpMDB));
     Cleanup:
@@ -33,7 +33,7 @@ public:
         SafeRelease(m_lpMDB);
         if (m_lpSession)
         {
-            m_lpSession->Logoff(0, 0, 0);
+            m_lpSession->Logoff(0, 0, 0); //~ session-not-released
             m_lpSession = NULL;     // BUG: no Release
         }
     }

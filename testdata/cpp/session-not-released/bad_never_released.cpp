@@ -33,10 +33,10 @@ class CLeakySession
 
 HRESULT CLeakySession::Logon()
 {
-    return MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &m_lpSession); //~ session-not-released
+    return MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &m_lpSession);
 }
 
 void CLeakySession::Logoff()
 {
-    m_lpSession->Logoff(0, 0, 0);
+    m_lpSession->Logoff(0, 0, 0); //~ session-not-released
 }
