@@ -253,10 +253,10 @@ pub(super) fn releasing_name(name: &str) -> bool {
 }
 
 pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
-    fn expr_keeps(e: &Expr, p: &str) -> bool {
+    fn expr_keeps(e: &Expr, p: &str, rust: bool) -> bool {
         match e {
             // `g_lpSession = p;` keeps it; `hr = p->OpenMsgStore(..)` stores a result.
-            Expr::Assign { rhs, .. } if flows(rhs, p) => true,
+            Expr::Assign { rhs, .. } if flows(rhs, p, rust) => true,
             Expr::Call(c)
                 if c.callee.name() == "Release"
                     && c.callee.receiver().and_then(|r| r.place_key()).as_deref() == Some(p) =>
@@ -275,13 +275,26 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
             {
                 true
             }
-            _ => e.children().into_iter().any(|c| expr_keeps(c, p)),
+            _ => e.children().into_iter().any(|c| expr_keeps(c, p, rust)),
         }
     }
     // Does `e` mention `p` other than as the receiver of an interface method, whose result
     // is something else (`let table = session.GetMsgStoresTable(0)?;` keeps the table)?
-    fn flows(e: &Expr, p: &str) -> bool {
+    fn flows(e: &Expr, p: &str, rust: bool) -> bool {
         match e {
+            // C/C++: a free function's result is its own value (`hr = HrQueryAllRows(p, ..)`);
+            // what the callee does with `p` is judged at that call.
+            Expr::Call(c)
+                if !rust
+                    && matches!(c.callee, Callee::Function { .. })
+                    && handed_away(c).is_none()
+                    && !c
+                        .callee
+                        .name()
+                        .starts_with(|ch: char| ch.is_ascii_lowercase()) =>
+            {
+                false
+            }
             // (Also on a field of it: `logon.session.GetMsgStoresTable(0)`.)
             Expr::Call(c)
                 if c.callee
@@ -293,22 +306,22 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
                         .starts_with(|ch: char| ch.is_ascii_uppercase())
                     && !releasing_name(c.callee.name()) =>
             {
-                c.args.iter().any(|a| flows(a, p))
+                c.args.iter().any(|a| flows(a, p, rust))
             }
             _ if e.place_key().as_deref() == Some(p) => true,
-            _ => e.children().into_iter().any(|c| flows(c, p)),
+            _ => e.children().into_iter().any(|c| flows(c, p, rust)),
         }
     }
-    fn walk(b: &crate::ir::Block, p: &str) -> bool {
+    fn walk(b: &crate::ir::Block, p: &str, rust: bool) -> bool {
         b.stmts.iter().any(|s| {
             let direct = match s {
-                crate::ir::Stmt::Decl { init: Some(i), .. } => flows(i, p),
-                crate::ir::Stmt::Return { value: Some(v), .. } => flows(v, p),
+                crate::ir::Stmt::Decl { init: Some(i), .. } => flows(i, p, rust),
+                crate::ir::Stmt::Return { value: Some(v), .. } => flows(v, p, rust),
                 _ => false,
             };
             direct
-                || s.exprs().into_iter().any(|e| expr_keeps(e, p))
-                || s.blocks().into_iter().any(|nb| walk(nb, p))
+                || s.exprs().into_iter().any(|e| expr_keeps(e, p, rust))
+                || s.blocks().into_iter().any(|nb| walk(nb, p, rust))
         })
     }
     // A callee that takes its own reference (`g_lpSession = p; g_lpSession->AddRef();`)
@@ -323,7 +336,7 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
                 .and_then(|r| r.place_key())
                 .is_some_and(|k| copies.contains(&k));
     });
-    !add_ref && walk(&g.body, p)
+    !add_ref && walk(&g.body, p, g.drops_locals)
 }
 
 /// The places `b` assigns the value of `p` to (`g_lpSession = p;`).
