@@ -445,12 +445,6 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                     .iter()
                     .zip(&ctx.calls)
                     .map(|(f, calls)| interp::hands_out(f, calls, r))
-                    // MAPI memory returned as a value is often a smart buffer the caller
-                    // keeps in an `auto` local: only out-parameter hand-outs are followed.
-                    .map(|mut h| {
-                        h.retain(|(_, how)| !(r.pointer_handles && *how == HandOut::Result));
-                        h
-                    })
                     .collect()
             } else {
                 vec![Vec::new(); ctx.program.functions.len()]

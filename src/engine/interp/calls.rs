@@ -431,6 +431,30 @@ impl Interp<'_> {
                     .api_call_name(targets[0], site)
                     .unwrap_or_else(|| start_name.clone());
                 let (handle, awaiting_result, link) = match how {
+                    // MAPI memory returned as a value is often kept by a smart buffer in an
+                    // `auto` local: followed only into a raw pointer local of C/C++
+                    // (`LPSPropValue lpName = GetStringProp(..);`).
+                    crate::engine::HandOut::Result
+                        if self.model().resources[ri].pointer_handles =>
+                    {
+                        let raw = !self.f.drops_locals
+                            && result_binding(&self.f.body, c.span)
+                                .and_then(|n| self.decl_types.get(&n))
+                                .is_some_and(|t| {
+                                    let t = t.trim();
+                                    !t.is_empty()
+                                        && !t.starts_with("auto")
+                                        && looks_like_pointer(t)
+                                        && !crate::engine::summary::is_smart_pointer(
+                                            t,
+                                            &self.ctx.smart_pointers,
+                                        )
+                                });
+                        if !raw {
+                            continue;
+                        }
+                        (None, true, None)
+                    }
                     // Rust: the helper returns a `Result`, holding the handle only on success.
                     crate::engine::HandOut::Result => (
                         None,

@@ -109,6 +109,8 @@ pub(super) fn passes(e: &Expr, key: &str) -> bool {
         }
         // A nested call is judged at that call; a field of the handle is not the handle.
         Expr::Call(_) | Expr::Assign { .. } | Expr::Field { .. } => false,
+        // `p ? p->Value.lpszW : L""` tests the handle and passes one of the branches.
+        Expr::Cond { then, els, .. } => passes(then, key) || passes(els, key),
         _ => e.children().into_iter().any(|c| passes(c, key)),
     }
 }
