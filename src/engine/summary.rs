@@ -330,6 +330,14 @@ fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> 
                         return Some(ty.to_string());
                     }
                 }
+                // A tuple struct's literal (`LogoffGuard(&logon.session)`); only a class with
+                // a drop sequence is ever looked up by it.
+                if let [ty] = segs[..]
+                    && ty.starts_with(|ch: char| ch.is_ascii_uppercase())
+                    && !matches!(ty, "Ok" | "Err" | "Some")
+                {
+                    return Some(ty.to_string());
+                }
                 None
             }
             Callee::Method { receiver, name, .. } if name == "clone" => {

@@ -1061,6 +1061,48 @@ impl Lower<'_> {
     /// run here and its tail expression is the value.
     fn value_block(&mut self, b: &syn::Block, pre: &mut Vec<Stmt>) -> Expr {
         let n = b.stmts.len();
+        // A block that declares locals is a scope: they drop at its closing brace, before
+        // the value is used (`let count = { let _logoff = Guard(..); ..; rows };`). Its value
+        // goes to a temporary declared before it.
+        if b.stmts.iter().any(|s| matches!(s, syn::Stmt::Local(_))) {
+            let tmp = self.fresh();
+            let open = self.span(b.brace_token.span.open());
+            let close = self.span(b.brace_token.span.close());
+            pre.push(Stmt::Decl {
+                name: tmp.clone(),
+                ty: String::new(),
+                init: None,
+                span: open,
+            });
+            let mut inner = Vec::new();
+            for (i, s) in b.stmts.iter().enumerate() {
+                if i + 1 == n
+                    && let syn::Stmt::Expr(e, None) = s
+                {
+                    let value = self.expr(e, &mut inner);
+                    let span = value.span();
+                    inner.push(Stmt::Expr(Expr::Assign {
+                        lhs: Box::new(Expr::Name {
+                            name: tmp.clone(),
+                            span,
+                        }),
+                        rhs: Box::new(value),
+                        op: "=".into(),
+                        span,
+                    }));
+                    break;
+                }
+                self.stmt(s, &mut inner);
+            }
+            pre.push(Stmt::Block(Block {
+                stmts: inner,
+                close,
+            }));
+            return Expr::Name {
+                name: tmp,
+                span: close,
+            };
+        }
         for (i, s) in b.stmts.iter().enumerate() {
             if i + 1 == n
                 && let syn::Stmt::Expr(e, None) = s

@@ -754,8 +754,10 @@ impl Interp<'_> {
                     let borrowed = |h: &str| {
                         model.borrowed_args
                             && matches!(&c.callee, Callee::Function { name, path }
-                                // `new CApp(lpSession)`: the new object owns what it is given.
-                                if path.strip_suffix(name.as_str()).and_then(|q| q.strip_suffix("::")) != Some(name.as_str()))
+                                // `new CApp(lpSession)`: the new object owns what it is given;
+                                // so does a Rust struct literal (`Mailbox { session, .. }`).
+                                if path.strip_suffix(name.as_str()).and_then(|q| q.strip_suffix("::")) != Some(name.as_str())
+                                    && !path.ends_with("::{}"))
                             // A scanned callee's body says what it does; only an unseen
                             // one is judged by its name (`SafeRelease`, `FreeProps`).
                             && (self.ctx.graph.edges[self.fi].contains_key(&c.span)

@@ -218,9 +218,6 @@ impl Interp<'_> {
             }
             return;
         }
-        if self.shared.contains(name) && !self.last_clone(name, at, st) {
-            return;
-        }
         let (released_by_drop, check) = (self.model().released_by_drop, self.model().check);
         let smart = self.smart_local(name);
         let releases = match released_by_drop {
@@ -228,6 +225,14 @@ impl Interp<'_> {
             crate::rules::DropRelease::SmartPointers => smart,
             crate::rules::DropRelease::Always => smart || self.f.drops_locals,
         };
+        if self.shared.contains(name) && !self.last_clone(name, at, st) {
+            // A value of its own that holds a clone (`Logon::new(init.clone(), ..)`) still
+            // releases what it holds; only the shared value's last drop is not this one.
+            if releases && !self.copies.contains(name) {
+                self.released(name, at, &format!("`{name}` dropped here"), st);
+            }
+            return;
+        }
         if releases {
             self.released(name, at, &format!("`{name}` dropped here"), st);
         }
@@ -312,7 +317,7 @@ impl Interp<'_> {
         // on the member its constructor bound to that argument: the Logoff runs on
         // `spSession` here, whenever it was logged on. (Use-after-end rules see the
         // destructor's Logoff through its summary.)
-        let replay = !self.f.drops_locals && self.model().check != Check::UseAfterEnd;
+        let replay = self.model().check != Check::UseAfterEnd;
         let steps = seq
             .iter()
             .map(|group| DropStep {
@@ -361,6 +366,38 @@ impl Interp<'_> {
             let Some(field) = gc.callee.receiver().and_then(|r| r.place_key()) else {
                 continue;
             };
+            // Rust: a tuple struct's literal binds `self.0` to its first value
+            // (`LogoffGuard(&logon.session)` whose `Drop` calls `self.0.Logoff(..)`).
+            if self.f.drops_locals {
+                let Some(k) = field
+                    .strip_prefix("self.")
+                    .and_then(|i| i.parse::<usize>().ok())
+                else {
+                    continue;
+                };
+                let Some(h) = args.get(k).and_then(|a| strip_borrow(a).place_key()) else {
+                    continue;
+                };
+                if !lifecycle(gc) {
+                    continue;
+                }
+                if let Callee::Method {
+                    name, interface, ..
+                } = &gc.callee
+                {
+                    out.push(Call {
+                        callee: Callee::Method {
+                            receiver: Expr::Name { name: h, span: at },
+                            name: name.clone(),
+                            interface: interface.clone(),
+                        },
+                        args: gc.args.clone(),
+                        span: at,
+                        name_span: at,
+                    });
+                }
+                continue;
+            }
             if field.contains('.') || locals.contains(&field.as_str()) || !lifecycle(gc) {
                 continue;
             }

@@ -243,6 +243,7 @@ struct Interp<'a> {
     /// Declared type of each local (C/C++; empty when not written).
     decl_types: &'a FxHashMap<String, String>,
     shared: &'a HashSet<String>,
+    copies: &'a HashSet<String>,
     /// Net effects of the functions analysed so far (callees come first).
     nets: &'a Nets,
     /// Order checks: the exits of the functions analysed so far (this rule's).
@@ -263,7 +264,10 @@ struct Interp<'a> {
 /// Rust locals whose value is shared: `.clone()`/`.cast()` on them, `Arc::clone(&x)`, and
 /// locals built from a shared value or a clone (a `Logon` holding a cloned `Arc`). Dropping
 /// them is never taken to be the last reference going away.
-fn shared_locals(f: &Function) -> HashSet<String> {
+/// Rust locals that share a value with another (`x` with `x.clone()`). With `copies_only`,
+/// only the copies themselves (`let y = x.clone()?;`), not the new values that hold a clone
+/// (`let logon = Logon::new(init.clone(), ..)?;`).
+fn shared_locals(f: &Function, copies_only: bool) -> HashSet<String> {
     let mut out = HashSet::default();
     f.for_each_call(&mut |c| match &c.callee {
         Callee::Method { receiver, name, .. } if matches!(name.as_str(), "clone" | "cast") => {
@@ -274,11 +278,39 @@ fn shared_locals(f: &Function) -> HashSet<String> {
         }
         _ => {}
     });
-    fn shares(e: &Expr, shared: &HashSet<String>) -> bool {
+    // The value itself is a copy of a shared one (`let y = x.clone()?`, `let y = x;`), not a
+    // new value that holds a clone (`Logon::new(init.clone(), ..)`: a `Logon` of its own).
+    fn shares(e: &Expr, shared: &HashSet<String>, strict: bool) -> bool {
         match e {
             Expr::Name { name, .. } => shared.contains(name),
             Expr::Call(c) if matches!(c.callee.name(), "clone" | "cast") => true,
-            _ => e.children().into_iter().any(|x| shares(x, shared)),
+            Expr::Call(c) if strict => match &c.callee {
+                Callee::Function { name, .. } if matches!(name.as_str(), "Ok" | "Some") => {
+                    c.args.first().is_some_and(|a| shares(a, shared, strict))
+                }
+                Callee::Method { receiver, name, .. }
+                    if matches!(
+                        name.as_str(),
+                        "unwrap"
+                            | "expect"
+                            | "ok"
+                            | "ok_or"
+                            | "ok_or_else"
+                            | "map_err"
+                            | "context"
+                            | "with_context"
+                            | "into"
+                    ) =>
+                {
+                    shares(receiver, shared, strict)
+                }
+                _ => false,
+            },
+            // A borrow (`&logon.session`, a one-child `Other`) or a field of a shared value
+            // holds no clone of it.
+            Expr::Other { children, .. } if children.len() == 1 => false,
+            Expr::Field { .. } => false,
+            _ => e.children().into_iter().any(|x| shares(x, shared, strict)),
         }
     }
     let mut decls = Vec::new();
@@ -298,7 +330,7 @@ fn shared_locals(f: &Function) -> HashSet<String> {
     }
     for _ in 0..3 {
         for (name, init) in &decls {
-            if shares(init, &out) {
+            if shares(init, &out, copies_only) {
                 out.insert(name.to_string());
             }
         }
@@ -316,6 +348,8 @@ pub(crate) struct FnFacts<'a> {
     clone_holders: FxHashMap<String, Option<Vec<(String, bool)>>>,
     decl_types: FxHashMap<String, String>,
     shared: HashSet<String>,
+    /// The shared locals that are copies of the shared value, not values holding a clone.
+    copies: HashSet<String>,
     branch_keys: Vec<Vec<String>>,
     live: LiveConditions,
     tested: FxHashMap<String, usize>,
@@ -406,10 +440,10 @@ impl<'a> FnFacts<'a> {
                 *m.entry(k.clone()).or_insert(0) += 1;
                 m
             });
-        let shared = if f.drops_locals {
-            shared_locals(f)
+        let (shared, copies) = if f.drops_locals {
+            (shared_locals(f, false), shared_locals(f, true))
         } else {
-            HashSet::default()
+            (HashSet::default(), HashSet::default())
         };
         FnFacts {
             clone_holders: shared
@@ -437,6 +471,7 @@ impl<'a> FnFacts<'a> {
             },
             decl_types: crate::engine::summary::local_types(f),
             shared,
+            copies,
             branch_keys,
             live,
             tested,
@@ -551,6 +586,7 @@ pub(crate) fn analyse(
         net: Vec::new(),
         tested: &fnf.tested,
         shared: &fnf.shared,
+        copies: &fnf.copies,
     };
     // The states explored, by fingerprint: two independent 64-bit hashes of (node, state).
     // Keeping the states themselves cost more than exploring them (cloning and freeing their

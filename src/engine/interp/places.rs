@@ -311,14 +311,15 @@ impl Interp<'_> {
             }
         }
         for t in st.tokens.iter_mut() {
+            // (Also through adapters: `Initialize::new(..).context("MAPIInitialize")?`.)
             if t.via
                 .as_ref()
-                .is_some_and(|(v, _)| rhs.as_call().is_some_and(|c| c.span == *v))
+                .is_some_and(|(v, _)| result_call(rhs).is_some_and(|c| c.span == *v))
             {
                 t.owner = Some(key.clone());
             }
             // A guard moved into this call now belongs to the value it built (`Logon::new(init)`).
-            if let Some(c) = rhs.as_call()
+            if let Some(c) = result_call(rhs)
                 && t.owner.as_deref() == Some(pending_owner(c.span).as_str())
             {
                 t.owner = Some(key.clone());
