@@ -487,6 +487,68 @@ impl Interp<'_> {
         }
     }
 
+    /// `Self { session, .. }` (a struct literal) taking a held handle, where no method of the
+    /// type, and no function of the program on a field of that name, makes the handle's end
+    /// call (`Logoff`): the value's drop releases it without one. Reported at the start.
+    fn moved_into_type_without_end(&mut self, c: &Call, st: &State) {
+        let Callee::Function { path, .. } = &c.callee else {
+            return;
+        };
+        let Some(ty) = path.strip_suffix("::{}") else {
+            return;
+        };
+        let ty = ty.rsplit("::").next().unwrap_or(ty);
+        let class = if ty == "Self" {
+            match &self.f.class {
+                Some(c) => c.clone(),
+                None => return,
+            }
+        } else {
+            ty.to_string()
+        };
+        let program = self.ctx.program;
+        if !program.classes.iter().any(|k| k.name == class) {
+            return;
+        }
+        let held: Vec<Token> = st
+            .tokens
+            .iter()
+            .filter(|t| {
+                !t.maybe
+                    && !t.escaped
+                    && t.handle
+                        .as_deref()
+                        .is_some_and(|h| c.args.iter().any(|a| consumed_root(a) == Some(h)))
+            })
+            .cloned()
+            .collect();
+        for t in held {
+            let h = t.handle.clone().unwrap_or_default();
+            let ends = &self.model().resources[t.res].end;
+            let methods = self.ctx.families.functions(&class);
+            let ended_in_type = methods.iter().any(|&g| {
+                self.ctx.calls[g]
+                    .iter()
+                    .any(|gc| ends.iter().any(|p| p.matches(gc)))
+            });
+            let ended_on_field = self.ctx.calls.iter().flatten().any(|gc| {
+                ends.iter().any(|p| p.matches(gc))
+                    && gc
+                        .callee
+                        .receiver()
+                        .and_then(|r| r.place_key())
+                        .is_some_and(|k| {
+                            k.rsplit('.').next() == Some(h.as_str()) && k.contains('.')
+                        })
+            });
+            if ended_in_type || ended_on_field {
+                continue;
+            }
+            let how = format!("`{h}` moves into a `{class}` here, which never logs it off");
+            self.report_lost(&t, &h, c.span, how);
+        }
+    }
+
     /// A free function or macro that, by its name or its `#define`, releases what it is given
     /// (`SAFE_RELEASE(p)`, `SafeRelease(p)`, `FreeSession(s)`): never a borrower.
     pub(super) fn releasing_function(&self, name: &str) -> bool {
@@ -750,6 +812,11 @@ impl Interp<'_> {
                     // body keeps them (checked where it is in the scanned sources).
                     // MAPI memory handed to a function whose body is not scanned: no guess
                     // (it may free it); a COM object or session: borrowed by convention.
+                    // Rust: a session moved into a struct literal of a type that never logs
+                    // anything off is released by that value's drop without Logoff.
+                    if self.f.drops_locals && !model.release_while_held.is_empty() {
+                        self.moved_into_type_without_end(c, st);
+                    }
                     let buffers = model.resources.iter().any(|r| r.pointer_handles);
                     let borrowed = |h: &str| {
                         model.borrowed_args
