@@ -475,16 +475,69 @@ impl Interp<'_> {
                     st.tokens
                         .retain(|t| t.handle.as_deref() != Some(h.as_str()));
                 }
+                // The object the helper opened it from, when that is one of its parameters:
+                // the argument given here (`OpenDefaultStore(lpSession, &lpMDB)` opens from
+                // `lpSession`), so a Logoff of another session says nothing about it.
+                let helper = &self.ctx.program.functions[targets[0]];
+                let origin = self.ctx.calls[targets[0]]
+                    .iter()
+                    .find(|hc| hc.span == site)
+                    .and_then(|hc| hc.callee.receiver())
+                    .and_then(|r| strip_borrow(r).place_key())
+                    .and_then(|r| {
+                        let root = r.trim_start_matches('*').split('.').next().unwrap_or(&r);
+                        helper.params.iter().position(|p| p == root)
+                    })
+                    .and_then(|j| c.args.get(j))
+                    .and_then(|a| {
+                        // A getter's result (`source.Get()`): the object it was called on.
+                        let a = strip_borrow(a);
+                        a.place_key().or_else(|| {
+                            a.as_call()
+                                .and_then(|g| g.callee.receiver())
+                                .and_then(|r| r.place_key())
+                        })
+                    });
                 st.tokens.push(Token {
                     via: Some((c.span, who.clone())),
                     handle,
                     link,
                     awaiting_result,
+                    subject: origin.clone(),
+                    origin,
                     ..Token::new(ri, site, start_name)
                 });
                 st.tokens.sort();
             }
         }
+    }
+
+    /// Does a scanned callee of `c` make one of this rule's end calls on its `i`-th parameter
+    /// (`log_off(&logon)` calling `logon.session.Logoff(..)`)?
+    fn callee_ends_param(&self, c: &Call, i: usize) -> bool {
+        let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
+            return false;
+        };
+        let ends: Vec<&CallPat> = self
+            .model()
+            .resources
+            .iter()
+            .flat_map(|r| r.end.iter())
+            .collect();
+        targets.iter().any(|&g| {
+            let Some(p) = self.ctx.program.functions[g].params.get(i) else {
+                return false;
+            };
+            self.ctx.calls[g].iter().any(|gc| {
+                ends.iter().any(|pat| pat.matches(gc))
+                    && (gc
+                        .callee
+                        .receiver()
+                        .and_then(|r| r.place_key())
+                        .is_some_and(|k| rooted(&k, p))
+                        || gc.args.iter().any(|a| mentions(a, p)))
+            })
+        })
     }
 
     /// `Self { session, .. }` (a struct literal) taking a held handle, where no method of the
@@ -843,10 +896,34 @@ impl Interp<'_> {
                     st.tokens.retain(|t| match &t.handle {
                         // Handed out by this very call (`LoadConfig(.., &lpConfig)`).
                         Some(_) if t.via.as_ref().is_some_and(|(v, _)| *v == c.span) => true,
+                        // Rust: a scanned callee that ends what it is lent (`log_off(&session)`
+                        // calling `session.Logoff(..)`) is where its story ends: no guess.
+                        Some(h)
+                            if self.f.drops_locals
+                                && c.args.iter().enumerate().any(|(i, a)| {
+                                    passes(a, h) && self.callee_ends_param(c, i)
+                                }) =>
+                        {
+                            false
+                        }
                         Some(h) => {
                             is_test(c)
                                 || self.smart_local(h)
                                 || borrowed(h)
+                                // Rust: a shared borrow (`purge(&store, ..)`) lends the value;
+                                // the callee cannot keep it. (A struct literal holding the
+                                // borrow is a guard, judged by its drop: `LogoffOnDrop { .. }`.)
+                                || (self.f.drops_locals
+                                    && !matches!(&c.callee, Callee::Function { path, .. }
+                                        if path.ends_with("::{}")
+                                            || path.starts_with(|ch: char| ch.is_ascii_uppercase())
+                                                && !path.contains("::"))
+                                    && c.args.iter().all(|a| {
+                                        !passes(a, h)
+                                            || matches!(a, Expr::Other { children, .. }
+                                                if children.len() == 1
+                                                    && children[0].place_key().as_deref() == Some(h))
+                                    }))
                                 // An entry ID handed to a MAPI method that reads it (`Advise(cb,
                                 // lpEID, ..)`, `OpenEntry`): MAPI copies what it needs and
                                 // never frees the caller's buffer.

@@ -647,6 +647,25 @@ pub(crate) fn analyse(
                 {
                     it.moved_into(name, None, &mut st);
                 }
+                // A returned tuple (`Ok((session, store))`) moves each of its locals out.
+                if f.drops_locals && fnf.return_values[n] {
+                    let mut inner = value;
+                    if let Expr::Call(c) = inner
+                        && matches!(c.callee.name(), "Ok" | "Some")
+                        && c.args.len() == 1
+                    {
+                        inner = &c.args[0];
+                    }
+                    if let Expr::Other { children, .. } = inner
+                        && children.len() > 1
+                    {
+                        for ch in children {
+                            if let Some(name) = consumed_root(ch) {
+                                it.moved_into(name, None, &mut st);
+                            }
+                        }
+                    }
+                }
                 // Rust: the returned value (`Ok(MailSession { logon })`) takes the guards
                 // moved into it to the caller: what they started is still held at the exit
                 // (the caller's to end), not gone with an unkept temporary.
