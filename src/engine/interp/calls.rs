@@ -3,6 +3,14 @@
 
 use super::*;
 
+/// Rust: a call that builds a tuple struct (`SessionGuard(Some(session))`): a single PascalCase
+/// path segment, not one of the prelude's variants.
+pub(super) fn is_tuple_struct(path: &str) -> bool {
+    !path.contains("::")
+        && path.starts_with(|ch: char| ch.is_ascii_uppercase())
+        && !matches!(path, "Ok" | "Err" | "Some" | "None")
+}
+
 /// Strips pass-through wrappers: logging macros (`EC_H(x)`, `WC_MAPI(x)`: all-caps names)
 /// return their argument's value.
 pub(super) fn is_passthrough(c: &Call) -> bool {
@@ -547,7 +555,10 @@ impl Interp<'_> {
         let Callee::Function { path, .. } = &c.callee else {
             return;
         };
-        let Some(ty) = path.strip_suffix("::{}") else {
+        let Some(ty) = path
+            .strip_suffix("::{}")
+            .or_else(|| is_tuple_struct(path).then_some(path.as_str()))
+        else {
             return;
         };
         let ty = ty.rsplit("::").next().unwrap_or(ty);
@@ -877,7 +888,9 @@ impl Interp<'_> {
                                 // `new CApp(lpSession)`: the new object owns what it is given;
                                 // so does a Rust struct literal (`Mailbox { session, .. }`).
                                 if path.strip_suffix(name.as_str()).and_then(|q| q.strip_suffix("::")) != Some(name.as_str())
-                                    && !path.ends_with("::{}"))
+                                    && !path.ends_with("::{}")
+                                    // ... and a Rust tuple struct's (`SessionGuard(Some(s))`).
+                                    && !(self.f.drops_locals && is_tuple_struct(path)))
                             // A scanned callee's body says what it does; only an unseen
                             // one is judged by its name (`SafeRelease`, `FreeProps`).
                             && (self.ctx.graph.edges[self.fi].contains_key(&c.span)

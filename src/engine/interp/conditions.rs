@@ -337,6 +337,10 @@ pub(super) fn relate(x: &Expr, link: &Link) -> Option<Pol> {
                     "ok" | "map_err" | "context" | "with_context" | "map" | "and_then" => {
                         relate(receiver, link)
                     }
+                    // A project's own error adapter (`.ctx("MAPILogonEx")`, `.wrap_err(..)`):
+                    // a method on a result that is tested again keeps its success, unless it
+                    // extracts or replaces the value.
+                    n if is_result_adapter(n) => relate(receiver, link),
                     _ => None,
                 };
             }
@@ -367,6 +371,42 @@ pub(super) fn relate(x: &Expr, link: &Link) -> Option<Pol> {
         },
         _ => None,
     }
+}
+
+/// Rust: a method that may be a project's error adapter on a `Result` (it keeps success and
+/// failure): lowercase, and none of the standard ones that extract, test or replace the value.
+pub(super) fn is_result_adapter(name: &str) -> bool {
+    name.starts_with(|ch: char| ch.is_ascii_lowercase())
+        && !matches!(
+            name,
+            "unwrap"
+                | "expect"
+                | "unwrap_or"
+                | "unwrap_or_else"
+                | "unwrap_or_default"
+                | "unwrap_err"
+                | "expect_err"
+                | "or"
+                | "or_else"
+                | "err"
+                | "is_ok"
+                | "is_err"
+                | "is_some"
+                | "is_none"
+                | "is_ok_and"
+                | "is_err_and"
+                | "is_some_and"
+                | "is_none_or"
+                | "clone"
+                | "cast"
+                | "take"
+                | "into_iter"
+                | "iter"
+                | "as_ref"
+                | "as_mut"
+                | "len"
+                | "is_empty"
+        )
 }
 
 pub(super) fn is_success_const(e: &Expr) -> bool {
