@@ -678,7 +678,8 @@ impl Interp<'_> {
                     }
                     let label = self.rule.model.resources[t.res].label.clone();
                     self.record_net(label, Some(t.site), None, false);
-                    if !self.judged_exit[t.res] {
+                    // `escaped`: recorded in a member flag that guards its end elsewhere.
+                    if !self.judged_exit[t.res] || t.escaped {
                         continue;
                     }
                     let end = self.end_name(t.res);

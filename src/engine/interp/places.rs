@@ -225,6 +225,32 @@ impl Interp<'_> {
         if self.rule.model.check == Check::Order && is_null(rhs) && self.smart_local(&key) {
             self.moved(&key, st);
         }
+        // `m_fMapiInitialized = true;` after a start, where a function of the program ends
+        // that resource only under the flag (`if (m_fMapiInitialized) MAPIUninitialize();`):
+        // the object records what it started, and its teardown ends it.
+        if !self.f.drops_locals
+            && matches!(self.model().check, Check::Leak | Check::Pairing)
+            && bool_const(rhs) == Some(true)
+            && !self.locals.contains(key.as_str())
+            && !self.f.params.iter().any(|p| *p == key)
+        {
+            let field = key.rsplit(['.', '>']).next().unwrap_or(&key).to_string();
+            let ended: Vec<usize> = st
+                .tokens
+                .iter()
+                .filter(|t| {
+                    !t.maybe && !t.escaped && self.model().resources[t.res].scope == Scope::Global
+                })
+                .map(|t| t.res)
+                .filter(|&r| self.flag_guards_end(&field, r))
+                .collect();
+            // Still this function's net start (its callers pair it), never a finding here.
+            for t in st.tokens.iter_mut() {
+                if ended.contains(&t.res) {
+                    t.escaped = true;
+                }
+            }
+        }
         // `f = TRUE;`, `p = NULL;`: later tests of `f` / `p` take the known branch.
         let known = if is_null(rhs) {
             Some(false)
@@ -409,6 +435,39 @@ impl Interp<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Does some function of the program make an end call of resource `res` only under a
+    /// test of the flag `field` (`if (m_fMapiInitialized) { MAPIUninitialize(); .. }`)?
+    fn flag_guards_end(&self, field: &str, res: usize) -> bool {
+        let ends = &self.model().resources[res].end;
+        fn expr_end(e: &Expr, ends: &[CallPat]) -> bool {
+            e.as_call()
+                .is_some_and(|c| ends.iter().any(|p| p.matches(c)))
+                || e.children().into_iter().any(|c| expr_end(c, ends))
+        }
+        fn has_end(b: &crate::ir::Block, ends: &[CallPat]) -> bool {
+            b.stmts.iter().any(|s| {
+                s.exprs().into_iter().any(|e| expr_end(e, ends))
+                    || s.blocks().into_iter().any(|nb| has_end(nb, ends))
+            })
+        }
+        fn walk(b: &crate::ir::Block, field: &str, ends: &[CallPat]) -> bool {
+            b.stmts.iter().any(|s| match s {
+                crate::ir::Stmt::If { cond, then, .. }
+                    if crate::engine::interp::calls::mentions_field(cond, field)
+                        && has_end(then, ends) =>
+                {
+                    true
+                }
+                _ => s.blocks().into_iter().any(|nb| walk(nb, field, ends)),
+            })
+        }
+        self.ctx
+            .program
+            .functions
+            .iter()
+            .any(|g| g.body.stmts.len() < 10_000 && walk(&g.body, field, ends))
     }
 
     /// The place `key` is overwritten: forget what was known about its old value.
