@@ -340,7 +340,22 @@ fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> 
                 }
                 None
             }
-            Callee::Method { receiver, name, .. } if name == "clone" => {
+            // `x.clone()`, and adapters that keep the value's type on success
+            // (`Initialize::new(..).context("MAPIInitialize")?`).
+            Callee::Method { receiver, name, .. }
+                if matches!(
+                    name.as_str(),
+                    "clone"
+                        | "unwrap"
+                        | "expect"
+                        | "context"
+                        | "with_context"
+                        | "map_err"
+                        | "ok"
+                        | "ok_or"
+                        | "ok_or_else"
+                ) =>
+            {
                 rust_init_class(receiver, known)
             }
             _ => None,
