@@ -182,23 +182,14 @@ pub const SMART_CLASSES: &[&str] = &["rowset_ptr"];
 /// The smart-pointer names of a program: the configured ones, and every alias (`typedef`,
 /// `using`) of a smart pointer, through chains of aliases.
 pub fn smart_aliases(aliases: &[(String, String)], configured: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = configured.to_vec();
-    loop {
-        let known = |h: &str| {
-            SMART_POINTERS.contains(&h) || SMART_CLASSES.contains(&h) || out.iter().any(|o| o == h)
-        };
-        let new: Vec<String> = aliases
-            .iter()
-            .filter(|(a, h)| known(h) && !known(a))
-            .map(|(a, _)| a.clone())
-            .collect();
-        if new.is_empty() {
-            break;
-        }
-        out.extend(new);
-        out.sort();
-        out.dedup();
-    }
+    let mut out = configured.to_vec();
+    out.extend(alias_closure(aliases, |h| {
+        SMART_POINTERS.contains(&h)
+            || SMART_CLASSES.contains(&h)
+            || configured.iter().any(|c| c == h)
+    }));
+    out.sort();
+    out.dedup();
     out
 }
 
@@ -208,9 +199,14 @@ pub fn pointer_aliases(
     aliases: &[(String, String)],
     is_pointer: impl Fn(&str) -> bool,
 ) -> Vec<String> {
+    alias_closure(aliases, is_pointer)
+}
+
+/// The aliases whose target is a `base` type or, transitively, another such alias.
+fn alias_closure(aliases: &[(String, String)], base: impl Fn(&str) -> bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     loop {
-        let known = |h: &str| is_pointer(h) || out.iter().any(|o| o == h);
+        let known = |h: &str| base(h) || out.iter().any(|o| o == h);
         let new: Vec<String> = aliases
             .iter()
             .filter(|(a, h)| known(h) && !known(a))

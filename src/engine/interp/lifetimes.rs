@@ -381,21 +381,7 @@ impl Interp<'_> {
                 if !lifecycle(gc) {
                     continue;
                 }
-                if let Callee::Method {
-                    name, interface, ..
-                } = &gc.callee
-                {
-                    out.push(Call {
-                        callee: Callee::Method {
-                            receiver: Expr::Name { name: h, span: at },
-                            name: name.clone(),
-                            interface: interface.clone(),
-                        },
-                        args: gc.args.clone(),
-                        span: at,
-                        name_span: at,
-                    });
-                }
+                out.extend(replayed_on(gc, h, at));
                 continue;
             }
             if field.contains('.') || locals.contains(&field.as_str()) || !lifecycle(gc) {
@@ -414,22 +400,7 @@ impl Interp<'_> {
                 args[k].place_key()
             });
             let Some(h) = bound else { continue };
-            let Callee::Method {
-                name, interface, ..
-            } = &gc.callee
-            else {
-                continue;
-            };
-            out.push(Call {
-                callee: Callee::Method {
-                    receiver: Expr::Name { name: h, span: at },
-                    name: name.clone(),
-                    interface: interface.clone(),
-                },
-                args: gc.args.clone(),
-                span: at,
-                name_span: at,
-            });
+            out.extend(replayed_on(gc, h, at));
         }
         out
     }
@@ -875,6 +846,26 @@ pub(super) fn clone_holders(f: &crate::ir::Function, x: &str) -> Option<Vec<(Str
             .map(|y| (y.to_string(), only_dropped(y)))
             .collect(),
     )
+}
+
+/// The method call `gc` of a destructor made on the place `h` instead, located at `at`.
+fn replayed_on(gc: &Call, h: String, at: Span) -> Option<Call> {
+    let Callee::Method {
+        name, interface, ..
+    } = &gc.callee
+    else {
+        return None;
+    };
+    Some(Call {
+        callee: Callee::Method {
+            receiver: Expr::Name { name: h, span: at },
+            name: name.clone(),
+            interface: interface.clone(),
+        },
+        args: gc.args.clone(),
+        span: at,
+        name_span: at,
+    })
 }
 
 /// See [`Interp::drop_plan`]: the call standing for the drop (with the declaration's
