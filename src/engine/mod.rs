@@ -497,6 +497,23 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                 matched[f] = matched[f] || p.matches(ctx.calls[f][i]);
             }
         }
+        // A function that logs off and ends the resource itself or through its callees (a
+        // teardown), for a rule that judges what is held at the Logoff: it may end a global
+        // handle that another function started only after the Logoff (`globals_held`).
+        if !held_only {
+            for p in &m.report_held_at {
+                let key = p.name.rsplit("::").next().unwrap_or(&p.name);
+                for &(f, i) in ctx.by_name.get(key).into_iter().flatten() {
+                    if p.matches(ctx.calls[f][i])
+                        && resources
+                            .iter()
+                            .any(|r: &ResourceFacts| r.end_site[f].is_some())
+                    {
+                        matched[f] = true;
+                    }
+                }
+            }
+        }
         // Classes whose methods start a resource on a member (`MAPILogonEx(.., &m_lpSession)`):
         // their other methods may release it without ending it (`release-while-held`).
         let started_in: std::collections::HashSet<&str> = if m.release_while_held.is_empty() {

@@ -126,6 +126,88 @@ impl Interp<'_> {
         st.tokens.sort();
     }
 
+    /// A teardown function that logs off and ends (itself or through its callees) a global
+    /// handle another function started (`g_ulConn` from `watch_start`'s `Advise`): the handle
+    /// is held from its start, so ending it only after the `Logoff` is found (at the start
+    /// call, in the other function or file).
+    pub(super) fn globals_held(&self, st: &mut State) {
+        let model = self.model();
+        let program = self.ctx.program;
+        let logs_off = self.ctx.calls[self.fi]
+            .iter()
+            .any(|c| model.report_held_at.iter().any(|p| p.matches(c)));
+        // Only a function others call (a teardown helper): nothing is registered yet when an
+        // entry point starts.
+        let called =
+            self.ctx.graph.called[self.fi] && !crate::engine::summary::is_entry_point(self.f);
+        if !logs_off || !called || self.f.drops_locals {
+            return;
+        }
+        // This function and the functions it calls, to a small depth.
+        let mut reach = vec![self.fi];
+        let mut i = 0;
+        while i < reach.len() && reach.len() < 64 {
+            let f = reach[i];
+            i += 1;
+            if i > 16 {
+                break;
+            }
+            for &t in self.ctx.graph.edges[f].values().flatten() {
+                if !reach.contains(&t) {
+                    reach.push(t);
+                }
+            }
+        }
+        for (ri, r) in model.resources.iter().enumerate() {
+            if r.scope != Scope::Handle {
+                continue;
+            }
+            let ends_here = |g: &str| {
+                reach.iter().any(|&f| {
+                    self.ctx.calls[f].iter().any(|c| {
+                        r.end
+                            .iter()
+                            .any(|p| p.matches(c) && handle_of(c, p.handle).as_deref() == Some(g))
+                    })
+                })
+            };
+            for (si, sf) in program.functions.iter().enumerate() {
+                if si == self.fi || sf.drops_locals || sf.class.is_some() {
+                    continue;
+                }
+                let locals = sf.locals();
+                for c in &self.ctx.calls[si] {
+                    let Some(p) = r.start.iter().find(|p| p.matches(c)) else {
+                        continue;
+                    };
+                    let Some(h) = handle_of(c, p.handle) else {
+                        continue;
+                    };
+                    let global = is_local_key(&h)
+                        && !locals.contains(&h.as_str())
+                        && !sf.params.contains(&h)
+                        && !self.locals.contains(h.as_str())
+                        && !self.f.params.contains(&h);
+                    if !global
+                        || st
+                            .tokens
+                            .iter()
+                            .any(|t| t.handle.as_deref() == Some(h.as_str()))
+                        || !ends_here(&h)
+                    {
+                        continue;
+                    }
+                    st.tokens.push(Token {
+                        handle: Some(h),
+                        via: None,
+                        ..Token::new(ri, c.span, c.callee.name().to_string())
+                    });
+                }
+            }
+        }
+        st.tokens.sort();
+    }
+
     /// `missing-logoff` for a member session: released here (`m_lpSession->Release()` in the
     /// destructor) and started in another method of the class family, while no method of
     /// the family ever ends it (no `Logoff` of that field anywhere): it is held when this

@@ -793,6 +793,9 @@ impl Interp<'_> {
         if self.rule.model.member_objects {
             self.members_held(&mut st);
         }
+        if self.rule.model.check == Check::Leak && !self.rule.model.report_held_at.is_empty() {
+            self.globals_held(&mut st);
+        }
         if !self.rule.model.release_while_held.is_empty() {
             self.members_released_unended(&mut st);
         }
