@@ -232,7 +232,7 @@ impl Interp<'_> {
             && matches!(self.model().check, Check::Leak | Check::Pairing)
             && bool_const(rhs) == Some(true)
             && !self.locals.contains(key.as_str())
-            && !self.f.params.iter().any(|p| *p == key)
+            && !self.f.params.contains(&key)
         {
             let field = key.rsplit(['.', '>']).next().unwrap_or(&key).to_string();
             let ended: Vec<usize> = st
