@@ -121,8 +121,10 @@ static TYPE_WRAPPERS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `SizedSPropTagArray(12, name)` declares a struct variable `name`: keep `name`, as an `int`.
-static SIZED_DECLARATORS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)Sized[A-Z][A-Za-z]*(?-u:\s)*\(").expect("sized regex"));
+/// Projects define their own (mfcmapi's `SizedSPropTagArray2`, a union with a `tags` member).
+static SIZED_DECLARATORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)Sized[A-Z][A-Za-z0-9]*(?-u:\s)*\(").expect("sized regex")
+});
 
 /// MFC message maps: `BEGIN_MESSAGE_MAP(..)` up to `END_MESSAGE_MAP()` is table data.
 static MESSAGE_MAP: LazyLock<Regex> = LazyLock::new(|| {
@@ -348,6 +350,10 @@ mod tests {
         assert_eq!(
             n("static const SizedSPropTagArray(2, tags) = {2};"),
             "static const int                   tags  = {2};"
+        );
+        assert_eq!(
+            n("static SizedSPropTagArray2(NUMCOLS, cols) = {{NUMCOLS, {PR_ENTRYID}}};"),
+            "static int                          cols  = {{NUMCOLS, {PR_ENTRYID}}};"
         );
         assert_eq!(
             n("interface IX : public IUnknown {"),
