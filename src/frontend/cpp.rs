@@ -1632,6 +1632,18 @@ mod tests {
     }
 
     #[test]
+    fn a_class_body_holding_declaration_macros_parses() {
+        // kopano's PublishFreeBusy: without the neutraliser the class body ran to the end of
+        // the file and every method after it was misnamed.
+        let f = lower(
+            "class P final {\n\tIMAPISession *m_lpSession;\n\tPROPMAP_DECL()\n\tPROPMAP_DEF_NAMED_ID(APPT_START)\n\tDECLARE_MESSAGE_MAP()\n};\nHRESULT P::Get(IMAPITable **t) { return m_lpSession->Logoff(0, 0, 0); }\n",
+        );
+        assert_eq!(f.error_nodes, 0);
+        assert_eq!(f.functions[0].qualified_name(), "P::Get");
+        assert_eq!(call_names(&f.functions[0]), vec!["m_lpSession:Logoff/3"]);
+    }
+
+    #[test]
     fn c_forms_mean_the_method_call() {
         let f = lower(
             "void f(LPMAPISESSION s) { s->lpVtbl->Logoff(s, 0, 0, 0); IMAPISession_Logoff(s, 0, 0, 0); s->Logoff(0,0,0); }",

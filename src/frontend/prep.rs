@@ -245,9 +245,339 @@ impl Neutraliser {
             let start = c.get(0).map_or(0, |m| m.start());
             bytes[start..start + 9].copy_from_slice(b"struct   ");
         }
+        blank_bare_macros(&mut bytes);
         // Only ASCII bytes were written over whole tokens, so the text stays valid UTF-8.
         String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
     }
+}
+
+/// An upper-case name and `(` starting a line: a candidate for [`blank_bare_macros`].
+static BARE_MACRO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*[A-Z_][A-Z0-9_]*[ \t]*\(").expect("bare macro regex"));
+
+/// Blanks an upper-case macro invoked on a line of its own with no `;` after it, where only
+/// declarations or data can be: at namespace scope, in a class body, in an initializer or an
+/// enum. Such a macro expands to declarations or table rows (MFC's `DECLARE_MESSAGE_MAP()`,
+/// ATL's `COM_INTERFACE_ENTRY(I)`, kopano's `PROPMAP_DEF_NAMED_ID(name)` and `IID_OF(I)`,
+/// `DEFINE_ENUM_FLAG_OPERATORS(T)`, `ERROR_ENTRY(E)` rows), which tree-sitter cannot read
+/// without the `;` the macro supplies: a class body holding one became an ERROR up to the end
+/// of the file. In a function body the same line may be a statement macro (`CHK(hr)` whose
+/// `#define` ends in `;`), so it is left alone there. The invocation must follow a `;`, `{`,
+/// `}`, `:`, `,` or another such line, and be followed by a name, `}`, `#`, `~`, `[` or the
+/// end of the file, not by `{` (a function body) or an operator.
+fn blank_bare_macros(bytes: &mut [u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    // The checks that look only around the invocation first: in function bodies most such
+    // lines end with `;` and never need the scan.
+    let candidates: Vec<(usize, usize)> = BARE_MACRO
+        .find_iter(text)
+        .filter_map(|m| {
+            let start = m.start()
+                + bytes[m.start()..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_whitespace())
+                    .count();
+            let close = balanced_paren_end(bytes, m.end() - 1)?;
+            let next = next_code(bytes, close);
+            let alone = next.is_none_or(|(at, _)| bytes[close..at].contains(&b'\n'));
+            let ends_declarations = match next {
+                None => true,
+                Some((_, c)) => {
+                    c.is_ascii_alphabetic() || matches!(c, b'_' | b'}' | b'#' | b'~' | b'[')
+                }
+            };
+            (alone && ends_declarations).then_some((start, close))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let mut blanks = Vec::new();
+    let mut scan = Scanner::new(bytes);
+    for (start, close) in candidates {
+        if scan.advance_to(start)
+            && !scan.confused
+            && scan.context() != Scope::Code
+            && matches!(
+                scan.last,
+                None | Some(b';' | b'{' | b'}' | b':' | b')' | b',')
+            )
+        {
+            blanks.push((start, close));
+        }
+    }
+    for (s, e) in blanks {
+        blank(bytes, s, e);
+    }
+}
+
+/// The first byte of code at or after `i` past spaces and comments, with its index.
+fn next_code(bytes: &[u8], mut i: usize) -> Option<(usize, u8)> {
+    while i < bytes.len() {
+        match bytes[i] {
+            b if b.is_ascii_whitespace() => i += 1,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = line_end(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = comment_end(bytes, i),
+            b => return Some((i, b)),
+        }
+    }
+    None
+}
+
+/// The index of the `\n` ending the line that holds `i` (or the end of the text).
+fn line_end(bytes: &[u8], i: usize) -> usize {
+    bytes[i..]
+        .iter()
+        .position(|&x| x == b'\n')
+        .map_or(bytes.len(), |p| i + p)
+}
+
+/// The index just after the `/* .. */` comment starting at `i`.
+fn comment_end(bytes: &[u8], i: usize) -> usize {
+    find_from(bytes, i + 2, b"*/").map_or(bytes.len(), |e| e + 2)
+}
+
+fn find_from(bytes: &[u8], i: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(i..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| i + p)
+}
+
+/// What a brace holds, as far as a text scan can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Namespace scope, `extern "C" { .. }` or the file itself.
+    Namespace,
+    Class,
+    /// An initializer (`= { .. }`) or an enum body.
+    Data,
+    /// Function bodies and statements.
+    Code,
+}
+
+/// The bytes at which [`Scanner`] stops: all others are plain code or spaces.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    let s = b"/\"'#{};";
+    while i < s.len() {
+        t[s[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// A forward scan of C/C++ text that skips comments, literals and preprocessor lines and keeps
+/// the stack of braces with what each holds.
+struct Scanner<'b> {
+    b: &'b [u8],
+    i: usize,
+    stack: Vec<Scope>,
+    /// Where the code since the last `;`, `{` or `}` starts (what a `{` opens is read there).
+    head: usize,
+    /// The last byte of code seen.
+    last: Option<u8>,
+    /// A `}` closed more braces than were open (`#if` branches each opening one): the scopes
+    /// are no longer known.
+    confused: bool,
+}
+
+impl<'b> Scanner<'b> {
+    fn new(b: &'b [u8]) -> Scanner<'b> {
+        Scanner {
+            b,
+            i: 0,
+            stack: Vec::new(),
+            head: 0,
+            last: None,
+            confused: false,
+        }
+    }
+
+    fn context(&self) -> Scope {
+        self.stack.last().copied().unwrap_or(Scope::Namespace)
+    }
+
+    /// Scans up to `target`; false when `target` is inside a comment, literal or
+    /// preprocessor line.
+    fn advance_to(&mut self, target: usize) -> bool {
+        let b = self.b;
+        while self.i < target {
+            // Plain code and spaces up to the next special byte.
+            let run = self.i;
+            let end = b[run..target]
+                .iter()
+                .position(|&c| SPECIAL[c as usize])
+                .map_or(target, |p| run + p);
+            if let Some(&c) = b[run..end].iter().rev().find(|c| !c.is_ascii_whitespace()) {
+                self.last = Some(c);
+            }
+            self.i = end;
+            if end < target {
+                self.special();
+            }
+        }
+        self.i == target
+    }
+
+    /// Steps over the special byte at the scan's position.
+    fn special(&mut self) {
+        let b = self.b;
+        let i = self.i;
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        match c {
+            b'/' if next == Some(b'/') => self.i = line_end(b, i),
+            b'/' if next == Some(b'*') => self.i = comment_end(b, i),
+            b'#' if b[..i]
+                .iter()
+                .rev()
+                .take_while(|&&x| x != b'\n')
+                .all(|x| x.is_ascii_whitespace()) =>
+            {
+                self.i = directive_end(b, i);
+            }
+            // A digit separator (`1'000`), not a character literal.
+            b'\'' if i > 0 && b[i - 1].is_ascii_alphanumeric() && !char_prefix(b, i) => {
+                self.i += 1;
+            }
+            b'"' | b'\'' => {
+                self.i = literal_end(b, i);
+                self.last = Some(c);
+            }
+            b'{' => {
+                let scope = self.opened();
+                self.stack.push(scope);
+                self.open_head(c);
+            }
+            b'}' => {
+                if self.stack.pop().is_none() {
+                    self.confused = true;
+                }
+                self.open_head(c);
+            }
+            b';' => self.open_head(c),
+            _ => {
+                self.last = Some(c);
+                self.i += 1;
+            }
+        }
+    }
+
+    fn open_head(&mut self, c: u8) {
+        self.last = Some(c);
+        self.i += 1;
+        self.head = self.i;
+    }
+
+    /// What the `{` at the scan's position opens, from the code before it (its last 1 KiB,
+    /// comments, literals and directives left out).
+    fn opened(&self) -> Scope {
+        let b = self.b;
+        let from = self.head.max(self.i.saturating_sub(1024));
+        let mut h = Vec::with_capacity(self.i - from);
+        let mut j = from;
+        while j < self.i {
+            match b[j] {
+                b'/' if b.get(j + 1) == Some(&b'/') => j = line_end(b, j),
+                b'/' if b.get(j + 1) == Some(&b'*') => j = comment_end(b, j),
+                b'#' => j = directive_end(b, j),
+                b'"' => {
+                    // Kept as an empty literal: `extern "C"` must still read as one.
+                    let end = literal_end(b, j);
+                    h.extend_from_slice(if &b[j..end.min(b.len())] == b"\"C\"" {
+                        b"\"C\""
+                    } else {
+                        b"\"\""
+                    });
+                    j = end;
+                }
+                c if c.is_ascii_whitespace() => {
+                    if h.last().is_some_and(|&x| x != b' ') {
+                        h.push(b' ');
+                    }
+                    j += 1;
+                }
+                c => {
+                    h.push(c);
+                    j += 1;
+                }
+            }
+        }
+        let h = h.trim_ascii_end();
+        let word = |w: &[u8]| {
+            h.windows(w.len()).enumerate().any(|(i, x)| {
+                x == w
+                    && (i == 0 || !is_ident_byte(h[i - 1]))
+                    && h.get(i + w.len()).is_none_or(|&n| !is_ident_byte(n))
+            })
+        };
+        if (self.context() == Scope::Data && (h.is_empty() || h.ends_with(b",")))
+            || h.ends_with(b"=")
+        {
+            Scope::Data
+        } else if word(b"namespace") || h.windows(10).any(|x| x == b"extern \"C\"") {
+            Scope::Namespace
+        } else if word(b"enum") {
+            Scope::Data
+        } else if (word(b"class") || word(b"struct") || word(b"union")) && !h.contains(&b'(') {
+            Scope::Class
+        } else {
+            Scope::Code
+        }
+    }
+}
+
+/// The end of the preprocessor directive starting at `i`: its line, with `\` continuations.
+fn directive_end(b: &[u8], i: usize) -> usize {
+    let mut end = line_end(b, i);
+    while end < b.len() && b[i..end].trim_ascii_end().ends_with(b"\\") {
+        end = line_end(b, end + 1);
+    }
+    end
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Is the `'` or `"` at `i` preceded by an encoding prefix (`L'x'`, `u8"x"`)?
+fn char_prefix(b: &[u8], i: usize) -> bool {
+    let mut s = i;
+    while s > 0 && is_ident_byte(b[s - 1]) {
+        s -= 1;
+    }
+    matches!(&b[s..i], b"L" | b"u" | b"U" | b"u8")
+}
+
+/// The index just after the string or character literal starting at `i` (a raw string
+/// `R"d( .. )d"` when an `R` prefix precedes it); an unterminated one ends at its line.
+fn literal_end(b: &[u8], i: usize) -> usize {
+    let quote = b[i];
+    let raw = quote == b'"'
+        && i > 0
+        && b[i - 1] == b'R'
+        && (i < 2 || !is_ident_byte(b[i - 2]) || char_prefix(b, i - 1));
+    if raw && let Some(open) = b[i + 1..].iter().take(17).position(|&x| x == b'(') {
+        let mut close = vec![b')'];
+        close.extend_from_slice(&b[i + 1..i + 1 + open]);
+        close.push(b'"');
+        return find_from(b, i + 2 + open, &close).map_or(b.len(), |e| e + close.len());
+    }
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            b'\n' => return j,
+            x if x == quote => return j + 1,
+            _ => j += 1,
+        }
+    }
+    b.len()
 }
 
 fn blank(bytes: &mut [u8], start: usize, end: usize) {
@@ -364,6 +694,47 @@ mod tests {
             n(map),
             "                       \n                 \n                 \nvoid g();"
         );
+    }
+
+    #[test]
+    fn bare_macros_where_only_declarations_or_data_can_be() {
+        // Class bodies, namespace scope, initializers: blanked.
+        let class = "class C : public CDialog {\npublic:\n\tint x;\n\tDECLARE_MESSAGE_MAP()\n\tPROPMAP_DEF_NAMED_ID(APPT_START) // named\n};\n";
+        let mut blanked = class.to_string();
+        for m in ["DECLARE_MESSAGE_MAP()", "PROPMAP_DEF_NAMED_ID(APPT_START)"] {
+            blanked = blanked.replace(m, &" ".repeat(m.len()));
+        }
+        assert_eq!(n(class), blanked);
+        let atl =
+            "class A {\nBEGIN_COM_MAP(A)\n  COM_INTERFACE_ENTRY(IDispatch)\nEND_COM_MAP()\n};";
+        assert_eq!(
+            n(atl).split_whitespace().collect::<Vec<_>>(),
+            ["class", "A", "{", "};"]
+        );
+        let top = "namespace n {\nDEFINE_ENUM_FLAG_OPERATORS(F)\nIID_OF(IUnknown)\n}\nvoid f();";
+        assert_eq!(
+            n(top).split_whitespace().collect::<Vec<_>>(),
+            ["namespace", "n", "{", "}", "void", "f();"]
+        );
+        let table = "static E e[] = {\n\tERROR_ENTRY(S_OK)\n\tERROR_ENTRY(E_FAIL)\n};";
+        assert_eq!(
+            n(table).split_whitespace().collect::<Vec<_>>(),
+            ["static", "E", "e[]", "=", "{", "};"]
+        );
+        // A statement macro in a function body, a macro that opens a body, one followed by
+        // `;` or by an operator, and one in a comment, a literal or a `#define`: untouched.
+        for s in [
+            "void f() {\n\tCHK(hr)\n\tg();\n}",
+            "class C {\n\tvoid m() {\n\t\tCHK(hr)\n\t}\n};",
+            "BEGIN_FUNC(F)\n{\n}",
+            "class C {\n\tDECLARE_X(y);\n};",
+            "int x =\nVALUE(2)\n+ 1;",
+            "/*\nFOO(x)\n*/ int a;",
+            "const char* s = \"a\\\nFOO(x)\n\";",
+            "#define M(x) \\\n\tFOO(x) \\\n\tBAR\nint y;",
+        ] {
+            assert_eq!(n(s), s);
+        }
     }
 
     #[test]
