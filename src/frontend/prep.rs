@@ -70,6 +70,15 @@ pub const BUILTIN_WORDS: &[&str] = &[
     "AFXAPI",
     "AFX_CDECL",
     "DECLARE_DYNCREATE_NOTHING",
+    // MSVC's STL, winnt.h and jni.h (JNI clients such as jitsi's addrbook).
+    "_NODISCARD",
+    "DECLSPEC_SELECTANY",
+    "UNALIGNED",
+    "BEGIN_INTERFACE",
+    "END_INTERFACE",
+    "JNIEXPORT",
+    "JNIIMPORT",
+    "JNICALL",
 ];
 
 /// Words removed together with their balanced parenthesised argument.
@@ -648,6 +657,14 @@ mod tests {
             "                      void f();"
         );
         assert_eq!(n("MYPROJECT_API int g();"), "              int g();");
+        assert_eq!(
+            n("JNIEXPORT jstring JNICALL Java_Q_f(JNIEnv *e)"),
+            "          jstring         Java_Q_f(JNIEnv *e)"
+        );
+        assert_eq!(
+            n("_NODISCARD bool empty() const;"),
+            "           bool empty() const;"
+        );
     }
 
     #[test]
