@@ -141,6 +141,18 @@ static MESSAGE_MAP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("message map regex")
 });
 
+/// `#ifdef __cplusplus` / `extern "C" {` / `#endif`, and the same around the closing `}`: the
+/// brace of group 1 is inside a preprocessor branch of its own, which tree-sitter cannot match
+/// with the other.
+static EXTERN_C_GUARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r#"(?m)^[ \t]*#[ \t]*(?:ifdef[ \t]+__cplusplus\b|if[ \t]+defined[ \t]*\(?[ \t]*__cplusplus\b)[^\n]*\n"#,
+        r#"[ \t]*(extern[ \t]+"C"[ \t]*\{|\})[ \t]*(?://[^\n]*|/\*[^\n]*\*/[ \t]*)?\r?\n"#,
+        r#"[ \t]*#[ \t]*endif"#,
+    ))
+    .expect("extern C regex")
+});
+
 /// `interface IFoo : public IUnknown {` (from `#define interface struct`).
 static INTERFACE_KW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)interface((?-u:\s)+[A-Za-z_](?-u:\w)*(?-u:\s)*[:{])")
@@ -253,6 +265,17 @@ impl Neutraliser {
         for c in INTERFACE_KW.captures_iter(text) {
             let start = c.get(0).map_or(0, |m| m.start());
             bytes[start..start + 9].copy_from_slice(b"struct   ");
+        }
+        // Both braces or neither: one left alone would be unmatched.
+        let guards: Vec<regex::Match> = EXTERN_C_GUARD
+            .captures_iter(text)
+            .filter_map(|c| c.get(1))
+            .collect();
+        let opening = guards.iter().filter(|m| m.as_str() != "}").count();
+        if opening * 2 == guards.len() {
+            for m in guards {
+                blank(&mut bytes, m.start(), m.end());
+            }
         }
         blank_bare_macros(&mut bytes);
         // Only ASCII bytes were written over whole tokens, so the text stays valid UTF-8.
@@ -711,6 +734,18 @@ mod tests {
             n(map),
             "                       \n                 \n                 \nvoid g();"
         );
+    }
+
+    #[test]
+    fn extern_c_braces_under_cplusplus_guards() {
+        let h = "#ifdef __cplusplus\nextern \"C\" {\n#endif /* __cplusplus */\n\nint f(void);\n\n#ifdef __cplusplus\n}\n#endif\n";
+        let blanked = h
+            .replace("extern \"C\" {", "            ")
+            .replace("\n}\n", "\n \n");
+        assert_eq!(n(h), blanked);
+        // An opening brace whose closing one is not guarded the same way is left alone.
+        let half = "#if defined(__cplusplus)\nextern \"C\" {\n#endif\nint f(void);\n}\n";
+        assert_eq!(n(half), half);
     }
 
     #[test]
