@@ -410,7 +410,10 @@ pub(crate) fn droppable(
         && (graph.guards[fi].contains_key(&decl)
             || f.drops_locals
             || summary::is_smart_pointer(ty, smart_pointers)
-            || summary::value_class(ty).is_some_and(|c| graph.dtor_of.contains_key(&c)))
+            // A class with no destructor of its own still destroys its members (an
+            // `AutoMAPI m_mapi` whose destructor uninitializes).
+            || summary::value_class(ty)
+                .is_some_and(|c| graph.dtor_of.contains_key(&c) || graph.drop_seq.contains_key(&c)))
 }
 
 fn touches(f: &RuleFacts, fi: usize) -> bool {
