@@ -401,14 +401,27 @@ fn scan_discovered_since(
         files.len() - 1
     });
 
+    // The project's annotation macros (`#define KC_EXPORT __attribute__((..))`), read from
+    // every C/C++ file's text: the header that defines one is often not parsed.
+    let annotations = if opts.no_neutralise {
+        Vec::new()
+    } else {
+        frontend::prep::annotation_macros(pool.install(|| {
+            files
+                .par_iter()
+                .filter(|f| f.language == source::Language::Cpp)
+                .flat_map_iter(|f| frontend::prep::object_macros(&f.text))
+                .collect()
+        }))
+    };
     let custom;
     let neutraliser: &frontend::prep::Neutraliser = if opts.no_neutralise {
         custom = frontend::prep::Neutraliser::disabled();
         &custom
-    } else if opts.extra_macros.is_empty() {
+    } else if opts.extra_macros.is_empty() && annotations.is_empty() {
         frontend::prep::Neutraliser::builtin()
     } else {
-        custom = frontend::prep::Neutraliser::new(&opts.extra_macros);
+        custom = frontend::prep::Neutraliser::with_annotations(&opts.extra_macros, &annotations);
         &custom
     };
     let lower_one = |parser: &mut tree_sitter::Parser, id: usize| -> Lowered {

@@ -112,6 +112,9 @@ pub const BUILTIN_CALL_LIKE: &[&str] = &[
 /// The neutraliser for one scan: the built-in lists plus the user's extra macro names.
 pub struct Neutraliser {
     words: Regex,
+    /// The project's annotation macros ([`annotation_macros`]), blanked where an annotation
+    /// goes.
+    annotations: Option<Regex>,
     enabled: bool,
 }
 
@@ -177,8 +180,25 @@ impl Neutraliser {
         );
         Neutraliser {
             words: Regex::new(&pattern).expect("neutraliser regex"),
+            annotations: None,
             enabled: true,
         }
+    }
+
+    /// [`Neutraliser::new`] that also blanks the project's annotation macros (the names
+    /// [`annotation_macros`] returns) where an annotation goes: before a name (`KC_EXPORT
+    /// HRESULT f(..)`, `class KC_EXPORT C`), after a class's name (`class C KC_FINAL :`) or
+    /// after a function's parameters (`void f() KC_OVERRIDE;`), never in a directive.
+    pub fn with_annotations(extra: &[String], annotations: &[String]) -> Neutraliser {
+        let mut n = Neutraliser::new(extra);
+        if !annotations.is_empty() {
+            let names: Vec<String> = annotations.iter().map(|a| regex::escape(a)).collect();
+            n.annotations = Some(
+                Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", names.join("|")))
+                    .expect("annotation regex"),
+            );
+        }
+        n
     }
 
     /// The neutraliser with the built-in lists only ([`Neutraliser::new`]`(&[])`), compiled
@@ -214,6 +234,13 @@ impl Neutraliser {
                 // `IN`/`OUT`/`THIS` are common words in enums and expressions: only blank
                 // them when written in upper case exactly, which the regex already demands.
                 blank(&mut bytes, w.start(), w.end());
+            }
+        }
+        if let Some(annotations) = &self.annotations {
+            for m in annotations.find_iter(text) {
+                if at_annotation(text.as_bytes(), m.start(), m.end()) {
+                    blank(&mut bytes, m.start(), m.end());
+                }
             }
         }
         for m in SAL.find_iter(text) {
@@ -281,6 +308,185 @@ impl Neutraliser {
         // Only ASCII bytes were written over whole tokens, so the text stays valid UTF-8.
         String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
     }
+}
+
+/// Is `text[start..end]`, a word, where an annotation goes: outside a directive, before a
+/// name, `~` or `[[`, after a class's name before its `:` or `{`, or after a `)` before `;`,
+/// `{` or `=`?
+fn at_annotation(text: &[u8], start: usize, end: usize) -> bool {
+    let line = text[..start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let before = text[line..start].trim_ascii();
+    if before.starts_with(b"#") {
+        return false;
+    }
+    let Some((_, next)) = next_code(text, end) else {
+        return false;
+    };
+    let after_class = || {
+        before
+            .split(|&b| !is_ident_byte(b))
+            .any(|w| matches!(w, b"class" | b"struct" | b"union"))
+    };
+    next.is_ascii_alphabetic()
+        || matches!(next, b'_' | b'~' | b'[')
+        || (matches!(next, b':' | b'{') && after_class())
+        || (before.ends_with(b")") && matches!(next, b';' | b'{' | b'='))
+}
+
+/// The object-like macros `text` defines, as (name, body), the body `None` for a function-like
+/// macro of that name or one continued over several lines; include guards (`#ifndef X` then
+/// `#define X`) are left out. For [`annotation_macros`].
+pub fn object_macros(text: &str) -> Vec<(String, Option<String>)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut guard: Option<&[u8]> = None;
+    for m in DIRECTIVE.captures_iter(text) {
+        let (Some(all), Some(kind)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        let line_start = b[..all.start()]
+            .iter()
+            .rev()
+            .take_while(|&&c| c != b'\n')
+            .all(|c| c.is_ascii_whitespace());
+        if !line_start {
+            continue;
+        }
+        let negated = m.get(2).is_some_and(|n| !n.is_empty());
+        if kind.as_str() != "define" {
+            let ifndef = kind.as_str() == "ifndef" || (kind.as_str() == "if" && negated);
+            guard = m.get(3).filter(|_| ifndef).map(|n| n.as_str().as_bytes());
+            continue;
+        }
+        let Some(name) = m.get(3) else {
+            continue;
+        };
+        let name_bytes = name.as_str().as_bytes();
+        if guard.take() == Some(name_bytes) {
+            continue;
+        }
+        let rest_end = line_end(b, name.end());
+        let rest = &text[name.end()..rest_end];
+        let body = if rest.starts_with('(') || rest.trim_end().ends_with('\\') {
+            None
+        } else {
+            let body = rest.split("//").next().unwrap_or("");
+            let body = match (body.find("/*"), body.rfind("*/")) {
+                (Some(s), Some(e)) if s < e => format!("{}{}", &body[..s], &body[e + 2..]),
+                _ => body.to_string(),
+            };
+            Some(body.trim().to_string())
+        };
+        out.push((name.as_str().to_string(), body));
+    }
+    out
+}
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"#[ \t]*(define|ifndef|if|ifdef|include|endif|else|elif|undef|pragma)\b[ \t]*(!?)[ \t]*(?:defined[ \t]*\(?[ \t]*)?([A-Za-z_][A-Za-z0-9_]*)?")
+        .expect("directive regex")
+});
+
+/// Words an annotation macro's body may hold besides attributes and other annotation macros.
+const ANNOTATION_WORDS: &[&str] = &[
+    "final",
+    "override",
+    "noexcept",
+    "extern",
+    "inline",
+    "__inline",
+    "__forceinline",
+    "\"C\"",
+];
+
+/// The project's annotation macros: object-like macros every `#define` of which (in all the
+/// scanned sources, `defines` from [`object_macros`]) is empty or only attributes
+/// (`__attribute__((..))`, `__declspec(..)`, `[[..]]`), `final`, `override`, `noexcept`,
+/// `extern "C"`, calling conventions or other annotation macros: kopano's `KC_EXPORT`,
+/// `KC_HIDDEN` and `KC_FINAL_OPG`, mfcmapi's `FUZZ_EXPORT`. The preprocessor would make them
+/// vanish; left in, `class KC_EXPORT C KC_FINAL : public B` is a syntax error.
+pub fn annotation_macros(defines: Vec<(String, Option<String>)>) -> Vec<String> {
+    let mut bodies: std::collections::BTreeMap<String, Vec<Option<String>>> = Default::default();
+    for (name, body) in defines {
+        bodies.entry(name).or_default().push(body);
+    }
+    let builtin =
+        |w: &str| BUILTIN_WORDS.contains(&w) || ANNOTATION_WORDS.contains(&w) || SAL.is_match(w);
+    // The words of each body once its attributes are cut out; `None`: not an annotation.
+    let words: std::collections::BTreeMap<String, Option<Vec<String>>> = bodies
+        .into_iter()
+        .filter(|(name, _)| !BUILTIN_WORDS.contains(&name.as_str()))
+        .map(|(name, defs)| {
+            let mut all = Some(Vec::new());
+            for d in defs {
+                match (d.as_deref().and_then(attribute_free_words), &mut all) {
+                    (Some(ws), Some(v)) => v.extend(ws.into_iter().filter(|w| !builtin(w))),
+                    _ => all = None,
+                }
+            }
+            (name, all)
+        })
+        .collect();
+    // The greatest set whose bodies name only its own members.
+    let mut set: std::collections::BTreeSet<&str> = words
+        .iter()
+        .filter(|(_, w)| w.is_some())
+        .map(|(n, _)| n.as_str())
+        .collect();
+    loop {
+        let out: Vec<&str> = set
+            .iter()
+            .copied()
+            .filter(|n| {
+                !words[*n]
+                    .as_ref()
+                    .is_some_and(|ws| ws.iter().all(|w| set.contains(w.as_str())))
+            })
+            .collect();
+        if out.is_empty() {
+            break;
+        }
+        for n in out {
+            set.remove(n);
+        }
+    }
+    set.into_iter().map(str::to_string).collect()
+}
+
+/// The words of a macro body without its `__attribute__((..))`, `__declspec(..)` and `[[..]]`,
+/// or `None` when anything but words is left (`1`, `(x)`, `*`).
+fn attribute_free_words(body: &str) -> Option<Vec<String>> {
+    let b = body.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if b[i..].starts_with(b"[[") {
+            i = find_from(b, i, b"]]")? + 2;
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let s = i;
+            while i < b.len() && is_ident_byte(b[i]) {
+                i += 1;
+            }
+            let w = &body[s..i];
+            if matches!(w, "__attribute__" | "__declspec" | "alignas") {
+                i = balanced_paren_end(b, i)?;
+            } else {
+                words.push(w.to_string());
+            }
+        } else if b[i..].starts_with(b"\"C\"") {
+            words.push("\"C\"".to_string());
+            i += 3;
+        } else {
+            return None;
+        }
+    }
+    Some(words)
 }
 
 /// An upper-case name and `(` starting a line: a candidate for [`blank_bare_macros`].
@@ -734,6 +940,52 @@ mod tests {
             n(map),
             "                       \n                 \n                 \nvoid g();"
         );
+    }
+
+    #[test]
+    fn project_annotation_macros_from_their_defines() {
+        let zcdefs = "#ifndef ZCDEFS_H\n#define ZCDEFS_H 1\n#ifdef _WIN32\n#\tdefine KC_EXPORT\n#else\n#\tdefine KC_EXPORT __attribute__((visibility(\"default\")))\n#endif\n#define KC_EXPORT_DYCAST KC_EXPORT\n#define KC_FINAL final // sealed\n#define KC_FINAL_OPG\n#define FUZZ_EXPORT extern \"C\" __declspec(dllexport)\n#define NORETURN [[noreturn]]\n#define MAX_ROWS 50\n#define PS const_cast<GUID *>\n#define TWICE\n#define TWICE(x) x x\n#define LONG_ONE \\\n  int\n";
+        let mut found = annotation_macros(object_macros(zcdefs));
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "FUZZ_EXPORT",
+                "KC_EXPORT",
+                "KC_EXPORT_DYCAST",
+                "KC_FINAL",
+                "KC_FINAL_OPG",
+                "NORETURN"
+            ]
+        );
+        // `#define ZCDEFS_H 1` is a value; a plain include guard is left out, as is a name
+        // also defined with a value in another file.
+        let mut guard = object_macros("#ifndef A_H\n#define A_H\n#endif\n");
+        assert!(annotation_macros(guard.clone()).is_empty());
+        guard.extend(object_macros("#define KC_HIDDEN\n"));
+        guard.extend(object_macros("#define KC_HIDDEN 0\n"));
+        assert!(annotation_macros(guard).is_empty());
+
+        let n = Neutraliser::with_annotations(&[], &found);
+        let apply = |s: &str| n.apply(s).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            apply("class KC_EXPORT_DYCAST ECLogger_File KC_FINAL : public ECLogger {"),
+            "class ECLogger_File : public ECLogger {"
+        );
+        assert_eq!(
+            apply("extern KC_EXPORT HRESULT f(int);"),
+            "extern HRESULT f(int);"
+        );
+        assert_eq!(apply("class C KC_FINAL_OPG {"), "class C {");
+        assert_eq!(apply("void f() KC_FINAL;"), "void f() ;");
+        // Not in a directive, nor where the name is used as a value.
+        for s in [
+            "#ifdef KC_EXPORT",
+            "#define KC_EXPORT_DYCAST KC_EXPORT",
+            "int v[] = { KC_FINAL_OPG, 1 };",
+        ] {
+            assert_eq!(n.apply(s), s);
+        }
     }
 
     #[test]
