@@ -304,6 +304,7 @@ impl Neutraliser {
                 blank(&mut bytes, m.start(), m.end());
             }
         }
+        unwrap_concatenated_strings(text.as_bytes(), &mut bytes);
         blank_bare_macros(&mut bytes);
         // Only ASCII bytes were written over whole tokens, so the text stays valid UTF-8.
         String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
@@ -487,6 +488,169 @@ fn attribute_free_words(body: &str) -> Option<Vec<String>> {
         }
     }
     Some(words)
+}
+
+/// The text macros that only widen a literal (`_T("x")`): their argument is the literal.
+const TEXT_MACROS: &[&[u8]] = &[b"_T", b"TEXT", b"_TEXT", b"__T", b"__TEXT"];
+
+/// Words that may stand before a string literal without being a macro that expands to one.
+const BEFORE_LITERAL: &[&[u8]] = &[
+    b"return",
+    b"case",
+    b"throw",
+    b"extern",
+    b"else",
+    b"do",
+    b"operator",
+    b"asm",
+    b"__asm",
+    b"__asm__",
+    b"volatile",
+    b"sizeof",
+    b"co_return",
+    b"co_yield",
+    b"co_await",
+];
+
+/// Literals concatenated with macros, which tree-sitter cannot read: `"kopano " PROJECT_VERSION`,
+/// `"user \"" TSTRING_PRINTF "\""`, `"%" PRIx64`, `_T("a") _T("b")`. A name right after a
+/// literal (and not called), or right before one at the start of an operand, is blanked; a
+/// text macro around a single literal (`_T("x")`, `TEXT("x")`) becomes the literal. Reads
+/// `text`, writes `bytes` (the same length).
+fn unwrap_concatenated_strings(text: &[u8], bytes: &mut [u8]) {
+    let literals = string_literals(text);
+    if literals.is_empty() {
+        return;
+    }
+    // `_T("x")`: the name and the parentheses go.
+    for &(s, e) in &literals {
+        let Some((open, b'(')) = prev_code(text, s) else {
+            continue;
+        };
+        let (name_start, name) = word_before(text, open);
+        if TEXT_MACROS.contains(&name)
+            && let Some((close, b')')) = next_code(text, e)
+        {
+            blank(bytes, name_start, open + 1);
+            blank(bytes, close, close + 1);
+        }
+    }
+    for &(s, e) in &literals {
+        // `extern "C" int f();`: a linkage, not a literal.
+        let linkage =
+            word_before(text, prev_code(text, s).map_or(0, |(p, _)| p + 1)).1 == b"extern";
+        // A name after the literal, not called and not a prefix of the next literal.
+        if let Some((at, c)) = next_code(text, e)
+            && (c.is_ascii_alphabetic() || c == b'_')
+            && !linkage
+        {
+            let end = at + text[at..].iter().take_while(|&&b| is_ident_byte(b)).count();
+            let glued = matches!(text.get(end), Some(b'"' | b'\''));
+            let called = matches!(next_code(text, end), Some((_, b'(')));
+            let operator = matches!(
+                &text[at..end],
+                b"and"
+                    | b"or"
+                    | b"xor"
+                    | b"bitand"
+                    | b"bitor"
+                    | b"not_eq"
+                    | b"and_eq"
+                    | b"or_eq"
+                    | b"xor_eq"
+            );
+            if !glued && !called && !operator && !BEFORE_LITERAL.contains(&&text[at..end]) {
+                blank(bytes, at, end);
+            }
+        }
+        // A name before the literal, itself after an operator or an opening bracket.
+        if let Some((last, c)) = prev_code(text, s)
+            && is_ident_byte(c)
+            && !matches!(text.get(last + 1), Some(b'"'))
+        {
+            let (start, word) = word_before(text, last + 1);
+            let operand = match prev_code(text, start) {
+                None => false,
+                Some((p, c)) => {
+                    matches!(
+                        c,
+                        b'(' | b',' | b'=' | b'+' | b'?' | b':' | b'{' | b'[' | b'<'
+                    ) || word_before(text, p + 1).1 == b"return"
+                }
+            };
+            if operand && !word[0].is_ascii_digit() && !BEFORE_LITERAL.contains(&word) {
+                blank(bytes, start, last + 1);
+            }
+        }
+    }
+}
+
+/// The last byte of code before `i` past spaces (not comments), with its index.
+fn prev_code(b: &[u8], i: usize) -> Option<(usize, u8)> {
+    let p = b[..i].iter().rposition(|c| !c.is_ascii_whitespace())?;
+    Some((p, b[p]))
+}
+
+/// The identifier ending at `end` (exclusive): its start and bytes (empty when none).
+fn word_before(b: &[u8], end: usize) -> (usize, &[u8]) {
+    let start = end
+        - b[..end]
+            .iter()
+            .rev()
+            .take_while(|&&c| is_ident_byte(c))
+            .count();
+    (start, &b[start..end])
+}
+
+/// The string literals of `b` (prefix included, `L"x"`, `u8"x"`, `R"(x)"`), outside comments,
+/// character literals and directives.
+fn string_literals(b: &[u8]) -> Vec<(usize, usize)> {
+    static STOPS: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'/' as usize] = true;
+        t[b'\'' as usize] = true;
+        t[b'#' as usize] = true;
+        t[b'"' as usize] = true;
+        t
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i..].iter().position(|&c| STOPS[c as usize]) {
+            Some(p) => i += p,
+            None => break,
+        }
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => i = line_end(b, i),
+            b'/' if b.get(i + 1) == Some(&b'*') => i = comment_end(b, i),
+            b'#' if b[..i]
+                .iter()
+                .rev()
+                .take_while(|&&x| x != b'\n')
+                .all(|x| x.is_ascii_whitespace()) =>
+            {
+                i = directive_end(b, i);
+            }
+            b'\'' if i > 0 && b[i - 1].is_ascii_alphanumeric() && !char_prefix(b, i) => i += 1,
+            b'\'' => i = literal_end(b, i),
+            b'"' => {
+                let end = literal_end(b, i);
+                let (start, prefix) = word_before(b, i);
+                let start = if matches!(
+                    prefix,
+                    b"L" | b"u" | b"U" | b"u8" | b"R" | b"LR" | b"uR" | b"UR" | b"u8R"
+                ) {
+                    start
+                } else {
+                    i
+                };
+                out.push((start, end));
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// An upper-case name and `(` starting a line: a candidate for [`blank_bare_macros`].
@@ -1043,7 +1207,34 @@ mod tests {
 
     #[test]
     fn ordinary_code_is_untouched() {
-        let s = "_T(\"x\"); int _In = 1; Init(); INOUT(x);";
+        let s = "int _In = 1; Init(); INOUT(x); f(\"a\", B); return \"x\"; extern \"C\" int g();";
         assert_eq!(n(s), s);
+        let s = "s = L\"a\" u8\"b\"; c = '\"'; x = 1'000; // \"a\" B\n#define V \"a\" B\n";
+        assert_eq!(n(s), s);
+    }
+
+    #[test]
+    fn literals_concatenated_with_macros() {
+        let words = |s: &str| n(s).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            words("cout << \"kopano-admin \" PROJECT_VERSION << endl;"),
+            "cout << \"kopano-admin \" << endl;"
+        );
+        assert_eq!(
+            words("logf(1, \"user \\\"\" TSTRING_PRINTF \"\\\".\", u);"),
+            "logf(1, \"user \\\"\" \"\\\".\", u);"
+        );
+        assert_eq!(
+            words("printf(\"%\" PRIx64 \"\\n\", x);"),
+            "printf(\"%\" \"\\n\", x);"
+        );
+        assert_eq!(words("q = DB_TABLE \" WHERE\";"), "q = \" WHERE\";");
+        assert_eq!(words("x = _T(\"a\") _T(\"b\");"), "x = \"a\" \"b\" ;");
+        assert_eq!(
+            words("MessageBox(NULL, TEXT(\"x\"), _T(\"y\"), 0);"),
+            "MessageBox(NULL, \"x\" , \"y\" , 0);"
+        );
+        // A macro called after a literal is a call, not a literal.
+        assert_eq!(words("f(\"a\" G(1));"), "f(\"a\" G(1));");
     }
 }
