@@ -304,6 +304,7 @@ impl Neutraliser {
                 blank(&mut bytes, m.start(), m.end());
             }
         }
+        blank_unreadable_defaults(text.as_bytes(), &mut bytes);
         unwrap_concatenated_strings(text.as_bytes(), &mut bytes);
         blank_bare_macros(&mut bytes);
         // Only ASCII bytes were written over whole tokens, so the text stays valid UTF-8.
@@ -488,6 +489,67 @@ fn attribute_free_words(body: &str) -> Option<Vec<String>> {
         }
     }
     Some(words)
+}
+
+/// A default argument tree-sitter's grammar cannot read: of an unnamed pointer parameter
+/// (`Logger * = nullptr`), or `= {}`.
+static DEFAULT_ARG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*[ \t]+=[^=]|=[ \t]*\{[ \t]*\}").expect("default regex"));
+
+/// Blanks the default arguments of [`DEFAULT_ARG`] (from the `=` to the `,` or `)` that ends
+/// the parameter): `HRESULT Init(Logger * = nullptr);` has no other reading (`a * = b` is no
+/// expression), and `= {}` is blanked only after a parameter declaration (a type and a name,
+/// or a type with `<`, `*`, `&` or `::`), not in `f(c = {})`. Defaults change no lifecycle.
+fn blank_unreadable_defaults(text: &[u8], bytes: &mut [u8]) {
+    let Ok(t) = std::str::from_utf8(text) else {
+        return;
+    };
+    for m in DEFAULT_ARG.find_iter(t) {
+        let eq = m.start()
+            + text[m.start()..]
+                .iter()
+                .position(|&c| c == b'=')
+                .unwrap_or(0);
+        // The end of the default: the `,` or `)` closing the parameter, at depth 0.
+        let mut depth = 0usize;
+        let mut end = None;
+        for (i, &c) in text.iter().enumerate().skip(eq + 1).take(512) {
+            match c {
+                b'(' | b'{' | b'[' | b'<' => depth += 1,
+                b')' | b'}' | b']' | b'>' if depth > 0 => depth -= 1,
+                b',' | b')' if depth == 0 => {
+                    end = Some(i);
+                    break;
+                }
+                b';' => break,
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            continue;
+        };
+        let braces = text[m.start()] == b'=';
+        if braces {
+            // The parameter's own text, back to the `(` or `,` before it.
+            let from = text[..eq]
+                .iter()
+                .rposition(|&c| matches!(c, b'(' | b',' | b';' | b'{' | b'}'))
+                .map_or(0, |p| p + 1);
+            let param = &text[from..eq];
+            let words = param
+                .split(|&c| !is_ident_byte(c))
+                .filter(|w| !w.is_empty())
+                .count();
+            let typed = words >= 2
+                || param.iter().any(|c| matches!(c, b'<' | b'*' | b'&'))
+                || param.windows(2).any(|w| w == b"::");
+            let in_parameters = from > 0 && matches!(text[from - 1], b'(' | b',');
+            if !in_parameters || !typed {
+                continue;
+            }
+        }
+        blank(bytes, eq, end);
+    }
 }
 
 /// The text macros that only widen a literal (`_T("x")`): their argument is the literal.
@@ -1211,6 +1273,26 @@ mod tests {
         assert_eq!(n(s), s);
         let s = "s = L\"a\" u8\"b\"; c = '\"'; x = 1'000; // \"a\" B\n#define V \"a\" B\n";
         assert_eq!(n(s), s);
+    }
+
+    #[test]
+    fn default_arguments_the_grammar_cannot_read() {
+        let words = |s: &str| n(s).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            words("HRESULT f(Logger * = nullptr, const R * = NULL);"),
+            "HRESULT f(Logger * , const R * );"
+        );
+        assert_eq!(
+            words("DWORD r(HKEY k, DWORD d = {}); void h(std::shared_ptr<C> = {});"),
+            "DWORD r(HKEY k, DWORD d ); void h(std::shared_ptr<C> );"
+        );
+        for s in [
+            "x = y * z; a *= 2; b = {};",
+            "f(c = {});",
+            "g(int x = 0, char *p = nullptr);",
+        ] {
+            assert_eq!(n(s), s);
+        }
     }
 
     #[test]
