@@ -113,8 +113,9 @@ pub const BUILTIN_CALL_LIKE: &[&str] = &[
 pub struct Neutraliser {
     words: Regex,
     /// The project's annotation macros ([`annotation_macros`]), blanked where an annotation
-    /// goes.
+    /// goes: the object-like ones, and the function-like ones with their arguments.
     annotations: Option<Regex>,
+    annotation_calls: Option<Regex>,
     enabled: bool,
 }
 
@@ -181,6 +182,7 @@ impl Neutraliser {
         Neutraliser {
             words: Regex::new(&pattern).expect("neutraliser regex"),
             annotations: None,
+            annotation_calls: None,
             enabled: true,
         }
     }
@@ -191,11 +193,25 @@ impl Neutraliser {
     /// after a function's parameters (`void f() KC_OVERRIDE;`), never in a directive.
     pub fn with_annotations(extra: &[String], annotations: &[String]) -> Neutraliser {
         let mut n = Neutraliser::new(extra);
-        if !annotations.is_empty() {
-            let names: Vec<String> = annotations.iter().map(|a| regex::escape(a)).collect();
+        let (calls, words): (Vec<&String>, Vec<&String>) =
+            annotations.iter().partition(|a| a.ends_with("()"));
+        let alternatives = |names: &[&String]| -> String {
+            let escaped: Vec<String> = names
+                .iter()
+                .map(|a| regex::escape(a.trim_end_matches("()")))
+                .collect();
+            escaped.join("|")
+        };
+        if !words.is_empty() {
             n.annotations = Some(
-                Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", names.join("|")))
+                Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternatives(&words)))
                     .expect("annotation regex"),
+            );
+        }
+        if !calls.is_empty() {
+            n.annotation_calls = Some(
+                Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\s)*\(", alternatives(&calls)))
+                    .expect("annotation call regex"),
             );
         }
         n
@@ -240,6 +256,15 @@ impl Neutraliser {
             for m in annotations.find_iter(text) {
                 if at_annotation(text.as_bytes(), m.start(), m.end()) {
                     blank(&mut bytes, m.start(), m.end());
+                }
+            }
+        }
+        if let Some(calls) = &self.annotation_calls {
+            for m in calls.find_iter(text) {
+                if let Some(close) = balanced_paren_end(text.as_bytes(), m.end() - 1)
+                    && at_annotation(text.as_bytes(), m.start(), close)
+                {
+                    blank(&mut bytes, m.start(), close);
                 }
             }
         }
@@ -312,9 +337,9 @@ impl Neutraliser {
     }
 }
 
-/// Is `text[start..end]`, a word, where an annotation goes: outside a directive, before a
-/// name, `~` or `[[`, after a class's name before its `:` or `{`, or after a `)` before `;`,
-/// `{` or `=`?
+/// Is `text[start..end]` (a word, or a macro with its arguments) where an annotation goes:
+/// outside a directive, before a name, `~` or `[[`, after a class's name before its `:` or
+/// `{`, or after a function's parameters (and `const`, `override`..) before `;`, `{` or `=`?
 fn at_annotation(text: &[u8], start: usize, end: usize) -> bool {
     let line = text[..start]
         .iter()
@@ -335,12 +360,15 @@ fn at_annotation(text: &[u8], start: usize, end: usize) -> bool {
     next.is_ascii_alphabetic()
         || matches!(next, b'_' | b'~' | b'[')
         || (matches!(next, b':' | b'{') && after_class())
-        || (before.ends_with(b")") && matches!(next, b';' | b'{' | b'='))
+        || (matches!(next, b';' | b'{' | b'=')
+            && (before.ends_with(b")")
+                || (before.contains(&b')') && before.last().is_some_and(|&c| is_ident_byte(c)))))
 }
 
-/// The object-like macros `text` defines, as (name, body), the body `None` for a function-like
-/// macro of that name or one continued over several lines; include guards (`#ifndef X` then
-/// `#define X`) are left out. For [`annotation_macros`].
+/// The macros `text` defines, as (name, body): a function-like macro's name has `()` after it
+/// and its body is what follows the parameters; the body is `None` for a macro continued over
+/// several lines. Include guards (`#ifndef X` then `#define X`) are left out. For
+/// [`annotation_macros`].
 pub fn object_macros(text: &str) -> Vec<(String, Option<String>)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -371,8 +399,17 @@ pub fn object_macros(text: &str) -> Vec<(String, Option<String>)> {
             continue;
         }
         let rest_end = line_end(b, name.end());
-        let rest = &text[name.end()..rest_end];
-        let body = if rest.starts_with('(') || rest.trim_end().ends_with('\\') {
+        let mut key = name.as_str().to_string();
+        let mut rest = &text[name.end()..rest_end];
+        if rest.starts_with('(') {
+            // Function-like: the body after the parameters.
+            key.push_str("()");
+            rest = match balanced_paren_end(b, name.end()) {
+                Some(close) if close <= rest_end => &text[close..rest_end],
+                _ => "\\",
+            };
+        }
+        let body = if rest.trim_end().ends_with('\\') {
             None
         } else {
             let body = rest.split("//").next().unwrap_or("");
@@ -382,7 +419,7 @@ pub fn object_macros(text: &str) -> Vec<(String, Option<String>)> {
             };
             Some(body.trim().to_string())
         };
-        out.push((name.as_str().to_string(), body));
+        out.push((key, body));
     }
     out
 }
@@ -404,16 +441,27 @@ const ANNOTATION_WORDS: &[&str] = &[
     "\"C\"",
 ];
 
-/// The project's annotation macros: object-like macros every `#define` of which (in all the
-/// scanned sources, `defines` from [`object_macros`]) is empty or only attributes
+/// The project's annotation macros: macros every `#define` of which (in all the scanned
+/// sources, `defines` from [`object_macros`]) is empty or only attributes
 /// (`__attribute__((..))`, `__declspec(..)`, `[[..]]`), `final`, `override`, `noexcept`,
 /// `extern "C"`, calling conventions or other annotation macros: kopano's `KC_EXPORT`,
-/// `KC_HIDDEN` and `KC_FINAL_OPG`, mfcmapi's `FUZZ_EXPORT`. The preprocessor would make them
-/// vanish; left in, `class KC_EXPORT C KC_FINAL : public B` is a syntax error.
+/// `KC_HIDDEN`, `KC_FINAL_OPG` and `KC_LIKE_PRINTF()` (function-like, named with `()`),
+/// mfcmapi's `FUZZ_EXPORT`. The preprocessor would make them vanish; left in,
+/// `class KC_EXPORT C KC_FINAL : public B` is a syntax error.
 pub fn annotation_macros(defines: Vec<(String, Option<String>)>) -> Vec<String> {
     let mut bodies: std::collections::BTreeMap<String, Vec<Option<String>>> = Default::default();
     for (name, body) in defines {
         bodies.entry(name).or_default().push(body);
+    }
+    // A name defined both as an object-like and as a function-like macro is neither.
+    let both: Vec<String> = bodies
+        .keys()
+        .filter(|k| !k.ends_with("()") && bodies.contains_key(&format!("{k}()")))
+        .cloned()
+        .collect();
+    for k in both {
+        bodies.insert(format!("{k}()"), vec![None]);
+        bodies.insert(k, vec![None]);
     }
     let builtin =
         |w: &str| BUILTIN_WORDS.contains(&w) || ANNOTATION_WORDS.contains(&w) || SAL.is_match(w);
@@ -476,7 +524,12 @@ fn attribute_free_words(body: &str) -> Option<Vec<String>> {
                 i += 1;
             }
             let w = &body[s..i];
+            let called = next_non_space(b, i).is_some_and(|p| b[p] == b'(');
             if matches!(w, "__attribute__" | "__declspec" | "alignas") {
+                i = balanced_paren_end(b, i)?;
+            } else if called {
+                // Another function-like macro, itself an annotation or not.
+                words.push(format!("{w}()"));
                 i = balanced_paren_end(b, i)?;
             } else {
                 words.push(w.to_string());
@@ -1204,6 +1257,20 @@ mod tests {
         );
         assert_eq!(apply("class C KC_FINAL_OPG {"), "class C {");
         assert_eq!(apply("void f() KC_FINAL;"), "void f() ;");
+        let printf = "#define KC_LIKE_PRINTF(fmt, va) __attribute__((format(printf, fmt, va)))\n#ifdef _WIN32\n#define KC_LIKE_PRINTF(_fmt, _va)\n#endif\n#define KC_UNUSED(x) (void)x\n#define LIKE(a, b) KC_LIKE_PRINTF(a, b)\n";
+        let mut calls = annotation_macros(object_macros(printf));
+        calls.sort();
+        assert_eq!(calls, ["KC_LIKE_PRINTF()", "LIKE()"]);
+        let n = Neutraliser::with_annotations(&[], &calls);
+        let apply = |s: &str| n.apply(s).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            apply("virtual void logf(int l, const char *f, ...) override KC_LIKE_PRINTF(3, 4);"),
+            "virtual void logf(int l, const char *f, ...) override ;"
+        );
+        assert_eq!(
+            apply("x = KC_LIKE_PRINTF(1, 2);"),
+            "x = KC_LIKE_PRINTF(1, 2);"
+        );
         // Not in a directive, nor where the name is used as a value.
         for s in [
             "#ifdef KC_EXPORT",
