@@ -329,6 +329,17 @@ impl Neutraliser {
                 blank(&mut bytes, m.start(), m.end());
             }
         }
+        for c in POINTER_TO_MEMBER.captures_iter(text) {
+            // `(C::*fn)(..)` declares a plain function pointer, `this->*fn` reads a member.
+            if let Some(g) = c.get(1).or_else(|| c.get(2)) {
+                blank(&mut bytes, g.start(), g.end());
+            }
+        }
+        for c in NEW_POINTER_ARRAY.captures_iter(text) {
+            if let Some(g) = c.get(1) {
+                blank(&mut bytes, g.start(), g.end());
+            }
+        }
         blank_unreadable_defaults(text.as_bytes(), &mut bytes);
         unwrap_concatenated_strings(text.as_bytes(), &mut bytes);
         blank_bare_macros(&mut bytes);
@@ -543,6 +554,21 @@ fn attribute_free_words(body: &str) -> Option<Vec<String>> {
     }
     Some(words)
 }
+
+/// Pointer-to-member syntax tree-sitter's grammar cannot read: the class of `(C::*fn)` in a
+/// declarator (group 1) and the `*` of `->*` (group 2). What remains is a function pointer
+/// and a member access, which is all the analysis needs (such calls resolve to nothing).
+static POINTER_TO_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?-u:\s)*((?:[A-Za-z_][A-Za-z0-9_]*(?-u:\s)*::(?-u:\s)*)+)\*|->(\*)")
+        .expect("pointer-to-member regex")
+});
+
+/// `new char*[n]`, `new (std::nothrow) wchar_t *[n]`: the `*` (group 1) of an array of
+/// pointers, which tree-sitter's grammar cannot read after `new`.
+static NEW_POINTER_ARRAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)new(?:[ \t]*\([^()]*\))?[ \t]*(?:const[ \t]+)?(?:[A-Za-z_][A-Za-z0-9_]*[ \t]*(?:::[ \t]*)?)+(\*+)[ \t]*\[")
+        .expect("new array regex")
+});
 
 /// A default argument tree-sitter's grammar cannot read: of an unnamed pointer parameter
 /// (`Logger * = nullptr`), or `= {}`.
@@ -1340,6 +1366,31 @@ mod tests {
         assert_eq!(n(s), s);
         let s = "s = L\"a\" u8\"b\"; c = '\"'; x = 1'000; // \"a\" B\n#define V \"a\" B\n";
         assert_eq!(n(s), s);
+    }
+
+    #[test]
+    fn pointers_to_members_and_arrays_of_pointers() {
+        let words = |s: &str| n(s).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            words("typedef HRESULT (CFolderDlg::*LPMULTI)(int); bool (ns::C::*f)(int);"),
+            "typedef HRESULT ( *LPMULTI)(int); bool ( *f)(int);"
+        );
+        assert_eq!(
+            words("hr = (this->*fn)(u); g(&(o->*m));"),
+            "hr = (this-> fn)(u); g(&(o-> m));"
+        );
+        assert_eq!(
+            words(
+                "x = new char*[n+1]; y = new(std::nothrow) wchar_t *[c]; z = new const char *[m];"
+            ),
+            "x = new char [n+1]; y = new(std::nothrow) wchar_t [c]; z = new const char [m];"
+        );
+        for s in [
+            "p = &C::m; a = b * c[1]; q = new T[n]; r = new T(*p);",
+            "x = a->b * c;",
+        ] {
+            assert_eq!(n(s), s);
+        }
     }
 
     #[test]
