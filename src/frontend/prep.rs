@@ -79,6 +79,9 @@ pub const BUILTIN_WORDS: &[&str] = &[
     "JNIEXPORT",
     "JNIIMPORT",
     "JNICALL",
+    // samba's visibility macros, before every public function of openchange's libmapi.
+    "_PUBLIC_",
+    "_PRIVATE_",
 ];
 
 /// Words removed together with their balanced parenthesised argument.
@@ -1194,6 +1197,10 @@ mod tests {
         assert_eq!(
             n("JNIEXPORT jstring JNICALL Java_Q_f(JNIEnv *e)"),
             "          jstring         Java_Q_f(JNIEnv *e)"
+        );
+        assert_eq!(
+            n("_PUBLIC_ enum MAPISTATUS Logoff(void)"),
+            "         enum MAPISTATUS Logoff(void)"
         );
         assert_eq!(
             n("_NODISCARD bool empty() const;"),
