@@ -332,7 +332,12 @@ impl Neutraliser {
                 blank(&mut bytes, m.start(), m.end());
             }
         }
-        for c in POINTER_TO_MEMBER.captures_iter(text) {
+        // Literal searches first: the patterns start at every `(`.
+        let members = text.contains("::*") || text.contains("->*");
+        for c in POINTER_TO_MEMBER
+            .captures_iter(text)
+            .take_while(|_| members)
+        {
             // `(C::*fn)(..)` declares a plain function pointer, `this->*fn` reads a member.
             if let Some(g) = c.get(1).or_else(|| c.get(2)) {
                 blank(&mut bytes, g.start(), g.end());
@@ -344,6 +349,7 @@ impl Neutraliser {
             }
         }
         blank_unreadable_defaults(text.as_bytes(), &mut bytes);
+        read_type_arguments(text.as_bytes(), &mut bytes);
         unwrap_concatenated_strings(text.as_bytes(), &mut bytes);
         blank_bare_macros(&mut bytes);
         // Only ASCII bytes were written over whole tokens, so the text stays valid UTF-8.
@@ -573,6 +579,94 @@ static NEW_POINTER_ARRAY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("new array regex")
 });
 
+/// A type where a macro takes one as an argument, after the `(` or `,` before it: `struct X *`,
+/// a built-in type, or `decltype(` before an expression.
+static TYPE_ARGUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[(,][ \t]*(?:(?:struct|union|enum)[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*\**",
+        r"|(?:const[ \t]+)?(?:unsigned[ \t]+|signed[ \t]+)?(?:char|short|int|long|float|double|bool|void)(?:[ \t]+(?:int|long))*[ \t]*\**",
+        r"|decltype(?-u:\s)*\()",
+    ))
+    .expect("type argument regex")
+});
+
+/// Macros that take a type as an argument, besides upper-case ones (`SOAP_DELETE(p, struct
+/// X)`, `MEMORY_USAGE_MAP(n, decltype(m))`).
+const TYPE_TAKING: &[&[u8]] = &[b"va_arg", b"container_of", b"offsetof"];
+
+/// Rewrites a whole argument that is a type, in a call of a macro that takes one (an upper-case
+/// name, samba's `talloc*` family, `va_arg`, `container_of`, `offsetof`), into an expression
+/// tree-sitter can read: `talloc_zero(ctx, struct PropertyRowSet_r)` -> `(ctx,
+/// PropertyRowSet_r)`, `va_arg(v, char *)` -> `(v, 0)`, `decltype(m)` -> `(m)`. A function
+/// declaration's `void f(struct X *, int)` is left alone.
+fn read_type_arguments(text: &[u8], bytes: &mut [u8]) {
+    let Ok(t) = std::str::from_utf8(text) else {
+        return;
+    };
+    for whole in TYPE_ARGUMENT.find_iter(t) {
+        // The pattern starts with the `(` or `,` before the argument.
+        let open = whole.start();
+        let ty_start = open
+            + 1
+            + text[open + 1..]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t'))
+                .count();
+        let arg = &text[ty_start..whole.end()];
+        let keyword = [&b"struct"[..], b"union", b"enum"]
+            .iter()
+            .find(|k| arg.starts_with(k))
+            .map(|k| k.len());
+        let decltype = arg.starts_with(b"decltype");
+        let end = if decltype {
+            balanced_paren_end(text, whole.end() - 1).unwrap_or(whole.end())
+        } else {
+            whole.end()
+        };
+        if !matches!(next_code(text, end), Some((_, b',' | b')'))) {
+            continue;
+        }
+        // The callee: the name before the `(` that opens this argument list.
+        let mut depth = 0usize;
+        let mut paren = None;
+        for i in (0..=open).rev().take(2048) {
+            match text[i] {
+                b')' | b']' | b'}' => depth += 1,
+                b'(' | b'[' | b'{' if depth > 0 => depth -= 1,
+                b'(' => {
+                    paren = Some(i);
+                    break;
+                }
+                b';' => break,
+                _ => {}
+            }
+        }
+        let Some(paren) = paren else {
+            continue;
+        };
+        let callee = word_before(text, prev_code(text, paren).map_or(0, |(p, _)| p + 1)).1;
+        let upper = callee
+            .iter()
+            .all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+            && callee.iter().any(|b| b.is_ascii_uppercase());
+        if !(upper || callee.starts_with(b"talloc") || TYPE_TAKING.contains(&callee)) {
+            continue;
+        }
+        if let Some(k) = keyword {
+            // `struct X *` -> `X`.
+            blank(bytes, ty_start, ty_start + k);
+            let name_end = ty_start + t[ty_start..end].trim_end_matches(['*', ' ', '\t']).len();
+            blank(bytes, name_end, end);
+        } else if decltype {
+            blank(bytes, ty_start, ty_start + "decltype".len());
+        } else {
+            // A built-in type: a `0` in its place.
+            blank(bytes, ty_start, end);
+            bytes[ty_start] = b'0';
+        }
+    }
+}
+
 /// A default argument tree-sitter's grammar cannot read: of an unnamed pointer parameter
 /// (`Logger * = nullptr`), or `= {}`.
 static DEFAULT_ARG: LazyLock<Regex> =
@@ -586,6 +680,9 @@ fn blank_unreadable_defaults(text: &[u8], bytes: &mut [u8]) {
     let Ok(t) = std::str::from_utf8(text) else {
         return;
     };
+    if !t.contains('=') || !(t.contains("{}") || t.contains("{ }") || t.contains("* =")) {
+        return;
+    }
     for m in DEFAULT_ARG.find_iter(t) {
         let eq = m.start()
             + text[m.start()..]
@@ -1395,6 +1492,32 @@ mod tests {
         for s in [
             "p = &C::m; a = b * c[1]; q = new T[n]; r = new T(*p);",
             "x = a->b * c;",
+        ] {
+            assert_eq!(n(s), s);
+        }
+    }
+
+    #[test]
+    fn types_given_to_macros_read_as_expressions() {
+        let words = |s: &str| n(s).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            words(
+                "s = talloc_zero(mem_ctx, struct PropertyRowSet_r); a = talloc_array(c, struct SPropValue *, 2);"
+            ),
+            "s = talloc_zero(mem_ctx, PropertyRowSet_r); a = talloc_array(c, SPropValue , 2);"
+        );
+        assert_eq!(words("e = va_arg(v, char *);"), "e = va_arg(v, 0 );");
+        assert_eq!(
+            words(
+                "SOAP_DELETE(nullptr, *a, struct searchCriteria); u = MEMORY_USAGE_MAP(n, decltype(m));"
+            ),
+            "SOAP_DELETE(nullptr, *a, searchCriteria); u = MEMORY_USAGE_MAP(n, (m));"
+        );
+        for s in [
+            "void g(struct X *, int);",
+            "int f(char *p, unsigned long n);",
+            "x = sizeof(struct X);",
+            "(void)f(x);",
         ] {
             assert_eq!(n(s), s);
         }
