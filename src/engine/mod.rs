@@ -411,9 +411,10 @@ pub(crate) fn droppable(
             || f.drops_locals
             || summary::is_smart_pointer(ty, smart_pointers)
             // A class with no destructor of its own still destroys its members (an
-            // `AutoMAPI m_mapi` whose destructor uninitializes).
+            // `AutoMAPI m_mapi` whose destructor uninitializes), as far as the analysis
+            // sees them built (`CallGraph::member_drops`).
             || summary::value_class(ty)
-                .is_some_and(|c| graph.dtor_of.contains_key(&c) || graph.drop_seq.contains_key(&c)))
+                .is_some_and(|c| graph.dtor_of.contains_key(&c) || graph.member_drops.contains(&c)))
 }
 
 fn touches(f: &RuleFacts, fi: usize) -> bool {
