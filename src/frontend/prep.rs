@@ -2,12 +2,20 @@
 //! file. Every rewrite keeps the byte length and the newlines, so offsets and line numbers in
 //! the rewritten text are those of the file.
 //!
-//! Three families:
-//! - words that vanish (`WINAPI`, `__stdcall`, SAL annotations such as `_In_` or `__out`),
-//!   with their parenthesised argument when they take one (`_Out_writes_(n)`, `__declspec(..)`);
+//! Three families of macros:
+//! - words that vanish (`WINAPI`, `__stdcall`, SAL annotations such as `_In_` or `__out`, the
+//!   project's annotation macros read from its `#define`s), with their parenthesised argument
+//!   when they take one (`_Out_writes_(n)`, `__declspec(..)`, `KC_LIKE_PRINTF(3, 4)`);
 //! - type wrappers that keep their argument (`STDMETHODIMP_(ULONG)` -> `ULONG`,
 //!   `STDMETHOD_(ULONG, AddRef)` -> `ULONG AddRef`);
 //! - declarators that need a type (`STDMETHOD(Name)` -> `HRESULT Name`).
+//!
+//! Then the idioms tree-sitter's grammar cannot read, each rewritten into code it can (found by
+//! sampling the syntax errors left in mfcmapi, kopano-core, jitsi's addrbook and openchange):
+//! declaration macros without `;` ([`blank_bare_macros`]), literals joined with macros
+//! ([`unwrap_concatenated_strings`]), `extern "C" {` under `#ifdef __cplusplus`,
+//! pointer-to-member declarators, `new T*[n]`, unreadable defaults
+//! ([`blank_unreadable_defaults`]) and types given to macros ([`read_type_arguments`]).
 
 use regex::Regex;
 use std::sync::LazyLock;
