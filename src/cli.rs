@@ -322,6 +322,7 @@ fn run(cli: Cli, levels: Vec<(String, RuleLevel)>, cargo_mode: bool) -> anyhow::
             outcome.files_parsed,
             outcome.files_with_syntax_errors
         );
+        eprintln!("mapi-lint: {}", outcome.unparsed_calls.message());
         match outcome.skipped.message() {
             Some(m) => eprintln!("mapi-lint: {m}"),
             None => eprintln!("mapi-lint: no file skipped for its extension"),

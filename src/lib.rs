@@ -16,6 +16,7 @@ pub mod prefilter;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod unparsed;
 
 use diagnostic::Finding;
 use rayon::prelude::*;
@@ -126,9 +127,12 @@ impl ScanOptions {
 }
 
 /// A per-file message: a file that was skipped, read lossily, or analysed approximately.
+/// Notes are sorted by path, then line, then message.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Note {
     pub path: String,
+    /// The line the note is about (it orders a file's notes); `None` for the whole file.
+    pub line: Option<usize>,
     pub message: String,
 }
 
@@ -140,6 +144,9 @@ pub struct ScanOutcome {
     pub findings: Vec<Finding>,
     /// Parse statistics: files whose tree still had syntax errors after neutralisation.
     pub files_with_syntax_errors: usize,
+    /// Lifecycle calls inside C/C++ code that could not be parsed (each also has a note, up
+    /// to [`unparsed::NOTES_PER_FILE`] per file).
+    pub unparsed_calls: unparsed::Totals,
     /// Bugs in mapi-lint itself met during the scan (each also has a note); exit status 2.
     pub internal_errors: usize,
     /// Files parsed (the others were left out by the pre-filter).
@@ -233,6 +240,7 @@ impl Skipped {
     pub fn note(&self) -> Option<Note> {
         self.message().map(|message| Note {
             path: self.roots.clone(),
+            line: None,
             message,
         })
     }
@@ -320,6 +328,7 @@ fn scan_discovered_since(
         .into_iter()
         .map(|e| Note {
             path: e.path,
+            line: None,
             message: e.message,
         })
         .collect();
@@ -355,6 +364,7 @@ fn scan_discovered_since(
                 if f.lossy {
                     notes.push(Note {
                         path: f.display.clone(),
+                        line: None,
                         message: "not valid UTF-8; invalid bytes were read as `?` and the file was analysed".into(),
                     });
                 }
@@ -362,6 +372,7 @@ fn scan_discovered_since(
             }
             Err(reason) => notes.push(Note {
                 path: display,
+                line: None,
                 message: reason.to_string(),
             }),
         }
@@ -390,14 +401,27 @@ fn scan_discovered_since(
         files.len() - 1
     });
 
+    // The project's annotation macros (`#define KC_EXPORT __attribute__((..))`), read from
+    // every C/C++ file's text: the header that defines one is often not parsed.
+    let annotations = if opts.no_neutralise {
+        Vec::new()
+    } else {
+        frontend::prep::annotation_macros(pool.install(|| {
+            files
+                .par_iter()
+                .filter(|f| f.language == source::Language::Cpp)
+                .flat_map_iter(|f| frontend::prep::object_macros(&f.text))
+                .collect()
+        }))
+    };
     let custom;
     let neutraliser: &frontend::prep::Neutraliser = if opts.no_neutralise {
         custom = frontend::prep::Neutraliser::disabled();
         &custom
-    } else if opts.extra_macros.is_empty() {
+    } else if opts.extra_macros.is_empty() && annotations.is_empty() {
         frontend::prep::Neutraliser::builtin()
     } else {
-        custom = frontend::prep::Neutraliser::new(&opts.extra_macros);
+        custom = frontend::prep::Neutraliser::with_annotations(&opts.extra_macros, &annotations);
         &custom
     };
     let lower_one = |parser: &mut tree_sitter::Parser, id: usize| -> Lowered {
@@ -519,6 +543,8 @@ fn scan_discovered_since(
         ..ir::Program::default()
     };
     let mut files_with_syntax_errors = 0;
+    let mut unparsed_calls = unparsed::Totals::default();
+    let finder = unparsed::Finder::new(&opts.rules);
     let mut internal_errors = 0;
     for (id, l) in lowered {
         let l = match l {
@@ -526,6 +552,7 @@ fn scan_discovered_since(
             Ok(Err(message)) => {
                 notes.push(Note {
                     path: files[id].display.clone(),
+                    line: None,
                     message,
                 });
                 continue;
@@ -534,6 +561,7 @@ fn scan_discovered_since(
                 internal_errors += 1;
                 notes.push(Note {
                     path: files[id].display.clone(),
+                    line: None,
                     message: format!("internal error in mapi-lint while lowering this file (please report): {msg}"),
                 });
                 continue;
@@ -542,9 +570,16 @@ fn scan_discovered_since(
         if l.error_nodes > 0 {
             files_with_syntax_errors += 1;
         }
+        if !l.unparsed_calls.is_empty() {
+            let f = &files[id];
+            let calls = finder.calls(&f.text, &l.unparsed_calls, &l.functions);
+            unparsed_calls.add(&calls);
+            notes.extend(unparsed::notes(&f.display, &f.text, &calls));
+        }
         if l.truncated {
             notes.push(Note {
                 path: files[id].display.clone(),
+                line: None,
                 message: format!(
                     "nesting deeper than {} levels was not analysed",
                     frontend::cpp::MAX_DEPTH
@@ -577,6 +612,7 @@ fn scan_discovered_since(
             notes,
             findings: Vec::new(),
             files_with_syntax_errors,
+            unparsed_calls,
             internal_errors,
             files_parsed,
             phases,
@@ -622,6 +658,7 @@ fn scan_discovered_since(
         internal_errors += 1;
         notes.push(Note {
             path: files[e.span.file].display.clone(),
+            line: None,
             message: format!(
                 "internal error in mapi-lint while analysing `{}` (please report): {}",
                 e.function, e.message
@@ -631,6 +668,7 @@ fn scan_discovered_since(
     for a in &out.approximations {
         notes.push(Note {
             path: files[a.span.file].display.clone(),
+            line: None,
             message: format!(
                 "`{}` has too many paths for rule `{}` (over {} states); it was analysed only in part",
                 a.function,
@@ -651,6 +689,7 @@ fn scan_discovered_since(
         notes,
         findings,
         files_with_syntax_errors,
+        unparsed_calls,
         internal_errors,
         files_parsed,
         phases,

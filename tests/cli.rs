@@ -471,6 +471,44 @@ fn budget_source() -> String {
     s
 }
 
+/// Code it could not parse, said out loud: a lifecycle call inside or next to a syntax error
+/// is a note in JSON `notes` and in the human output, and `--stats` counts it.
+#[test]
+fn a_lifecycle_call_in_unparsable_code_is_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // `END_GUARDED`, a macro the parser does not know, written without `;`, turns the next
+    // line into a declaration of a function `Release` whose type is `END_GUARDED`.
+    let src = "#include <mapix.h>\n\nint main()\n{\n    LPMAPISESSION lpSession = NULL;\n    if (FAILED(MAPIInitialize(NULL)))\n        return 1;\n    MAPILogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);\n    BEGIN_GUARDED(lpSession) { lpSession->Logoff(0, 0, 0); } END_GUARDED\n    lpSession->Release();\n    MAPIUninitialize();\n    return 0;\n}\n";
+    std::fs::write(d.join("guarded.cpp"), src).unwrap();
+    std::fs::write(d.join("clean.cpp"), src.replace(" END_GUARDED", "")).unwrap();
+    let (_, _, notes, _) = scan_json(d, &[]);
+    let expected =
+        "`Release` at line 10 is inside code that could not be parsed; it was not analysed";
+    assert_eq!(
+        notes,
+        vec![expected.to_string()],
+        "one note, on guarded.cpp"
+    );
+    let out = bin()
+        .args(["--stats", "--color", "never", "."])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("note: guarded.cpp: {expected}")),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "mapi-lint: 1 lifecycle call inside code that could not be parsed (1 not analysed), in 1 file\n"
+        ),
+        "{stderr}"
+    );
+}
+
 /// No silent budget: a function cut at the state budget is a note in JSON `notes` and in the
 /// human output, and `--stats` counts and names it.
 #[test]

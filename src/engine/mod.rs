@@ -180,6 +180,21 @@ impl Ctx<'_> {
     }
 }
 
+/// The names of the rules' lifecycle calls: their start, end, first, then and reset call
+/// patterns (with repeats).
+pub fn api_names(rules: &[Rule]) -> impl Iterator<Item = &str> {
+    rules.iter().flat_map(|r| {
+        let m = &r.model;
+        m.resources
+            .iter()
+            .flat_map(|x| x.start.iter().chain(x.end.iter()))
+            .chain(m.first.iter())
+            .chain(m.then.iter())
+            .chain(m.reset.iter())
+            .map(|p| p.name.as_str())
+    })
+}
+
 pub fn run(
     program: &Program,
     rules: &[Rule],
@@ -187,20 +202,7 @@ pub fn run(
     pointer_aliases: &[String],
 ) -> Output {
     let macros = CheckMacros::new(&program.macros);
-    let mut api_names: HashSet<String> = HashSet::default();
-    for r in rules {
-        let m = &r.model;
-        for p in m
-            .resources
-            .iter()
-            .flat_map(|x| x.start.iter().chain(x.end.iter()))
-            .chain(m.first.iter())
-            .chain(m.then.iter())
-            .chain(m.reset.iter())
-        {
-            api_names.insert(p.name.clone());
-        }
-    }
+    let api_names: HashSet<String> = api_names(rules).map(str::to_string).collect();
     let calls = program.call_lists();
     let noreturn = noreturn::compute(program, &calls, &macros);
     let mut graph = CallGraph::build(program, &calls, &api_names);
@@ -408,7 +410,11 @@ pub(crate) fn droppable(
         && (graph.guards[fi].contains_key(&decl)
             || f.drops_locals
             || summary::is_smart_pointer(ty, smart_pointers)
-            || summary::value_class(ty).is_some_and(|c| graph.dtor_of.contains_key(&c)))
+            // A class with no destructor of its own still destroys its members (an
+            // `AutoMAPI m_mapi` whose destructor uninitializes), as far as the analysis
+            // sees them built (`CallGraph::member_drops`).
+            || summary::value_class(ty)
+                .is_some_and(|c| graph.dtor_of.contains_key(&c) || graph.member_drops.contains(&c)))
 }
 
 fn touches(f: &RuleFacts, fi: usize) -> bool {

@@ -26,6 +26,12 @@ pub struct CallGraph {
     pub drop_seq: HashMap<String, Vec<Vec<usize>>>,
     /// For each function, the class of each local declaration with a drop sequence.
     pub decl_class: Vec<HashMap<Span, String>>,
+    /// Classes with no destructor of their own whose members' destructors may run when a value
+    /// is destroyed: no member class in their drop sequence has a constructor. The analysis
+    /// runs no implicit member constructor, so destroying a member that acquires in its
+    /// constructor (`CMapiInitGuard m_init`) would end what was never seen started; a member
+    /// that acquires through a method (`AutoMAPI::Initialize()`) is fine.
+    pub member_drops: std::collections::HashSet<String>,
     /// Functions called by another scanned function (judged through their callers).
     pub called: Vec<bool>,
     /// For each function, the functions that call (or construct or destroy) it.
@@ -664,6 +670,19 @@ impl CallGraph {
                 m
             })
             .collect();
+        let member_drops = drop_seq
+            .iter()
+            .filter(|(class, seq)| {
+                !dtor_of.contains_key(class.as_str())
+                    && seq.iter().flatten().all(|&d| {
+                        program.functions[d]
+                            .class
+                            .as_deref()
+                            .is_none_or(|c| !ctor_of.contains_key(c))
+                    })
+            })
+            .map(|(class, _)| class.clone())
+            .collect();
         let dtor_of = dtor_of
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
@@ -675,6 +694,7 @@ impl CallGraph {
             dtor_of,
             drop_seq,
             decl_class,
+            member_drops,
             called: Vec::new(),
             callers: Vec::new(),
             guards: Vec::new(),

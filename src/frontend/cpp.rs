@@ -19,6 +19,9 @@ pub struct CppFile {
     pub macros: Vec<MacroDef>,
     /// Syntax-error nodes left by tree-sitter after neutralisation.
     pub error_nodes: usize,
+    /// The names of the calls inside code tree-sitter could not parse ([`unparsed_regions`],
+    /// [`called_names`]), as byte ranges in source order: calls the lowering may have missed.
+    pub unparsed_calls: Vec<(usize, usize)>,
     /// True when nesting went past [`MAX_DEPTH`] somewhere.
     pub truncated: bool,
     /// Global objects: (name, type, declaration span).
@@ -128,6 +131,9 @@ pub fn lower_file_within(
     };
     let root = tree.root_node();
     l.out.error_nodes = count_errors(root);
+    if l.out.error_nodes > 0 {
+        l.out.unparsed_calls = called_names(bytes, &unparsed_regions(root));
+    }
     l.item(root);
     Ok(l.out)
 }
@@ -276,6 +282,147 @@ pub fn count_errors(root: Node) -> usize {
         }
     }
     n
+}
+
+/// Node kinds whose text is no code: a call named inside one is no call.
+const NOT_CODE: &[&str] = &[
+    "comment",
+    "string_literal",
+    "raw_string_literal",
+    "char_literal",
+    "system_lib_string",
+    "preproc_arg",
+];
+
+/// The code tree-sitter could not parse, as the byte ranges of its tokens (sorted, disjoint):
+/// the tokens inside ERROR nodes, and those next to an ERROR or MISSING node (a token the
+/// parser assumed, such as a `;` or `)`): in the same construct, on the line where that node
+/// starts or ends (`lpSession->Release();` after a macro the parser took for a type loses
+/// `lpSession->` to an ERROR and `Release()` to a declarator). Comments, literals and macro
+/// bodies are no code. A function definition without syntax errors inside an ERROR node was
+/// parsed (an ERROR often wraps a whole namespace whose functions all parse); one with errors
+/// of its own (its name misread, say) is unparsed code throughout.
+pub fn unparsed_regions(root: Node) -> Vec<(usize, usize)> {
+    if !root.has_error() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    // (node, inside an ERROR node, the rows next to an ERROR or MISSING node whose tokens count)
+    let mut stack: Vec<(Node, bool, Vec<usize>)> = vec![(root, false, Vec::new())];
+    while let Some((node, inside, rows)) = stack.pop() {
+        if NOT_CODE.contains(&node.kind_name()) {
+            continue;
+        }
+        let inside = if node.is_error() {
+            true
+        } else {
+            inside && (node.has_error() || node.kind_name() != "function_definition")
+        };
+        if node.child_count() == 0 {
+            let next_to = rows.contains(&node.start_position().row);
+            if (inside || next_to) && node.end_byte() > node.start_byte() {
+                out.push((node.start_byte(), node.end_byte()));
+            }
+            continue;
+        }
+        if !inside && !node.has_error() && rows.is_empty() {
+            continue;
+        }
+        cursor.reset(node);
+        let children: Vec<Node> = node.children(&mut cursor).collect();
+        let mut marks = rows;
+        for c in children.iter().filter(|c| c.is_error() || c.is_missing()) {
+            marks.push(c.start_position().row);
+            marks.push(c.end_position().row);
+        }
+        marks.sort_unstable();
+        marks.dedup();
+        for c in children.into_iter().rev() {
+            let (first, last) = (c.start_position().row, c.end_position().row);
+            let rows: Vec<usize> = marks
+                .iter()
+                .copied()
+                .filter(|r| (first..=last).contains(r))
+                .collect();
+            stack.push((c, inside, rows));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The identifiers called in `regions` of `src`, as byte ranges: each followed (past spaces)
+/// by `(`, unless declared rather than called (`HRESULT Logoff(`, `ULONG C::Release(`,
+/// `~C(`).
+pub fn called_names(src: &[u8], regions: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut out = Vec::new();
+    for &(start, end) in regions {
+        let end = end.min(src.len());
+        let mut i = start;
+        while i < end {
+            if !ident(src[i]) || (i > 0 && ident(src[i - 1])) || src[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < src.len() && ident(src[i]) {
+                i += 1;
+            }
+            let open = src[i..].iter().position(|b| !b.is_ascii_whitespace());
+            if open.is_some_and(|o| src[i + o] == b'(') && !declared(src, s) {
+                out.push((s, i));
+            }
+        }
+    }
+    out
+}
+
+/// Is the name at `at` declared rather than called: preceded, past any `Scope::`
+/// qualification, by `~` or by a word that is no keyword (a type: `HRESULT Logoff(`)?
+fn declared(src: &[u8], at: usize) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let skip_space = |mut i: usize| {
+        while i > 0 && src[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        i
+    };
+    let mut i = skip_space(at);
+    while i >= 2 && &src[i - 2..i] == b"::" {
+        i = skip_space(i - 2);
+        while i > 0 && ident(src[i - 1]) {
+            i -= 1;
+        }
+        i = skip_space(i);
+    }
+    if i > 0 && src[i - 1] == b'~' {
+        return true;
+    }
+    let end = i;
+    while i > 0 && ident(src[i - 1]) {
+        i -= 1;
+    }
+    let word = &src[i..end];
+    !word.is_empty()
+        && !word[0].is_ascii_digit()
+        && !matches!(
+            word,
+            b"return"
+                | b"else"
+                | b"do"
+                | b"case"
+                | b"throw"
+                | b"co_return"
+                | b"co_await"
+                | b"co_yield"
+                | b"delete"
+                | b"new"
+                | b"sizeof"
+                | b"typeid"
+        )
 }
 
 struct Lower<'s> {
@@ -1452,6 +1599,48 @@ mod tests {
         });
         v.sort();
         v
+    }
+
+    /// The names called in the code of `src` that could not be parsed.
+    fn unparsed_names(src: &str) -> Vec<&str> {
+        lower(src)
+            .unparsed_calls
+            .iter()
+            .map(|&(s, e)| &src[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn calls_inside_or_next_to_syntax_errors_are_found() {
+        // Clean code has none.
+        assert!(unparsed_names("void f(S* s) { s->Logoff(0, 0, 0); s->Release(); }").is_empty());
+        // An unknown macro without `;` takes the receiver into an ERROR and the call into a
+        // declarator: the call is next to the ERROR, on its line.
+        let src = "void f(S* s) {\n  BEGIN_GUARDED(s) { s->Logoff(0, 0, 0); } END_GUARDED\n  s->Release();\n  g();\n}\n";
+        assert_eq!(unparsed_names(src), vec!["Release"]);
+        // Inside an ERROR node: calls, not comments, literals or declarations.
+        let src = "int x = ) Logoff(1) /* Release() */ \"Unadvise()\" HRESULT Advise(int);\n";
+        assert_eq!(unparsed_names(src), vec!["Logoff"]);
+        // A function that parsed inside an ERROR wrapping its namespace was parsed; the
+        // broken one after it was not.
+        let src = "namespace n {\nvoid ok(S* s) { s->Release(); }\nvoid bad(S* s) { if (s) { static M2(a, b) = { 1 }; s->Logoff(0, 0, 0); } }\n";
+        let names = unparsed_names(src);
+        assert!(
+            !names.contains(&"Release") && names.contains(&"Logoff"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_class_body_holding_declaration_macros_parses() {
+        // kopano's PublishFreeBusy: without the neutraliser the class body ran to the end of
+        // the file and every method after it was misnamed.
+        let f = lower(
+            "class P final {\n\tIMAPISession *m_lpSession;\n\tPROPMAP_DECL()\n\tPROPMAP_DEF_NAMED_ID(APPT_START)\n\tDECLARE_MESSAGE_MAP()\n};\nHRESULT P::Get(IMAPITable **t) { return m_lpSession->Logoff(0, 0, 0); }\n",
+        );
+        assert_eq!(f.error_nodes, 0);
+        assert_eq!(f.functions[0].qualified_name(), "P::Get");
+        assert_eq!(call_names(&f.functions[0]), vec!["m_lpSession:Logoff/3"]);
     }
 
     #[test]
