@@ -318,6 +318,19 @@ pub fn rust_type_class(ty: &str) -> Option<String> {
 
 /// The class of the value a Rust initialiser produces: `Guard::new(..)`, `Guard { .. }`,
 /// `Arc::new(Guard::new())`, a copy of another local, `?` temporaries.
+/// Rust methods that hand on the success value of a `Result` or `Option` unchanged in type
+/// (`Initialize::new(..).context("MAPIInitialize")?`, `session.ok_or(..)?`).
+pub(crate) const RESULT_ADAPTERS: &[&str] = &[
+    "unwrap",
+    "expect",
+    "ok",
+    "ok_or",
+    "ok_or_else",
+    "map_err",
+    "context",
+    "with_context",
+];
+
 fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> {
     match e {
         Expr::Call(c) => match &c.callee {
@@ -345,18 +358,7 @@ fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> 
             // `x.clone()`, and adapters that keep the value's type on success
             // (`Initialize::new(..).context("MAPIInitialize")?`).
             Callee::Method { receiver, name, .. }
-                if matches!(
-                    name.as_str(),
-                    "clone"
-                        | "unwrap"
-                        | "expect"
-                        | "context"
-                        | "with_context"
-                        | "map_err"
-                        | "ok"
-                        | "ok_or"
-                        | "ok_or_else"
-                ) =>
+                if name == "clone" || RESULT_ADAPTERS.contains(&name.as_str()) =>
             {
                 rust_init_class(receiver, known)
             }

@@ -588,24 +588,32 @@ impl Interp<'_> {
             .collect();
         for t in held {
             let h = t.handle.clone().unwrap_or_default();
-            let ends = &self.model().resources[t.res].end;
-            let methods = self.ctx.families.functions(&class);
-            let ended_in_type = methods.iter().any(|&g| {
-                self.ctx.calls[g]
-                    .iter()
-                    .any(|gc| ends.iter().any(|p| p.matches(gc)))
-            });
-            let ended_on_field = self.ctx.calls.iter().flatten().any(|gc| {
-                ends.iter().any(|p| p.matches(gc))
-                    && gc
-                        .callee
-                        .receiver()
-                        .and_then(|r| r.place_key())
-                        .is_some_and(|k| {
-                            k.rsplit('.').next() == Some(h.as_str()) && k.contains('.')
-                        })
-            });
-            if ended_in_type || ended_on_field {
+            let cache_key = (format!("type {class}.{h}"), t.res);
+            let ended = match self.program_scans.get(&cache_key) {
+                Some(&known) => known,
+                None => {
+                    let ends = &self.model().resources[t.res].end;
+                    let ended_in_type = self.ctx.families.functions(&class).iter().any(|&g| {
+                        self.ctx.calls[g]
+                            .iter()
+                            .any(|gc| ends.iter().any(|p| p.matches(gc)))
+                    });
+                    let ended_on_field = self.ctx.calls.iter().flatten().any(|gc| {
+                        ends.iter().any(|p| p.matches(gc))
+                            && gc
+                                .callee
+                                .receiver()
+                                .and_then(|r| r.place_key())
+                                .is_some_and(|k| {
+                                    k.rsplit('.').next() == Some(h.as_str()) && k.contains('.')
+                                })
+                    });
+                    let found = ended_in_type || ended_on_field;
+                    self.program_scans.insert(cache_key, found);
+                    found
+                }
+            };
+            if ended {
                 continue;
             }
             let how = format!("`{h}` moves into a `{class}` here, which never logs it off");

@@ -240,6 +240,9 @@ struct Interp<'a> {
     clone_holders: &'a FxHashMap<String, Option<Vec<(String, bool)>>>,
     /// What each drop point runs, by (declaration, drop point) ([`Interp::drop_plan`]).
     drop_plans: FxHashMap<(Span, Span), std::rc::Rc<DropPlan>>,
+    /// Answers of the program-wide scans a path step asks ([`Interp::flag_guards_end`],
+    /// [`Interp::moved_into_type_without_end`]), by (name, resource): asked once, not per path.
+    program_scans: FxHashMap<(String, usize), bool>,
     /// Declared type of each local (C/C++; empty when not written).
     decl_types: &'a FxHashMap<String, String>,
     shared: &'a HashSet<String>,
@@ -289,18 +292,8 @@ fn shared_locals(f: &Function, copies_only: bool) -> HashSet<String> {
                     c.args.first().is_some_and(|a| shares(a, shared, strict))
                 }
                 Callee::Method { receiver, name, .. }
-                    if matches!(
-                        name.as_str(),
-                        "unwrap"
-                            | "expect"
-                            | "ok"
-                            | "ok_or"
-                            | "ok_or_else"
-                            | "map_err"
-                            | "context"
-                            | "with_context"
-                            | "into"
-                    ) =>
+                    if name == "into"
+                        || crate::engine::summary::RESULT_ADAPTERS.contains(&name.as_str()) =>
                 {
                     shares(receiver, shared, strict)
                 }
@@ -577,6 +570,7 @@ pub(crate) fn analyse(
         scope_end: &fnf.scope_end,
         clone_holders: &fnf.clone_holders,
         drop_plans: FxHashMap::default(),
+        program_scans: FxHashMap::default(),
         decl_types: &fnf.decl_types,
         nets,
         orders,

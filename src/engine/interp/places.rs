@@ -235,13 +235,16 @@ impl Interp<'_> {
             && !self.f.params.contains(&key)
         {
             let field = key.rsplit(['.', '>']).next().unwrap_or(&key).to_string();
-            let ended: Vec<usize> = st
+            let held: Vec<usize> = st
                 .tokens
                 .iter()
                 .filter(|t| {
                     !t.maybe && !t.escaped && self.model().resources[t.res].scope == Scope::Global
                 })
                 .map(|t| t.res)
+                .collect();
+            let ended: Vec<usize> = held
+                .into_iter()
                 .filter(|&r| self.flag_guards_end(&field, r))
                 .collect();
             // Still this function's net start (its callers pair it), never a finding here.
@@ -439,7 +442,11 @@ impl Interp<'_> {
 
     /// Does some function of the program make an end call of resource `res` only under a
     /// test of the flag `field` (`if (m_fMapiInitialized) { MAPIUninitialize(); .. }`)?
-    fn flag_guards_end(&self, field: &str, res: usize) -> bool {
+    fn flag_guards_end(&mut self, field: &str, res: usize) -> bool {
+        let cache_key = (format!("flag {field}"), res);
+        if let Some(&known) = self.program_scans.get(&cache_key) {
+            return known;
+        }
         let ends = &self.model().resources[res].end;
         fn expr_end(e: &Expr, ends: &[CallPat]) -> bool {
             e.as_call()
@@ -463,11 +470,14 @@ impl Interp<'_> {
                 _ => s.blocks().into_iter().any(|nb| walk(nb, field, ends)),
             })
         }
-        self.ctx
+        let found = self
+            .ctx
             .program
             .functions
             .iter()
-            .any(|g| g.body.stmts.len() < 10_000 && walk(&g.body, field, ends))
+            .any(|g| g.body.stmts.len() < 10_000 && walk(&g.body, field, ends));
+        self.program_scans.insert(cache_key, found);
+        found
     }
 
     /// The place `key` is overwritten: forget what was known about its old value.
