@@ -544,6 +544,8 @@ fn place(outcome: &crate::ScanOutcome, span: crate::ir::Span) -> String {
 fn analysis_stats(outcome: &crate::ScanOutcome) -> Vec<String> {
     let fns = &outcome.functions;
     let states: usize = fns.iter().map(|f| f.states).sum();
+    let widened: usize = fns.iter().map(|f| f.widened).sum();
+    let widened_fns = fns.iter().filter(|f| f.widened > 0).count();
     let time: std::time::Duration = fns.iter().map(|f| f.time).sum();
     // Per function (a span names one), the rules that hit the budget, in rule order.
     let mut hit: Vec<(crate::ir::Span, &str, Vec<&str>)> = Vec::new();
@@ -554,7 +556,7 @@ fn analysis_stats(outcome: &crate::ScanOutcome) -> Vec<String> {
         }
     }
     let mut lines = vec![format!(
-        "analysis: {} functions analysed, {states} states explored, {:.3} s summed over functions; {} hit the state budget ({} states per rule)",
+        "analysis: {} functions analysed, {states} states explored, {widened} widened where paths join (in {widened_fns} functions), {:.3} s summed over functions; {} hit the state budget ({} states per rule)",
         fns.len(),
         time.as_secs_f64(),
         hit.len(),

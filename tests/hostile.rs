@@ -192,11 +192,12 @@ fn hostile_corpus_gets_notes_and_the_scan_goes_on() {
 }
 
 /// Found by the scan_cpp fuzzer (fuzz/regressions/scan_cpp-1.cpp, a timeout under ASan): `main`
-/// has more paths than the state budget for five rules. Each of them stops at the budget with a
-/// note saying so, the findings on the paths explored are still reported, and the scan ends in
-/// bounded time (about 0.35 s in a release build).
+/// had more paths than the state budget for five rules (250,172 states, 0.46 s), paths that
+/// differ only in what they assumed about its flags. They are joined now
+/// (engine/interp/joins.rs): the function is analysed in full, with no note, and its findings
+/// are the ones the cut walk reported (the budget note itself is tested in tests/cli.rs).
 #[test]
-fn a_function_over_the_state_budget_gets_a_note_per_rule() {
+fn paths_differing_only_in_assumptions_are_joined() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(
@@ -211,31 +212,30 @@ fn a_function_over_the_state_budget_gets_a_note_per_rule() {
     );
     assert_eq!(code, 1, "{stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
-    let mut budget_rules: Vec<&str> = v["notes"]
+    // The fuzzer's input is not valid C++: its notes are the unparsed-code ones, none about
+    // the budget.
+    let notes = v["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().all(|n| n["message"]
+            .as_str()
+            .unwrap()
+            .contains("is inside code that could not be parsed")),
+        "{stdout}"
+    );
+    let mut found: Vec<String> = v["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|n| n["message"].as_str())
-        .filter_map(|m| m.strip_prefix("`main` has too many paths for rule `"))
-        .filter_map(|m| m.split_once("` (over ").map(|(rule, _)| rule))
+        .map(|d| format!("{} {}", d["line"], d["rule"].as_str().unwrap()))
         .collect();
-    budget_rules.sort_unstable();
+    found.sort();
+    // What the walk cut at the budget reported, before the paths were joined.
     assert_eq!(
-        budget_rules,
-        [
-            "missing-logoff",
-            "open-object-at-logoff",
-            "session-not-released",
-            "unmatched-mapi-initialize",
-            "use-after-logoff"
-        ],
+        found,
+        ["33 session-not-released", "35 use-after-mapi-uninitialize"],
         "{stdout}"
     );
     assert!(!stdout.contains("internal error"), "{stdout}");
-    assert!(
-        !v["diagnostics"].as_array().unwrap().is_empty(),
-        "findings on the explored paths are still reported: {stdout}"
-    );
 }
 
 #[test]

@@ -60,6 +60,9 @@ pub struct FunctionStat {
     pub rules: usize,
     /// (node, state) pairs explored, summed over those rules.
     pub states: usize,
+    /// States whose assumptions were widened where paths join (`interp::joins`), summed over
+    /// those rules: where correlations between its conditions were forgotten.
+    pub widened: usize,
     /// Building its CFG and per-function facts plus each rule's exploration, summed: the
     /// rules of a function run in parallel, and a sum does not count what a waiting thread
     /// did for other functions meanwhile.
@@ -327,6 +330,11 @@ pub fn run(
                         .iter()
                         .filter_map(|(_, r, _)| r.as_ref().ok())
                         .map(|r| r.states)
+                        .sum(),
+                    widened: results
+                        .iter()
+                        .filter_map(|(_, r, _)| r.as_ref().ok())
+                        .map(|r| r.widened)
                         .sum(),
                     time: setup_time + results.iter().map(|r| r.2).sum::<std::time::Duration>(),
                 });

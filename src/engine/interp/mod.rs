@@ -10,6 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 mod calls;
 mod conditions;
 mod events;
+mod joins;
 mod lifetimes;
 mod places;
 
@@ -214,6 +215,8 @@ pub(crate) struct Result {
     pub approximate: bool,
     /// (node, state) pairs explored (for `--stats`).
     pub states: usize,
+    /// States widened at joins (for `--stats`).
+    pub widened: usize,
 }
 
 struct Interp<'a> {
@@ -353,6 +356,8 @@ pub(crate) struct FnFacts<'a> {
     /// constant (`E_FAIL`, `MAPI_E_NOT_FOUND`), or the very result a `FAILED(hr)` around it
     /// tested (`if (FAILED(hr)) { ..; return hr; }`).
     error_returns: HashSet<Span>,
+    /// Per node: does more than one edge lead to it (where paths are joined, [`joins`])?
+    merges: Vec<bool>,
 }
 
 /// See [`FnFacts::error_returns`].
@@ -482,6 +487,15 @@ impl<'a> FnFacts<'a> {
                 error_returns(&f.body, &[], &mut out);
                 out
             },
+            merges: {
+                let mut preds = vec![0u8; cfg.nodes.len()];
+                for n in &cfg.nodes {
+                    for &s in &n.succ {
+                        preds[s] = preds[s].saturating_add(1);
+                    }
+                }
+                preds.into_iter().map(|p| p > 1).collect()
+            },
         }
     }
 }
@@ -606,6 +620,8 @@ pub(crate) fn analyse(
     let mut conditions: Vec<Option<Condition>> = (0..cfg.nodes.len()).map(|_| None).collect();
     let mut stack = vec![(cfg.entry, start)];
     let mut approximate = false;
+    let merges = fnf.merges.as_slice();
+    let mut joins = joins::Joins::default();
     while let Some((n, st)) = stack.pop() {
         if seen.len() >= STATE_BUDGET {
             approximate = true;
@@ -613,6 +629,14 @@ pub(crate) fn analyse(
         }
         let mut st = st;
         live.prune(n, &mut st.assumptions);
+        if merges[n] && !st.assumptions.is_empty() {
+            let assumed = std::mem::take(&mut st.assumptions);
+            let tracked = fingerprint(n, &st);
+            st.assumptions = assumed;
+            if !joins.admit(n, tracked, &mut st) {
+                continue;
+            }
+        }
         if !seen.insert(fingerprint(n, &st)) {
             continue;
         }
@@ -765,6 +789,7 @@ pub(crate) fn analyse(
         nonlocal: it.nonlocal,
         approximate,
         states: seen.len(),
+        widened: joins.widened,
     }
 }
 
