@@ -95,6 +95,12 @@ pub(crate) struct ResourceFacts {
     pub end_site: Vec<Option<Span>>,
     pub program_has_start: bool,
     pub program_has_end: bool,
+    /// Leak rules that judge what is held at `report-held-at` calls: the starts, anywhere in
+    /// the program outside classes and Rust, on a handle that is neither a local nor a
+    /// parameter of the function making them (a global), as (function, call, handle). Read
+    /// by every teardown function's walk (`globals_held`), so found once, through the
+    /// callee-name index.
+    pub global_starts: Vec<(usize, Span, String, String)>,
 }
 
 pub(crate) struct RuleFacts {
@@ -440,6 +446,45 @@ fn touches(f: &RuleFacts, fi: usize) -> bool {
         || f.then_site[fi].is_some()
 }
 
+/// See [`ResourceFacts::global_starts`]: in function order, then call order.
+fn global_starts(ctx: &Ctx, start: &[crate::rules::CallPat]) -> Vec<(usize, Span, String, String)> {
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    for (pi, p) in start.iter().enumerate() {
+        let key = p.name.rsplit("::").next().unwrap_or(&p.name);
+        for &(f, i) in ctx.by_name.get(key).into_iter().flatten() {
+            hits.push((f, i, pi));
+        }
+    }
+    hits.sort_unstable();
+    hits.dedup_by_key(|h| (h.0, h.1));
+    let mut out = Vec::new();
+    let mut locals: Option<(usize, Vec<&str>)> = None;
+    for (f, i, _) in hits {
+        let func = &ctx.program.functions[f];
+        if func.drops_locals || func.class.is_some() {
+            continue;
+        }
+        let c = ctx.calls[f][i];
+        // The first pattern that matches, as the walk used to find it.
+        let Some(p) = start.iter().find(|p| p.matches(c)) else {
+            continue;
+        };
+        let Some(h) = interp::handle_of(c, p.handle) else {
+            continue;
+        };
+        if locals.as_ref().is_none_or(|(lf, _)| *lf != f) {
+            locals = Some((f, func.locals()));
+        }
+        let is_local = locals
+            .as_ref()
+            .is_some_and(|(_, l)| l.contains(&h.as_str()));
+        if !h.contains('.') && !h.starts_with('*') && !is_local && !func.params.contains(&h) {
+            out.push((f, c.span, h, c.callee.name().to_string()));
+        }
+    }
+    out
+}
+
 fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
     let m = &rule.model;
     let sites = |p: &[crate::rules::CallPat]| {
@@ -463,8 +508,17 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
             } else {
                 vec![Vec::new(); ctx.program.functions.len()]
             };
+            let global_starts = if m.check == crate::rules::Check::Leak
+                && !m.report_held_at.is_empty()
+                && r.scope == crate::rules::Scope::Handle
+            {
+                global_starts(ctx, &r.start)
+            } else {
+                Vec::new()
+            };
             ResourceFacts {
                 hands_out,
+                global_starts,
                 start_site,
                 end_site,
                 program_has_start,

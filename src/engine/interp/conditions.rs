@@ -260,7 +260,7 @@ impl LiveConditions {
         let set = &self.live[node];
         assumptions.retain(|a| {
             self.index
-                .get(&a.key)
+                .get(&*a.key)
                 .is_none_or(|&i| set[i / 64] & (1 << (i % 64)) != 0)
         });
     }
@@ -649,7 +649,7 @@ impl Interp<'_> {
     /// Records that the condition `key` has `value` on this path (when it is tested more than
     /// once); false when the path already assumed the opposite (the path is infeasible).
     pub(super) fn assume(&self, st: &mut State, key: &str, value: bool, vars: &[String]) -> bool {
-        if let Some(a) = st.assumptions.iter().find(|a| a.key == key) {
+        if let Some(a) = st.assumptions.iter().find(|a| &*a.key == key) {
             return a.value == value;
         }
         if st.assumptions.len() < 16
@@ -657,9 +657,9 @@ impl Interp<'_> {
             && self.relevant.as_ref().is_none_or(|r| r.contains(key))
         {
             st.assumptions.push(Assumption {
-                key: key.to_string(),
+                key: key.into(),
                 value,
-                vars: vars.to_vec(),
+                vars: vars.into(),
             });
             st.assumptions.sort();
         }
@@ -759,12 +759,12 @@ impl Interp<'_> {
                 });
             for place in set {
                 if self.relevant.as_ref().is_none_or(|r| r.contains(&place)) {
-                    st.assumptions.retain(|a| a.key != place);
+                    st.assumptions.retain(|a| *a.key != *place);
                     if st.assumptions.len() < 16 {
                         st.assumptions.push(Assumption {
-                            key: place.clone(),
+                            key: place.as_str().into(),
                             value: true,
-                            vars: vec![place],
+                            vars: vec![place].into(),
                         });
                         st.assumptions.sort();
                     }

@@ -26,7 +26,7 @@ pub(super) const KEEP: usize = 16;
 #[derive(Default)]
 pub(super) struct Joins {
     /// Each (key, value) assumed somewhere in this walk, numbered.
-    ids: FxHashMap<(String, bool), u32>,
+    ids: FxHashMap<(std::rc::Rc<str>, bool), u32>,
     /// Per (node, fingerprint of the tracked part): the assumption sets explored there (sorted
     /// ids), at most [`KEEP`]; after widening, the one widened set.
     explored: FxHashMap<(usize, (u64, u64)), Entry>,

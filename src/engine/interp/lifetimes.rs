@@ -132,7 +132,6 @@ impl Interp<'_> {
     /// call, in the other function or file).
     pub(super) fn globals_held(&self, st: &mut State) {
         let model = self.model();
-        let program = self.ctx.program;
         let logs_off = self.ctx.calls[self.fi]
             .iter()
             .any(|c| model.report_held_at.iter().any(|p| p.matches(c)));
@@ -171,38 +170,24 @@ impl Interp<'_> {
                     })
                 })
             };
-            for (si, sf) in program.functions.iter().enumerate() {
-                if si == self.fi || sf.drops_locals || sf.class.is_some() {
+            for (si, span, h, name) in &self.facts.resources[ri].global_starts {
+                let global = *si != self.fi
+                    && !self.locals.contains(h.as_str())
+                    && !self.f.params.contains(h);
+                if !global
+                    || st
+                        .tokens
+                        .iter()
+                        .any(|t| t.handle.as_deref() == Some(h.as_str()))
+                    || !ends_here(h)
+                {
                     continue;
                 }
-                let locals = sf.locals();
-                for c in &self.ctx.calls[si] {
-                    let Some(p) = r.start.iter().find(|p| p.matches(c)) else {
-                        continue;
-                    };
-                    let Some(h) = handle_of(c, p.handle) else {
-                        continue;
-                    };
-                    let global = is_local_key(&h)
-                        && !locals.contains(&h.as_str())
-                        && !sf.params.contains(&h)
-                        && !self.locals.contains(h.as_str())
-                        && !self.f.params.contains(&h);
-                    if !global
-                        || st
-                            .tokens
-                            .iter()
-                            .any(|t| t.handle.as_deref() == Some(h.as_str()))
-                        || !ends_here(&h)
-                    {
-                        continue;
-                    }
-                    st.tokens.push(Token {
-                        handle: Some(h),
-                        via: None,
-                        ..Token::new(ri, c.span, c.callee.name().to_string())
-                    });
-                }
+                st.tokens.push(Token {
+                    handle: Some(h.clone()),
+                    via: None,
+                    ..Token::new(ri, *span, name.clone())
+                });
             }
         }
         st.tokens.sort();

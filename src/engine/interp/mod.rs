@@ -103,9 +103,10 @@ struct Token {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Assumption {
-    key: String,
+    /// Shared, not owned: states are cloned at every branch, and their assumptions with them.
+    key: std::rc::Rc<str>,
     value: bool,
-    vars: Vec<String>,
+    vars: std::rc::Rc<[String]>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

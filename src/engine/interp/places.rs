@@ -266,9 +266,9 @@ impl Interp<'_> {
             && self.relevant.as_ref().is_none_or(|r| r.contains(&key))
         {
             st.assumptions.push(Assumption {
-                key: key.clone(),
+                key: key.as_str().into(),
                 value,
-                vars: vec![key.clone()],
+                vars: vec![key.clone()].into(),
             });
             st.assumptions.sort();
         }
