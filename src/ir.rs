@@ -78,6 +78,9 @@ pub struct Function {
     /// Rust semantics: every local is dropped where its scope ends unless moved away.
     /// (C++: only locals of a class with a destructor, found by type.)
     pub drops_locals: bool,
+    /// Rust: the declared return type (`windows::core::Result<Arc<Initialize>>`), as tokens;
+    /// empty when not written, and in C/C++.
+    pub ret: String,
     /// Part of a built-in model of a library (outlook-mapi), not of the scanned sources:
     /// its events are located at the user's call or drop point.
     pub builtin: bool,

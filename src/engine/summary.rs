@@ -26,6 +26,10 @@ pub struct CallGraph {
     pub drop_seq: HashMap<String, Vec<Vec<usize>>>,
     /// For each function, the class of each local declaration with a drop sequence.
     pub decl_class: Vec<HashMap<Span, String>>,
+    /// Rust: for each function, the local declarations whose value a scanned helper built
+    /// (their class is its declared return type). What such a value holds of a shared
+    /// resource may be one clone of several: its drop ending that is no surplus.
+    pub built_elsewhere: Vec<std::collections::HashSet<Span>>,
     /// Classes with no destructor of their own whose members' destructors may run when a value
     /// is destroyed: no member class in their drop sequence has a constructor. The analysis
     /// runs no implicit member constructor, so destroying a member that acquires in its
@@ -316,6 +320,36 @@ pub fn rust_type_class(ty: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The class of the value a Rust type holds on success: the first generic argument of
+/// wrappers (`windows::core::Result<Arc<Mapi>, WatchError>` -> `Mapi`), else the type's last
+/// path segment; `None` for `()`, references and tuples. `ty` is token-spaced (`Result < T >`).
+pub fn rust_value_class(ty: &str) -> Option<String> {
+    let toks: Vec<&str> = ty.split_whitespace().collect();
+    let mut i = 0;
+    loop {
+        // The path: `a :: b :: C`.
+        let mut last = None;
+        while i < toks.len() {
+            let t = toks[i];
+            if t == "::" {
+                i += 1;
+                continue;
+            }
+            if !t.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                break;
+            }
+            last = Some(t);
+            i += 1;
+        }
+        let seg = last?;
+        if toks.get(i) == Some(&"<") && is_wrapper(seg) && seg != "Self" {
+            i += 1;
+            continue;
+        }
+        return (!is_wrapper(seg)).then(|| seg.to_string());
+    }
+}
+
 /// The class of the value a Rust initialiser produces: `Guard::new(..)`, `Guard { .. }`,
 /// `Arc::new(Guard::new())`, a copy of another local, `?` temporaries.
 /// Rust methods that hand on the success value of a `Result` or `Option` unchanged in type
@@ -331,7 +365,58 @@ pub(crate) const RESULT_ADAPTERS: &[&str] = &[
     "with_context",
 ];
 
-fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> {
+/// Rust functions of the program by (impl type, name), with the class their declared return
+/// type names (`fn start_mapi() -> Result<Arc<Initialize>>`: `Initialize`; `Self`: the impl
+/// type); `None` where functions of one key disagree or name no class.
+pub(crate) fn rust_return_classes(
+    program: &Program,
+) -> HashMap<(Option<String>, String), Option<String>> {
+    let mut out: HashMap<(Option<String>, String), Option<String>> = HashMap::default();
+    for f in program
+        .functions
+        .iter()
+        .filter(|f| f.drops_locals && f.kind != crate::ir::FnKind::Closure)
+    {
+        // `Self` names the impl type (the tokens are space-separated: `Result < Self >`).
+        let ret = match &f.class {
+            Some(k) => format!(" {} ", f.ret).replace(" Self ", &format!(" {k} ")),
+            None => f.ret.clone(),
+        };
+        let mut class = rust_value_class(&ret);
+        // A shared value (`Arc<Initialize>`) from a helper that clones one (a cached
+        // `OnceLock` instance) is another reference, not the value: dropping it ends nothing
+        // the caller can see.
+        if ret.split_whitespace().any(|t| t == "Arc" || t == "Rc") {
+            let mut clones = false;
+            f.for_each_call(&mut |c| clones |= c.callee.name() == "clone");
+            if clones {
+                class = None;
+            }
+        }
+        let key = (f.class.clone(), f.name.clone());
+        match out.get(&key) {
+            Some(known) if *known != class => {
+                out.insert(key, None);
+            }
+            Some(_) => {}
+            None => {
+                out.insert(key, class);
+            }
+        }
+    }
+    out
+}
+
+type Returns = HashMap<(Option<String>, String), Option<String>>;
+
+/// Sets `elsewhere` when the answer comes from a scanned helper's declared return type (the
+/// value was built by another function).
+fn rust_init_class(
+    e: &Expr,
+    known: &HashMap<String, (String, bool)>,
+    returns: &Returns,
+    elsewhere: &mut bool,
+) -> Option<String> {
     match e {
         Expr::Call(c) => match &c.callee {
             Callee::Function { path, .. } => {
@@ -339,11 +424,29 @@ fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> 
                 if segs.len() >= 2 {
                     let ty = segs[segs.len() - 2];
                     if is_wrapper(ty) && !ty.starts_with(|ch: char| ch.is_ascii_lowercase()) {
-                        return c.args.first().and_then(|a| rust_init_class(a, known));
+                        return c
+                            .args
+                            .first()
+                            .and_then(|a| rust_init_class(a, known, returns, elsewhere));
                     }
                     if ty.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                        // A scanned associated function says what it returns
+                        // (`Mailbox::open_store(..) -> Result<IMsgStore>` is no `Mailbox`).
+                        let name = segs[segs.len() - 1];
+                        if let Some(ret) = returns.get(&(Some(ty.to_string()), name.to_string())) {
+                            *elsewhere = ret.is_some();
+                            return ret.clone();
+                        }
                         return Some(ty.to_string());
                     }
+                }
+                // A free function of the program: its declared return type.
+                if let [name] = segs[..]
+                    && name.starts_with(|ch: char| ch.is_ascii_lowercase())
+                {
+                    let ret = returns.get(&(None, name.to_string())).cloned().flatten();
+                    *elsewhere = ret.is_some();
+                    return ret;
                 }
                 // A tuple struct's literal (`LogoffGuard(&logon.session)`); only a class with
                 // a drop sequence is ever looked up by it.
@@ -360,12 +463,17 @@ fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> 
             Callee::Method { receiver, name, .. }
                 if name == "clone" || RESULT_ADAPTERS.contains(&name.as_str()) =>
             {
-                rust_init_class(receiver, known)
+                rust_init_class(receiver, known, returns, elsewhere)
             }
             _ => None,
         },
-        Expr::Name { name, .. } => known.get(name).cloned(),
-        Expr::Other { children, .. } if children.len() == 1 => rust_init_class(&children[0], known),
+        Expr::Name { name, .. } => known.get(name).map(|(c, built)| {
+            *elsewhere = *built;
+            c.clone()
+        }),
+        Expr::Other { children, .. } if children.len() == 1 => {
+            rust_init_class(&children[0], known, returns, elsewhere)
+        }
         _ => None,
     }
 }
@@ -373,20 +481,27 @@ fn rust_init_class(e: &Expr, known: &HashMap<String, String>) -> Option<String> 
 /// For each local declaration of `f` (`decls`, from [`collect_decls`]), the class of the
 /// value it holds, when known: C++ by the declared type (values only, not pointers), Rust by
 /// annotation or initialiser.
-fn local_classes(f: &Function, decls: &[Decl<'_>]) -> Vec<(Span, String, String)> {
-    let mut known: HashMap<String, String> = HashMap::default();
+/// The last field says whether the value was built by a scanned helper (its class is the
+/// helper's declared return type).
+fn local_classes(
+    f: &Function,
+    decls: &[Decl<'_>],
+    returns: &Returns,
+) -> Vec<(Span, String, String, bool)> {
+    let mut known: HashMap<String, (String, bool)> = HashMap::default();
     let mut out = Vec::new();
     for &(name, ty, init, span) in decls {
+        let mut elsewhere = false;
         let class = if !f.drops_locals {
             value_class(ty)
         } else if !ty.is_empty() {
             rust_type_class(ty)
         } else {
-            init.and_then(|e| rust_init_class(e, &known))
+            init.and_then(|e| rust_init_class(e, &known, returns, &mut elsewhere))
         };
         if let Some(c) = class {
-            known.insert(name.to_string(), c.clone());
-            out.push((span, name.to_string(), c));
+            known.insert(name.to_string(), (c.clone(), elsewhere));
+            out.push((span, name.to_string(), c, elsewhere));
         }
     }
     out
@@ -498,6 +613,7 @@ impl CallGraph {
             HashMap<Span, Vec<usize>>,
             HashMap<Span, Vec<usize>>,
             HashMap<Span, String>,
+            std::collections::HashSet<Span>,
         );
         // Each function's declarations and its class-typed locals, found once for the passes
         // below.
@@ -510,11 +626,12 @@ impl CallGraph {
                 d
             })
             .collect();
-        let locals: Vec<Vec<(Span, String, String)>> = program
+        let returns = rust_return_classes(program);
+        let locals: Vec<Vec<(Span, String, String, bool)>> = program
             .functions
             .par_iter()
             .zip(decls.par_iter())
-            .map(|(f, d)| local_classes(f, d))
+            .map(|(f, d)| local_classes(f, d, &returns))
             .collect();
         let implicit: Vec<Implicit> = program
             .functions
@@ -523,8 +640,12 @@ impl CallGraph {
             .map(|(f, locals)| {
                 let (mut c, mut d, mut dc) =
                     (HashMap::default(), HashMap::default(), HashMap::default());
-                for (span, _, class) in locals {
+                let mut built = std::collections::HashSet::new();
+                for (span, _, class, elsewhere) in locals {
                     let span = *span;
+                    if *elsewhere {
+                        built.insert(span);
+                    }
                     // C++ constructors run at the declaration; Rust has none (`T::new` is a call).
                     if !f.drops_locals
                         && let Some(t) = ctor_of.get(class.as_str())
@@ -550,16 +671,18 @@ impl CallGraph {
                         }
                     }
                 }
-                (c, d, dc)
+                (c, d, dc, built)
             })
             .collect();
         let mut ctors = Vec::with_capacity(implicit.len());
         let mut dtors = Vec::with_capacity(implicit.len());
         let mut decl_class = Vec::with_capacity(implicit.len());
-        for (c, d, dc) in implicit {
+        let mut built_elsewhere = Vec::with_capacity(implicit.len());
+        for (c, d, dc, b) in implicit {
             ctors.push(c);
             dtors.push(d);
             decl_class.push(dc);
+            built_elsewhere.push(b);
         }
         // Classes with methods (a `C::get()` call may be a static accessor of `C`).
         let method_classes: rustc_hash::FxHashSet<&str> = methods.keys().map(|(c, _)| *c).collect();
@@ -589,7 +712,7 @@ impl CallGraph {
                         local_types.insert(name.to_string(), c);
                     }
                 }
-                for (_, name, class) in locals {
+                for (_, name, class, _) in locals {
                     local_types
                         .entry(name.clone())
                         .or_insert_with(|| class.clone());
@@ -696,6 +819,7 @@ impl CallGraph {
             dtor_of,
             drop_seq,
             decl_class,
+            built_elsewhere,
             member_drops,
             called: Vec::new(),
             callers: Vec::new(),

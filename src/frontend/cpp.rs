@@ -661,6 +661,7 @@ impl<'s> Lower<'s> {
             span,
             body: block,
             drops_locals: false,
+            ret: String::new(),
             builtin: false,
         });
     }
@@ -1343,6 +1344,7 @@ impl<'s> Lower<'s> {
                         span,
                         body: block,
                         drops_locals: false,
+                        ret: String::new(),
                         builtin: false,
                     });
                 }

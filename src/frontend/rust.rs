@@ -492,6 +492,10 @@ impl Lower<'_> {
             span: self.sp(&sig.ident),
             body: block,
             drops_locals: true,
+            ret: match &sig.output {
+                syn::ReturnType::Type(_, t) => type_string(t),
+                syn::ReturnType::Default => String::new(),
+            },
             builtin: false,
         });
     }
@@ -766,6 +770,22 @@ impl Lower<'_> {
                 if matches!(method.as_str(), "unwrap" | "expect" | "unwrap_unchecked") {
                     return receiver;
                 }
+                // `s.map(Session)`: a tuple struct (or variant) used as the mapping function
+                // wraps the value as `Session(s)` would; lowered as that literal, so the value
+                // is moved into a `Session` (whose `Drop` may log it off).
+                if method == "map"
+                    && let [syn::Expr::Path(p)] = m.args.iter().collect::<Vec<_>>()[..]
+                    && p.qself.is_none()
+                    && p.path.segments.len() == 1
+                    && p.path.segments[0].arguments.is_none()
+                {
+                    let ty = p.path.segments[0].ident.to_string();
+                    if ty.starts_with(|ch: char| ch.is_ascii_uppercase())
+                        && !matches!(ty.as_str(), "Ok" | "Err" | "Some" | "None")
+                    {
+                        return call_fn(&ty, vec![receiver], span);
+                    }
+                }
                 let args = m.args.iter().map(|a| self.expr(a, pre)).collect();
                 Expr::Call(Box::new(Call {
                     callee: Callee::Method {
@@ -1008,6 +1028,7 @@ impl Lower<'_> {
                     span,
                     body: Block { stmts, close },
                     drops_locals: true,
+                    ret: String::new(),
                     builtin: false,
                 });
                 Expr::Lit {

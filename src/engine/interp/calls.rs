@@ -249,6 +249,23 @@ const READS_ENTRY_ID: &[&str] = &[
     "SetSearchCriteria",
 ];
 
+/// MAPI methods that read a buffer the caller built (`MAPIAllocateBuffer`) and keep no
+/// reference to it. Only for buffers the caller allocated itself: an array some other
+/// `GetPropList` handed out may be a lookalike class's own member.
+const READS_CALLER_BUFFER: &[&str] = &[
+    // Tables copy the column set, restriction and sort order they are given.
+    "SetColumns",
+    "Restrict",
+    "SortTable",
+    "FindRow",
+    // Property calls read the tag or value arrays they are given.
+    "SetProps",
+    "DeleteProps",
+    "GetProps",
+    "GetIDsFromNames",
+    "GetNamesFromIDs",
+];
+
 /// A name that says the function ends what it is given (`MAPIFreeBuffer`, `SafeRelease`,
 /// `CloseSession`).
 pub(super) fn releasing_name(name: &str) -> bool {
@@ -951,7 +968,10 @@ impl Interp<'_> {
                                 || (buffers
                                     && model.borrowed_args
                                     && matches!(&c.callee, Callee::Method { name, .. }
-                                        if READS_ENTRY_ID.contains(&name.as_str()))
+                                        if READS_ENTRY_ID.contains(&name.as_str())
+                                            || (READS_CALLER_BUFFER.contains(&name.as_str())
+                                                && matches!(t.start_name.as_str(),
+                                                    "MAPIAllocateBuffer" | "MAPIAllocateMore")))
                                     && !self.ctx.graph.edges[self.fi].contains_key(&c.span))
                                 || !c.args.iter().any(|a| passes(a, h))
                         }

@@ -327,8 +327,9 @@ impl Interp<'_> {
             let plan = self.drop_plan(name, decl, at, seq);
             // A value holding several references to one shared resource (an
             // `Arc<Initialize>` field beside `Logon`s holding clones): only one of their
-            // drops can be the last, the others are no surplus end.
-            let mut ended = false;
+            // drops can be the last, the others are no surplus end. Likewise a value a helper
+            // built (`let logged_on = log_on(profile)?;`): its clone may not be the last.
+            let mut ended = self.ctx.graph.built_elsewhere[self.fi].contains(&decl);
             for (group, step) in seq.iter().zip(&plan.steps) {
                 // `CSessionRef ref(lpSession, false)`: its destructor logs off only if it owns.
                 if step.disarmed {

@@ -138,6 +138,9 @@ pub(super) fn consumed_root(e: &Expr) -> Option<&str> {
                         | "into"
                         | "context"
                         | "with_context"
+                        // `s.map(Session)`: `Option::map` takes the value.
+                        | "map"
+                        | "map_err"
                 ) =>
             {
                 consumed_root(receiver)
@@ -357,7 +360,17 @@ impl Interp<'_> {
 
         // Rust: `let s = session.unwrap();`, `let y = x;`, `Ok(x)`: the value (and what it
         // holds) moves into `key`; the source no longer owns it.
+        // A raw pointer (`let tags = columns as *mut u32;`) is `Copy`: where the source is
+        // the name this function frees (`MAPIFreeBuffer(columns)`), the copy is a view and
+        // the source still holds the buffer. (Otherwise the copy takes it on, as a move
+        // would: `let subtree = unsafe { ..; prop };` and `MAPIFreeBuffer(subtree)`.)
+        let raw_copy = self.f.drops_locals
+            && consumed_root(rhs).is_some_and(|src| {
+                self.decl_types.get(src).is_some_and(|t| t.starts_with('*'))
+                    && self.ends_handle(src)
+            });
         if self.f.drops_locals
+            && !raw_copy
             && let Some(src) = consumed_root(rhs)
             && src != key
             && self.decl_of.contains_key(src)
@@ -410,6 +423,10 @@ impl Interp<'_> {
             }
         }
         match self.model().check {
+            // A raw-pointer view in a local that this function never ends: the source
+            // still holds what it held.
+            Check::Leak | Check::Pairing
+                if raw_copy && self.locals.contains(key.as_str()) && !self.ends_handle(&key) => {}
             Check::Leak | Check::Pairing => {
                 // A connection copied elsewhere has escaped this function's responsibility.
                 for t in st.tokens.iter_mut() {
@@ -438,6 +455,17 @@ impl Interp<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Does this function make an end call (of any resource of the rule) on `key`?
+    fn ends_handle(&self, key: &str) -> bool {
+        self.ctx.calls[self.fi].iter().any(|c| {
+            self.model().resources.iter().any(|r| {
+                r.end
+                    .iter()
+                    .any(|p| p.matches(c) && handle_of(c, p.handle).as_deref() == Some(key))
+            })
+        })
     }
 
     /// Does some function of the program make an end call of resource `res` only under a
