@@ -936,10 +936,17 @@ impl Interp<'_> {
                         Some(_) if t.via.as_ref().is_some_and(|(v, _)| *v == c.span) => true,
                         // Rust: a scanned callee that ends what it is lent (`log_off(&session)`
                         // calling `session.Logoff(..)`) is where its story ends: no guess.
+                        // (Also a field of a guard: `close(&logon.session)` logs off the
+                        // session the `Logon` holds.)
                         Some(h)
                             if self.f.drops_locals
                                 && c.args.iter().enumerate().any(|(i, a)| {
-                                    passes(a, h) && self.callee_ends_param(c, i)
+                                    (passes(a, h)
+                                        || strip_borrow(a).place_key().is_some_and(|k| {
+                                            k.strip_prefix(h.as_str())
+                                                .is_some_and(|rest| rest.starts_with('.'))
+                                        }))
+                                        && self.callee_ends_param(c, i)
                                 }) =>
                         {
                             false
