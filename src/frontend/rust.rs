@@ -1246,7 +1246,46 @@ impl Lower<'_> {
     fn macro_call(&mut self, mac: &syn::Macro, pre: &mut Vec<Stmt>) -> Expr {
         let span = self.sp(mac);
         let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
         match syn::parse::Parser::parse2(parser, mac.tokens.clone()) {
+            // anyhow's `bail!(..)` returns an error; `ensure!(cond, ..)` returns one unless
+            // `cond` holds.
+            Ok(exprs) if name == "bail" => {
+                let children = exprs.iter().map(|x| self.expr(x, pre)).collect();
+                pre.push(Stmt::Return {
+                    value: Some(call_fn("Err", vec![Expr::Other { children, span }], span)),
+                    span,
+                });
+                other(span)
+            }
+            Ok(exprs) if name == "ensure" && !exprs.is_empty() => {
+                let mut args = exprs.iter();
+                let cond = self.expr(args.next().expect("not empty"), pre);
+                let mut inner = Vec::new();
+                let children = args.map(|x| self.expr(x, &mut inner)).collect();
+                inner.push(Stmt::Return {
+                    value: Some(call_fn("Err", vec![Expr::Other { children, span }], span)),
+                    span,
+                });
+                pre.push(Stmt::If {
+                    cond: Expr::Unary {
+                        op: "!".into(),
+                        expr: Box::new(cond),
+                        span,
+                    },
+                    then: Block {
+                        stmts: inner,
+                        close: span,
+                    },
+                    els: None,
+                });
+                other(span)
+            }
             Ok(exprs) => Expr::Other {
                 children: exprs.iter().map(|x| self.expr(x, pre)).collect(),
                 span,

@@ -277,7 +277,43 @@ pub(super) fn releasing_name(name: &str) -> bool {
     WORDS.iter().any(|w| lower.contains(w))
 }
 
-pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
+/// The end call `gc` of a callee made on its parameter `p`, as the same call on the caller's
+/// place `h` (receiver or argument), located at `at`.
+fn replayed_call(gc: &Call, p: &str, h: &str, at: Span) -> Option<Call> {
+    let swap = |e: &Expr| -> Expr {
+        if strip_borrow(e).place_key().as_deref() == Some(p) {
+            Expr::Name {
+                name: h.to_string(),
+                span: at,
+            }
+        } else {
+            e.clone()
+        }
+    };
+    let callee = match &gc.callee {
+        Callee::Method {
+            receiver,
+            name,
+            interface,
+        } => Callee::Method {
+            receiver: swap(receiver),
+            name: name.clone(),
+            interface: interface.clone(),
+        },
+        other => other.clone(),
+    };
+    Some(Call {
+        callee,
+        args: gc.args.iter().map(swap).collect(),
+        span: at,
+        name_span: at,
+    })
+}
+
+/// `borrows(class)`: a C/C++ class of the program whose objects never release what their
+/// members hold (`CFolderCopier(LPMAPISESSION lpSession) : m_lpSession(lpSession)` with no
+/// `Release` of a member anywhere in the class): a local of it built from `p` borrows `p`.
+pub(super) fn keeps_param(g: &Function, p: &str, borrows: &dyn Fn(&str) -> bool) -> bool {
     fn expr_keeps(e: &Expr, p: &str, rust: bool) -> bool {
         match e {
             // `g_lpSession = p;` keeps it; `hr = p->OpenMsgStore(..)` stores a result.
@@ -320,7 +356,8 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
             {
                 false
             }
-            // (Also on a field of it: `logon.session.GetMsgStoresTable(0)`.)
+            // (Also on a field of it: `logon.session.GetMsgStoresTable(0)`; and
+            // `hr = p->Logoff(..)`, whose result is an HRESULT, not the session.)
             Expr::Call(c)
                 if c.callee
                     .receiver()
@@ -329,7 +366,7 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
                     && c.callee
                         .name()
                         .starts_with(|ch: char| ch.is_ascii_uppercase())
-                    && !releasing_name(c.callee.name()) =>
+                    && (!releasing_name(c.callee.name()) || c.callee.name() == "Logoff") =>
             {
                 c.args.iter().any(|a| flows(a, p, rust))
             }
@@ -337,16 +374,26 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
             _ => e.children().into_iter().any(|c| flows(c, p, rust)),
         }
     }
-    fn walk(b: &crate::ir::Block, p: &str, rust: bool) -> bool {
+    let walk_borrows = borrows;
+    fn walk(b: &crate::ir::Block, p: &str, rust: bool, borrows: &dyn Fn(&str) -> bool) -> bool {
         b.stmts.iter().any(|s| {
             let direct = match s {
+                // `CFolderCopier copier(lpSession);` of a class that releases nothing.
+                crate::ir::Stmt::Decl {
+                    ty,
+                    init: Some(i @ Expr::Other { .. }),
+                    ..
+                } if !rust && borrows(ty) => i
+                    .children()
+                    .into_iter()
+                    .any(|c| flows(c, p, rust) && !passes(c, p)),
                 crate::ir::Stmt::Decl { init: Some(i), .. } => flows(i, p, rust),
                 crate::ir::Stmt::Return { value: Some(v), .. } => flows(v, p, rust),
                 _ => false,
             };
             direct
                 || s.exprs().into_iter().any(|e| expr_keeps(e, p, rust))
-                || s.blocks().into_iter().any(|nb| walk(nb, p, rust))
+                || s.blocks().into_iter().any(|nb| walk(nb, p, rust, borrows))
         })
     }
     // A callee that takes its own reference (`g_lpSession = p; g_lpSession->AddRef();`)
@@ -361,7 +408,7 @@ pub(super) fn keeps_param(g: &Function, p: &str) -> bool {
                 .and_then(|r| r.place_key())
                 .is_some_and(|k| copies.contains(&k));
     });
-    !add_ref && walk(&g.body, p, g.drops_locals)
+    !add_ref && walk(&g.body, p, g.drops_locals, walk_borrows)
 }
 
 /// The places `b` assigns the value of `p` to (`g_lpSession = p;`).
@@ -561,6 +608,114 @@ impl Interp<'_> {
                         .and_then(|r| r.place_key())
                         .is_some_and(|k| rooted(&k, p))
                         || gc.args.iter().any(|a| mentions(a, p)))
+            })
+        })
+    }
+
+    /// See the call site in [`Interp::call`]: each held handle passed to a resolved callee
+    /// every one of whose targets ends that parameter ([`Interp::param_end`]) with a direct
+    /// `end` call of this rule is ended here, as that call replayed on the caller's place,
+    /// with the callee as `via`.
+    fn helper_param_ends(&mut self, c: &Call, st: &mut State) {
+        let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span).cloned() else {
+            return;
+        };
+        if targets.is_empty() {
+            return;
+        }
+        let model = self.model();
+        let mut replays: Vec<(usize, Call, CallPat)> = Vec::new();
+        for (i, a) in c.args.iter().enumerate() {
+            let Some(h) = strip_borrow(a).place_key() else {
+                continue;
+            };
+            if !st
+                .tokens
+                .iter()
+                .any(|t| t.handle.as_deref() == Some(h.as_str()))
+            {
+                continue;
+            }
+            if !targets.iter().all(|&g| self.param_end(g, i, 0)) {
+                // Ended on some paths only (`if (fLogoff) lpSession->Logoff(..)`): whether
+                // it was is not known here, so nothing held is judged any more.
+                let sometimes = targets.iter().any(|&g| {
+                    let f = &self.ctx.program.functions[g];
+                    f.params.get(i).is_some_and(|p| {
+                        self.ctx.calls[g].iter().any(|gc| {
+                            model.resources.iter().any(|r| {
+                                r.scope == Scope::Handle
+                                    && r.end.iter().any(|pat| {
+                                        pat.matches(gc)
+                                            && handle_of(gc, pat.handle).as_deref()
+                                                == Some(p.as_str())
+                                    })
+                            })
+                        })
+                    })
+                });
+                if sometimes {
+                    for t in st.tokens.iter_mut() {
+                        if t.handle.as_deref() == Some(h.as_str()) {
+                            t.maybe = true;
+                        }
+                    }
+                }
+                continue;
+            }
+            let g = targets[0];
+            let Some(p) = self.ctx.program.functions[g].params.get(i) else {
+                continue;
+            };
+            let found = self.ctx.calls[g].iter().find_map(|gc| {
+                model.resources.iter().enumerate().find_map(|(ri, r)| {
+                    let pat = r.end.iter().find(|pat| {
+                        r.scope == Scope::Handle
+                            && pat.matches(gc)
+                            && handle_of(gc, pat.handle).as_deref() == Some(p.as_str())
+                    })?;
+                    let replayed = replayed_call(gc, p, &h, c.span)?;
+                    Some((ri, replayed, pat.clone()))
+                })
+            });
+            replays.extend(found);
+        }
+        for (ri, replayed, pat) in replays {
+            let scope = self.model().resources[ri].scope;
+            let via = Some((c.span, c.callee.name().to_string()));
+            self.end(ri, scope, &replayed, &pat, c.span, via, st);
+        }
+    }
+
+    /// A C/C++ class of the program (by a local's declared type) none of whose functions,
+    /// destructor included, releases or ends anything held in a member: what its
+    /// constructor is given stays the caller's.
+    fn class_releases_nothing(&self, ty: &str) -> bool {
+        let Some(class) = crate::engine::summary::value_class(ty) else {
+            return false;
+        };
+        let program = self.ctx.program;
+        if !program.classes.iter().any(|k| k.name == class) {
+            return false;
+        }
+        let model = self.model();
+        self.ctx.families.functions(&class).iter().all(|&g| {
+            let locals = program.functions[g].locals();
+            let member = |e: &Expr| {
+                strip_borrow(e).place_key().is_some_and(|k| {
+                    let root = k.split('.').next().unwrap_or(&k).trim_start_matches('*');
+                    !locals.contains(&root)
+                        && !program.functions[g].params.iter().any(|q| q == root)
+                })
+            };
+            self.ctx.calls[g].iter().all(|c| {
+                let ends = c.callee.name() == "Release"
+                    || releasing_name(c.callee.name())
+                    || model
+                        .resources
+                        .iter()
+                        .any(|r| r.end.iter().any(|p| p.matches(c)));
+                !ends || !(c.callee.receiver().is_some_and(member) || c.args.iter().any(member))
             })
         })
     }
@@ -926,14 +1081,34 @@ impl Interp<'_> {
                                     let g = &self.ctx.program.functions[g];
                                     c.args.iter().enumerate().all(|(i, a)| {
                                         !passes(a, h)
-                                            || g.params.get(i).is_some_and(|p| !keeps_param(g, p))
+                                            // Rust: `shutdown(session)` moves the value
+                                            // into the callee, which drops it at the latest.
+                                            || (!(self.f.drops_locals
+                                                && matches!(a, Expr::Name { .. }))
+                                                && g.params.get(i).is_some_and(|p| {
+                                                    !keeps_param(g, p, &|ty| {
+                                                        self.class_releases_nothing(ty)
+                                                    })
+                                                }))
                                     })
                                 })
                             })
                     };
+                    // Rust: `mem::forget(session)` takes the value and never drops it: what
+                    // it holds stays held, and no drop releases it.
+                    let forget = self.f.drops_locals
+                        && c.callee.name() == "forget"
+                        && matches!(&c.callee, Callee::Function { path, .. }
+                            if path == "forget" || path.ends_with("mem::forget"))
+                        && c.args.len() == 1;
+                    if forget && let Some(x) = consumed_root(&c.args[0]) {
+                        let x = x.to_string();
+                        self.moved(&x, st);
+                    }
                     st.tokens.retain(|t| match &t.handle {
                         // Handed out by this very call (`LoadConfig(.., &lpConfig)`).
                         Some(_) if t.via.as_ref().is_some_and(|(v, _)| *v == c.span) => true,
+                        Some(h) if forget && passes(&c.args[0], h) => true,
                         // Rust: a scanned callee that ends what it is lent (`log_off(&session)`
                         // calling `session.Logoff(..)`) is where its story ends: no guess.
                         // (Also a field of a guard: `close(&logon.session)` logs off the
@@ -984,6 +1159,12 @@ impl Interp<'_> {
                         }
                         None => true,
                     });
+                    // C/C++: a scanned callee that ends what it is lent on every path
+                    // (`StopSession(lpSession)` calling `lpSession->Logoff(..)`): the end is
+                    // made here, through it.
+                    if !self.f.drops_locals {
+                        self.helper_param_ends(c, st);
+                    }
                     // A borrowing callee that logs the session off (`LogoffSession(lpSession)`):
                     // a leak of it is located at that Logoff.
                     if !model.report_at.is_empty()
