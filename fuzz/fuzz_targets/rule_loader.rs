@@ -34,7 +34,7 @@ fn program() -> &'static ir::Program {
 fuzz_target!(|text: &str| {
     if let Ok(rule) = rules::parse_rule("rules/fuzz-rule.toml", text) {
         common::on_big_stack(move || {
-            let out = engine::run(program(), &[rule], &[]);
+            let out = engine::run(program(), &[rule], &[], &[]);
             assert!(
                 out.internal_errors.is_empty(),
                 "engine internal error: {:?}",
