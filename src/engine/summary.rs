@@ -77,32 +77,71 @@ fn scope_guards(decls: &[Decl<'_>], closures: &HashMap<Span, usize>) -> HashMap<
 }
 
 /// The drop sequence of `class`, recursively through field types (bounded depth).
-fn drop_sequence(
-    class: &str,
+/// What dropping a value of `class` runs, in order (see [`CallGraph::drop_seq`]). Each class's
+/// sequence is worked out once (`memo`); a class met again inside itself (`struct A { b: B }`,
+/// `struct B { a: A }`: impossible by value, but the parser sees names, not sizes) contributes
+/// nothing there, and a sequence stops growing at [`MAX_DROP_STEPS`] groups: a fuzzer's
+/// input of a few kilobytes with fields of fields of fields otherwise took seconds.
+fn drop_sequence<'a>(
+    class: &'a str,
     dtor_of: &HashMap<&str, Vec<usize>>,
-    classes: &HashMap<&str, &crate::ir::Class>,
+    classes: &HashMap<&'a str, &'a crate::ir::Class>,
     depth: usize,
-    out: &mut Vec<Vec<usize>>,
-) {
+    memo: &mut HashMap<String, Option<Vec<Vec<usize>>>>,
+) -> Vec<Vec<usize>> {
     if depth > 8 {
-        return;
+        return Vec::new();
     }
+    match memo.get(class) {
+        Some(Some(seq)) => return seq.clone(),
+        // On the current path: a value does not contain itself.
+        Some(None) => return Vec::new(),
+        None => {}
+    }
+    memo.insert(class.to_string(), None);
+    let mut out = Vec::new();
     if let Some(d) = dtor_of.get(class) {
         out.push(d.clone());
     }
     if let Some(c) = classes.get(class) {
         for ty in &c.field_types {
+            if out.len() >= MAX_DROP_STEPS {
+                break;
+            }
             // A pointer or reference field (`CMapiApi* m_pApi`, `&'a Session`, `*mut T`) or
             // a weak one does not own its object: destroying the holder runs nothing of it.
             if ty.contains(['*', '&']) || ty.contains("weak_ptr") || ty.contains("Weak<") {
                 continue;
             }
             if let Some(fc) = rust_type_class(ty) {
-                drop_sequence(&fc, dtor_of, classes, depth + 1, out);
+                out.extend(drop_sequence_owned(&fc, dtor_of, classes, depth + 1, memo));
             }
         }
     }
+    out.truncate(MAX_DROP_STEPS);
+    memo.insert(class.to_string(), Some(out.clone()));
+    out
 }
+
+/// [`drop_sequence`] for a class name the caller built (a field's type).
+fn drop_sequence_owned<'a>(
+    class: &str,
+    dtor_of: &HashMap<&str, Vec<usize>>,
+    classes: &HashMap<&'a str, &'a crate::ir::Class>,
+    depth: usize,
+    memo: &mut HashMap<String, Option<Vec<Vec<usize>>>>,
+) -> Vec<Vec<usize>> {
+    match classes.get_key_value(class) {
+        Some((&k, _)) => drop_sequence(k, dtor_of, classes, depth, memo),
+        None => dtor_of
+            .get(class)
+            .map(|d| vec![d.clone()])
+            .unwrap_or_default(),
+    }
+}
+
+/// Groups in one class's drop sequence at most (see [`drop_sequence`]).
+const MAX_DROP_STEPS: usize = 256;
 
 /// The class of a local declared by value (`OleGuard g;`, `const ns::Guard g(x);`), or None
 /// for pointers, references and arrays.
@@ -602,9 +641,9 @@ impl CallGraph {
             .map(|c| (c.name.as_str(), c))
             .collect();
         let mut drop_seq: HashMap<String, Vec<Vec<usize>>> = HashMap::default();
+        let mut memo = HashMap::default();
         for name in dtor_of.keys().copied().chain(class_map.keys().copied()) {
-            let mut seq = Vec::new();
-            drop_sequence(name, &dtor_of, &class_map, 0, &mut seq);
+            let seq = drop_sequence_owned(name, &dtor_of, &class_map, 0, &mut memo);
             if !seq.is_empty() {
                 drop_seq.insert(name.to_string(), seq);
             }
