@@ -411,10 +411,12 @@ pub(crate) fn rust_return_classes(
     program: &Program,
 ) -> HashMap<(Option<String>, String), Option<String>> {
     let mut out: HashMap<(Option<String>, String), Option<String>> = HashMap::default();
+    // (Not the built-in models: `Logon::new(..)` builds a fresh value of its own type, as the
+    // naming heuristic already says; what it holds is judged by the model's drops.)
     for f in program
         .functions
         .iter()
-        .filter(|f| f.drops_locals && f.kind != crate::ir::FnKind::Closure)
+        .filter(|f| f.drops_locals && !f.builtin && f.kind != crate::ir::FnKind::Closure)
     {
         // `Self` names the impl type (the tokens are space-separated: `Result < Self >`).
         let ret = match &f.class {

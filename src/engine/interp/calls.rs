@@ -1396,6 +1396,7 @@ impl Interp<'_> {
             } else if reset.is_some() {
                 st.reset_mark();
             } else if let Some(fs) = first
+                && !self.quiet_first
                 && !st.still_counted()
             {
                 // What the callees' own paths leave marked at their exits, where known: a

@@ -564,7 +564,7 @@ impl Interp<'_> {
         if m.reset.iter().any(|p| p.matches(c)) {
             st.reset_mark();
         }
-        if m.first.iter().any(|p| p.matches(c)) && !st.still_counted() {
+        if m.first.iter().any(|p| p.matches(c)) && !self.quiet_first && !st.still_counted() {
             st.mark = Some((site, via));
             st.mark_if_failed = None;
         }

@@ -329,8 +329,12 @@ impl Interp<'_> {
             // `Arc<Initialize>` field beside `Logon`s holding clones): only one of their
             // drops can be the last, the others are no surplus end. Likewise a value a helper
             // built (`let logged_on = log_on(profile)?;`): its clone may not be the last.
-            let mut ended = self.ctx.graph.built_elsewhere[self.fi].contains(&decl);
-            for (group, step) in seq.iter().zip(&plan.steps) {
+            let built_elsewhere = self.ctx.graph.built_elsewhere[self.fi].contains(&decl);
+            let mut ended = built_elsewhere;
+            let own_dtor = graph.decl_class[self.fi]
+                .get(&decl)
+                .is_some_and(|c| graph.dtor_of.contains_key(c));
+            for (gi, (group, step)) in seq.iter().zip(&plan.steps).enumerate() {
                 // `CSessionRef ref(lpSession, false)`: its destructor logs off only if it owns.
                 if step.disarmed {
                     continue;
@@ -346,8 +350,12 @@ impl Interp<'_> {
                 });
                 let outer = self.quiet_end;
                 self.quiet_end = outer || ended;
+                // A helper-built value's fields (not its own `Drop`): see `quiet_first`.
+                let outer_first = self.quiet_first;
+                self.quiet_first = outer_first || (built_elsewhere && !(gi == 0 && own_dtor));
                 self.apply_targets(group, &plan.call, true, st);
                 self.quiet_end = outer;
+                self.quiet_first = outer_first;
                 ended |= ends;
                 for gc in &step.bound {
                     self.call(gc, st);

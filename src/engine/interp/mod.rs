@@ -261,6 +261,10 @@ struct Interp<'a> {
     ended_at_ok_exit: u8,
     /// Set while applying a callee's guarded end: nothing held is then no surplus.
     quiet_end: bool,
+    /// Set while dropping the fields of a value a helper built (`CallGraph::built_elsewhere`):
+    /// their `first` event (the drop of an `Arc<Initialize>` clone inside a `Logon`) may not be
+    /// the last reference, so it marks nothing.
+    quiet_first: bool,
     /// How many branches test each side-effect-free condition: only a condition tested twice
     /// (or assigned a constant and tested) can correlate, so only those are remembered.
     tested: &'a FxHashMap<String, usize>,
@@ -592,6 +596,7 @@ pub(crate) fn analyse(
         order_exit: None,
         ended_at_ok_exit: 0,
         quiet_end: false,
+        quiet_first: false,
         net: Vec::new(),
         tested: &fnf.tested,
         shared: &fnf.shared,
