@@ -82,10 +82,10 @@ fn scope_guards(decls: &[Decl<'_>], closures: &HashMap<Span, usize>) -> HashMap<
 /// `struct B { a: A }`: impossible by value, but the parser sees names, not sizes) contributes
 /// nothing there, and a sequence stops growing at [`MAX_DROP_STEPS`] groups: a fuzzer's
 /// input of a few kilobytes with fields of fields of fields otherwise took seconds.
-fn drop_sequence<'a>(
-    class: &'a str,
+fn drop_sequence(
+    class: &str,
     dtor_of: &HashMap<&str, Vec<usize>>,
-    classes: &HashMap<&'a str, &'a crate::ir::Class>,
+    classes: &HashMap<&str, &crate::ir::Class>,
     depth: usize,
     memo: &mut HashMap<String, Option<Vec<Vec<usize>>>>,
 ) -> Vec<Vec<usize>> {
@@ -114,30 +114,13 @@ fn drop_sequence<'a>(
                 continue;
             }
             if let Some(fc) = rust_type_class(ty) {
-                out.extend(drop_sequence_owned(&fc, dtor_of, classes, depth + 1, memo));
+                out.extend(drop_sequence(&fc, dtor_of, classes, depth + 1, memo));
             }
         }
     }
     out.truncate(MAX_DROP_STEPS);
     memo.insert(class.to_string(), Some(out.clone()));
     out
-}
-
-/// [`drop_sequence`] for a class name the caller built (a field's type).
-fn drop_sequence_owned<'a>(
-    class: &str,
-    dtor_of: &HashMap<&str, Vec<usize>>,
-    classes: &HashMap<&'a str, &'a crate::ir::Class>,
-    depth: usize,
-    memo: &mut HashMap<String, Option<Vec<Vec<usize>>>>,
-) -> Vec<Vec<usize>> {
-    match classes.get_key_value(class) {
-        Some((&k, _)) => drop_sequence(k, dtor_of, classes, depth, memo),
-        None => dtor_of
-            .get(class)
-            .map(|d| vec![d.clone()])
-            .unwrap_or_default(),
-    }
 }
 
 /// Groups in one class's drop sequence at most (see [`drop_sequence`]).
@@ -645,7 +628,7 @@ impl CallGraph {
         let mut drop_seq: HashMap<String, Vec<Vec<usize>>> = HashMap::default();
         let mut memo = HashMap::default();
         for name in dtor_of.keys().copied().chain(class_map.keys().copied()) {
-            let seq = drop_sequence_owned(name, &dtor_of, &class_map, 0, &mut memo);
+            let seq = drop_sequence(name, &dtor_of, &class_map, 0, &mut memo);
             if !seq.is_empty() {
                 drop_seq.insert(name.to_string(), seq);
             }

@@ -279,7 +279,7 @@ pub(super) fn releasing_name(name: &str) -> bool {
 
 /// The end call `gc` of a callee made on its parameter `p`, as the same call on the caller's
 /// place `h` (receiver or argument), located at `at`.
-fn replayed_call(gc: &Call, p: &str, h: &str, at: Span) -> Option<Call> {
+fn replayed_call(gc: &Call, p: &str, h: &str, at: Span) -> Call {
     let swap = |e: &Expr| -> Expr {
         if strip_borrow(e).place_key().as_deref() == Some(p) {
             Expr::Name {
@@ -302,12 +302,12 @@ fn replayed_call(gc: &Call, p: &str, h: &str, at: Span) -> Option<Call> {
         },
         other => other.clone(),
     };
-    Some(Call {
+    Call {
         callee,
         args: gc.args.iter().map(swap).collect(),
         span: at,
         name_span: at,
-    })
+    }
 }
 
 /// `borrows(class)`: a C/C++ class of the program whose objects never release what their
@@ -374,7 +374,6 @@ pub(super) fn keeps_param(g: &Function, p: &str, borrows: &dyn Fn(&str) -> bool)
             _ => e.children().into_iter().any(|c| flows(c, p, rust)),
         }
     }
-    let walk_borrows = borrows;
     fn walk(b: &crate::ir::Block, p: &str, rust: bool, borrows: &dyn Fn(&str) -> bool) -> bool {
         b.stmts.iter().any(|s| {
             let direct = match s {
@@ -408,7 +407,7 @@ pub(super) fn keeps_param(g: &Function, p: &str, borrows: &dyn Fn(&str) -> bool)
                 .and_then(|r| r.place_key())
                 .is_some_and(|k| copies.contains(&k));
     });
-    !add_ref && walk(&g.body, p, g.drops_locals, walk_borrows)
+    !add_ref && walk(&g.body, p, g.drops_locals, borrows)
 }
 
 /// The places `b` assigns the value of `p` to (`g_lpSession = p;`).
@@ -617,13 +616,13 @@ impl Interp<'_> {
     /// `end` call of this rule is ended here, as that call replayed on the caller's place,
     /// with the callee as `via`.
     fn helper_param_ends(&mut self, c: &Call, st: &mut State) {
-        let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span).cloned() else {
+        let ctx = self.ctx;
+        let Some(targets) = ctx.graph.edges[self.fi].get(&c.span) else {
             return;
         };
-        if targets.is_empty() {
+        let Some(&g) = targets.first() else {
             return;
-        }
-        let model = self.model();
+        };
         let mut replays: Vec<(usize, Call, CallPat)> = Vec::new();
         for (i, a) in c.args.iter().enumerate() {
             let Some(h) = strip_borrow(a).place_key() else {
@@ -636,25 +635,10 @@ impl Interp<'_> {
             {
                 continue;
             }
-            if !targets.iter().all(|&g| self.param_end(g, i, 0)) {
+            if !targets.iter().all(|&t| self.param_end(t, i, 0)) {
                 // Ended on some paths only (`if (fLogoff) lpSession->Logoff(..)`): whether
                 // it was is not known here, so nothing held is judged any more.
-                let sometimes = targets.iter().any(|&g| {
-                    let f = &self.ctx.program.functions[g];
-                    f.params.get(i).is_some_and(|p| {
-                        self.ctx.calls[g].iter().any(|gc| {
-                            model.resources.iter().any(|r| {
-                                r.scope == Scope::Handle
-                                    && r.end.iter().any(|pat| {
-                                        pat.matches(gc)
-                                            && handle_of(gc, pat.handle).as_deref()
-                                                == Some(p.as_str())
-                                    })
-                            })
-                        })
-                    })
-                });
-                if sometimes {
+                if self.callee_ends_param(c, i) {
                     for t in st.tokens.iter_mut() {
                         if t.handle.as_deref() == Some(h.as_str()) {
                             t.maybe = true;
@@ -663,19 +647,18 @@ impl Interp<'_> {
                 }
                 continue;
             }
-            let g = targets[0];
-            let Some(p) = self.ctx.program.functions[g].params.get(i) else {
+            let Some(p) = ctx.program.functions[g].params.get(i) else {
                 continue;
             };
-            let found = self.ctx.calls[g].iter().find_map(|gc| {
+            let model = self.model();
+            let found = ctx.calls[g].iter().find_map(|gc| {
                 model.resources.iter().enumerate().find_map(|(ri, r)| {
                     let pat = r.end.iter().find(|pat| {
                         r.scope == Scope::Handle
                             && pat.matches(gc)
                             && handle_of(gc, pat.handle).as_deref() == Some(p.as_str())
                     })?;
-                    let replayed = replayed_call(gc, p, &h, c.span)?;
-                    Some((ri, replayed, pat.clone()))
+                    Some((ri, replayed_call(gc, p, &h, c.span), pat.clone()))
                 })
             });
             replays.extend(found);
@@ -690,16 +673,25 @@ impl Interp<'_> {
     /// A C/C++ class of the program (by a local's declared type) none of whose functions,
     /// destructor included, releases or ends anything held in a member: what its
     /// constructor is given stays the caller's.
+    /// Asked on every path that passes a handle to a scanned callee: answered once per class.
     fn class_releases_nothing(&self, ty: &str) -> bool {
         let Some(class) = crate::engine::summary::value_class(ty) else {
             return false;
         };
-        let program = self.ctx.program;
-        if !program.classes.iter().any(|k| k.name == class) {
-            return false;
+        if let Some(&known) = self.class_scans.borrow().get(&class) {
+            return known;
         }
+        let program = self.ctx.program;
+        let answer = program.classes.iter().any(|k| k.name == class)
+            && self.family_releases_no_member(&class);
+        self.class_scans.borrow_mut().insert(class, answer);
+        answer
+    }
+
+    fn family_releases_no_member(&self, class: &str) -> bool {
+        let program = self.ctx.program;
         let model = self.model();
-        self.ctx.families.functions(&class).iter().all(|&g| {
+        self.ctx.families.functions(class).iter().all(|&g| {
             let locals = program.functions[g].locals();
             let member = |e: &Expr| {
                 strip_borrow(e).place_key().is_some_and(|k| {

@@ -265,6 +265,8 @@ struct Interp<'a> {
     /// their `first` event (the drop of an `Arc<Initialize>` clone inside a `Logon`) may not be
     /// the last reference, so it marks nothing.
     quiet_first: bool,
+    /// [`Interp::class_releases_nothing`]'s answers, by class (asked from a `&self` closure).
+    class_scans: std::cell::RefCell<FxHashMap<String, bool>>,
     /// How many branches test each side-effect-free condition: only a condition tested twice
     /// (or assigned a constant and tested) can correlate, so only those are remembered.
     tested: &'a FxHashMap<String, usize>,
@@ -597,6 +599,7 @@ pub(crate) fn analyse(
         ended_at_ok_exit: 0,
         quiet_end: false,
         quiet_first: false,
+        class_scans: Default::default(),
         net: Vec::new(),
         tested: &fnf.tested,
         shared: &fnf.shared,
