@@ -452,6 +452,11 @@ fn nested_field_types_do_not_multiply_drop_sequences() {
         "fuzzed.cpp",
         include_str!("../fuzz/regressions/scan_cpp-2.cpp"),
     );
+    write(
+        d,
+        "fuzzed_min.cpp",
+        include_str!("../fuzz/regressions/scan_cpp-3.cpp"),
+    );
     let (code, stdout, stderr) = run_limited(
         d,
         &["--format", "json", "-j", "1", "."],

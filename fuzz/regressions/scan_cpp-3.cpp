@@ -1,0 +1,5 @@
+class CColumnSet
+{
+    CColumnSet ce, NULL,
+   MogonEx(0, NULL, NULL, MAPI_EXTENDED, &lpSession);
+}
