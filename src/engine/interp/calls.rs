@@ -931,7 +931,7 @@ impl Interp<'_> {
                 self.end(ri, r.scope, c, p, c.span, None, st);
             }
         }
-        if check == Check::Leak && model.follow_helpers && !matched {
+        if matches!(check, Check::Leak | Check::UseAfterEnd) && model.follow_helpers && !matched {
             self.helper_starts(c, st);
         }
         if check == Check::Leak {
