@@ -1361,14 +1361,25 @@ impl Interp<'_> {
             // A cleanup helper called again (`Shutdown(); ... Shutdown();`) whose `then` call
             // is under a flag it clears (`if (g_fOleInit) { OleUninitialize(); g_fOleInit =
             // FALSE; }`) does nothing the second time: its first run set the mark.
+            // Likewise a teardown method called by hand and again by the destructor
+            // (`browser.Uninitialize();` then `~CStoreBrowser()` calling it): the function
+            // that makes both the marking call and the `then` call, under a member it clears.
             let rerun_disarmed = then.is_some_and(|t| {
-                st.mark
-                    .as_ref()
-                    .and_then(|(_, v)| v.as_ref())
-                    .is_some_and(|(_, w)| *w == who)
-                    && targets
-                        .iter()
-                        .any(|&g| disarmed_by_flag(&self.ctx.program.functions[g], t))
+                let Some((mark_site, mark_via)) = st.mark.as_ref() else {
+                    return false;
+                };
+                let same_helper = mark_via.as_ref().is_some_and(|(_, w)| *w == who);
+                targets.iter().any(|&g| {
+                    let program = self.ctx.program;
+                    if same_helper && disarmed_by_flag(&program.functions[g], t) {
+                        return true;
+                    }
+                    self.function_making(g, t).is_some_and(|h| {
+                        mark_via.is_some()
+                            && self.ctx.calls[h].iter().any(|c| c.span == *mark_site)
+                            && disarmed_by_flag(&program.functions[h], t)
+                    })
+                })
             });
             // Only a path that saw the `first` event reports (and names) the `then` call.
             if let Some(t) = then
@@ -1422,6 +1433,19 @@ impl Interp<'_> {
 
     /// The name of the API call at `site`, found in `fi` or (transitively) its callees.
     pub(super) fn api_call_name(&self, fi: usize, site: Span) -> Option<String> {
+        let g = self.function_making(fi, site)?;
+        let mut found = None;
+        self.ctx.program.functions[g].for_each_call(&mut |c| {
+            if c.span == site {
+                found = Some(c.callee.name().to_string());
+            }
+        });
+        found
+    }
+
+    /// The function, `fi` or one it calls (transitively, bounded), that makes the call at
+    /// `site`.
+    pub(super) fn function_making(&self, fi: usize, site: Span) -> Option<usize> {
         let program = self.ctx.program;
         let mut seen = HashSet::default();
         let mut work = vec![fi];
@@ -1429,14 +1453,10 @@ impl Interp<'_> {
             if !seen.insert(g) || seen.len() > 256 {
                 continue;
             }
-            let mut found = None;
-            program.functions[g].for_each_call(&mut |c| {
-                if c.span == site {
-                    found = Some(c.callee.name().to_string());
-                }
-            });
-            if found.is_some() {
-                return found;
+            let mut found = false;
+            program.functions[g].for_each_call(&mut |c| found |= c.span == site);
+            if found {
+                return Some(g);
             }
             work.extend(self.ctx.graph.edges[g].values().flatten().copied());
         }
