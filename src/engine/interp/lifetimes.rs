@@ -243,7 +243,18 @@ impl Interp<'_> {
                 if self.f.class.is_none() && (h.contains('.') || self.decl_of.contains_key(h)) {
                     continue;
                 }
-                let ended = on_field(program, &family, &r.end, &field, None).is_some();
+                // Logged off somewhere in the class, but only where it is also released and
+                // cleared (`Logoff(..); Release(); m_lpSession = nullptr;`): while the member
+                // is set, it holds a live session, so a release of it elsewhere
+                // (`Reconnect()` dropping it to log on again) releases it without a Logoff.
+                let ended = on_field(program, &family, &r.end, &field, None).is_some()
+                    && !cleared_where_ended(
+                        program,
+                        &family,
+                        &r.end,
+                        &model.release_while_held,
+                        &field,
+                    );
                 // Or this function is the teardown: it logs the field off itself, on no flag
                 // of its own (`if (!fFastExit) g_lpSession->Logoff(..); g_lpSession->Release();`),
                 // so each path through it is judged from a session held at its start.
@@ -784,6 +795,72 @@ fn initialised_from(body: &crate::ir::Block, field: &str, param: &str) -> bool {
 /// Does `f` end the place `h` (a call of `ends` on it) with every such call under conditions
 /// on locals, parameters or `h` itself only (not on a member or global flag, which may record
 /// that it was ended elsewhere)?
+/// Every function of `fns` that makes an `end` call on the member `field` also releases it
+/// (`releases`) and sets it to null there, and none adds a reference to it: a set member is
+/// never a logged-off session.
+fn cleared_where_ended(
+    program: &crate::ir::Program,
+    fns: &[usize],
+    ends: &[CallPat],
+    releases: &[CallPat],
+    field: &str,
+) -> bool {
+    fn clears(e: &Expr, field: &str) -> bool {
+        match e {
+            Expr::Assign { lhs, rhs, .. }
+                if is_null(rhs)
+                    && lhs
+                        .place_key()
+                        .is_some_and(|k| k.rsplit('.').next() == Some(field)) =>
+            {
+                true
+            }
+            _ => e.children().into_iter().any(|c| clears(c, field)),
+        }
+    }
+    let on = |c: &Call, pats: &[CallPat]| {
+        pats.iter().any(|p| {
+            p.matches(c)
+                && handle_of(c, p.handle).is_some_and(|k| k.rsplit('.').next() == Some(field))
+        })
+    };
+    let mut any = false;
+    for &gi in fns {
+        let g = &program.functions[gi];
+        let (mut ended, mut released, mut counted) = (false, false, false);
+        g.for_each_call(&mut |c| {
+            ended |= on(c, ends);
+            released |= on(c, releases);
+            // A counted reference the class shares (`m_lpSession->AddRef()` in a copy
+            // constructor): releasing one is not releasing the session.
+            counted |= c.callee.name() == "AddRef"
+                && c.callee
+                    .receiver()
+                    .and_then(|r| r.place_key())
+                    .is_some_and(|k| k.rsplit('.').next() == Some(field));
+        });
+        if counted {
+            return false;
+        }
+        if !ended {
+            continue;
+        }
+        any = true;
+        let mut blocks = vec![&g.body];
+        let mut cleared = false;
+        while let Some(b) = blocks.pop() {
+            for st in &b.stmts {
+                cleared |= st.exprs().into_iter().any(|e| clears(e, field));
+                blocks.extend(st.blocks());
+            }
+        }
+        if !(released && cleared) {
+            return false;
+        }
+    }
+    any
+}
+
 fn ends_unflagged(
     f: &crate::ir::Function,
     ends: &[CallPat],
