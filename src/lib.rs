@@ -164,9 +164,12 @@ pub struct ScanOutcome {
 }
 
 impl ScanOutcome {
-    /// Files of the scan (not built-in models).
+    /// Files of the scan (not built-in models, not headers read only for context).
     pub fn scanned_files(&self) -> usize {
-        self.files.iter().filter(|f| !f.builtin).count()
+        self.files
+            .iter()
+            .filter(|f| !f.builtin && !f.context)
+            .count()
     }
 }
 
@@ -378,6 +381,7 @@ fn scan_discovered_since(
         }
     }
 
+    add_included_headers(&mut files, opts);
     lap("discover and read");
     // The outlook-mapi crate is modelled built-in when it is used but its source is not
     // scanned (a file of the scanned crate itself defines `Initialize`).
@@ -397,6 +401,7 @@ fn scan_discovered_since(
             text: frontend::rust::OUTLOOK_MAPI_MODEL.to_string(),
             lossy: false,
             builtin: true,
+            context: false,
         });
         files.len() - 1
     });
@@ -567,7 +572,7 @@ fn scan_discovered_since(
                 continue;
             }
         };
-        if l.error_nodes > 0 {
+        if l.error_nodes > 0 && !files[id].context {
             files_with_syntax_errors += 1;
         }
         if !l.unparsed_calls.is_empty() {
@@ -681,6 +686,8 @@ fn scan_discovered_since(
     if let Some(m) = model_file {
         findings.retain(|f| f.primary.span.file != m);
     }
+    findings.retain(|f| !files[f.primary.span.file].context);
+    notes.retain(|n| !files.iter().any(|f| f.context && f.display == n.path));
     let findings = fold_by_line(findings, &files);
     notes.sort();
     notes.dedup();
@@ -698,6 +705,62 @@ fn scan_discovered_since(
         approximations: out.approximations,
     };
     (outcome, program)
+}
+
+/// At most this many headers are read for context (see [`add_included_headers`]).
+const MAX_CONTEXT_HEADERS: usize = 256;
+
+/// The headers the scanned C/C++ files include by a quoted name (`#include "archive.h"`),
+/// found beside the including file, that the scan does not already hold (a file given alone,
+/// a header outside the scanned directory), transitively: read for their macros (a
+/// `CHK_HR` that returns), types and declarations, as a compiler would, but reported on only
+/// when they are scanned themselves. One that cannot be read is left out without a note:
+/// nobody asked for it.
+fn add_included_headers(files: &mut Vec<SourceFile>, opts: &ScanOptions) {
+    let key = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut known: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter(|f| !f.builtin)
+        .map(|f| key(&f.path))
+        .collect();
+    let mut next = 0;
+    let mut added = 0;
+    while next < files.len() && added < MAX_CONTEXT_HEADERS {
+        let f = &files[next];
+        next += 1;
+        if f.builtin || f.language != source::Language::Cpp {
+            continue;
+        }
+        let dir = f
+            .path
+            .parent()
+            .unwrap_or(std::path::Path::new(""))
+            .to_path_buf();
+        let names: Vec<String> = source::quoted_includes(&f.text)
+            .map(str::to_string)
+            .collect();
+        for name in names {
+            if added >= MAX_CONTEXT_HEADERS {
+                break;
+            }
+            let path = dir.join(name.replace('\\', "/"));
+            if opts.languages.language(&path) != Some(source::Language::Cpp)
+                || !path.is_file()
+                || !opts.filter.accepts(&path)
+                || !known.insert(key(&path))
+            {
+                continue;
+            }
+            let display = discover::display_path(&path, None);
+            if let Ok(mut h) =
+                source::load(&path, display, source::Language::Cpp, opts.max_file_bytes)
+            {
+                h.context = true;
+                files.push(h);
+                added += 1;
+            }
+        }
+    }
 }
 
 /// The pool that runs a scan with `jobs` threads (0: all cores), each with

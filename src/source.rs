@@ -51,6 +51,10 @@ pub struct SourceFile {
     pub lossy: bool,
     /// A built-in library model, not a file of the scan.
     pub builtin: bool,
+    /// A header read only for what it declares (`#include "mapi_util.h"` of a file given on
+    /// the command line, outside what was asked): its macros, types and functions are used,
+    /// nothing in it is reported.
+    pub context: bool,
 }
 
 /// Why a file was not analysed. Shown to the user as one line; the scan goes on.
@@ -109,6 +113,7 @@ pub fn load(
         text,
         lossy,
         builtin: false,
+        context: false,
     })
 }
 
@@ -136,6 +141,17 @@ pub fn decode_keeping_offsets(mut bytes: Vec<u8>) -> (String, bool) {
     (text, lossy)
 }
 
+/// The headers a C/C++ text names in quoted `#include "..."` directives, as written.
+pub fn quoted_includes(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter_map(|line| {
+        let rest = line.trim_start().strip_prefix('#')?.trim_start();
+        let rest = rest.strip_prefix("include")?.trim_start();
+        let rest = rest.strip_prefix('"')?;
+        let name = &rest[..rest.find('"')?];
+        (!name.is_empty()).then_some(name)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +166,14 @@ mod tests {
         assert_eq!(t, "// café");
         let (t, _) = decode_keeping_offsets(b"ab\xe2\x82".to_vec());
         assert_eq!(t, "ab??");
+    }
+
+    #[test]
+    fn quoted_includes_are_read_as_written() {
+        let text = "#include <windows.h>\n#include \"a.h\"\n  #  include \"sub/b.h\" // x\n#include \"\"\n#define X \"c.h\"\n";
+        assert_eq!(
+            quoted_includes(text).collect::<Vec<_>>(),
+            ["a.h", "sub/b.h"]
+        );
     }
 }

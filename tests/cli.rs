@@ -615,3 +615,47 @@ fn a_function_at_the_state_budget_is_reported() {
     assert_eq!(row[7], "1");
     assert!(row[5].parse::<usize>().unwrap() >= 50_000, "{row:?}");
 }
+
+/// A file given alone (as pre-commit passes the changed files) is read with the headers it
+/// includes by a quoted name: the check macro its header defines returns, so the CComPtr
+/// releasing the session on that path is found, as in a scan of the whole directory. Nothing
+/// in the header is reported, and it is not counted as a scanned file.
+#[test]
+fn a_file_given_alone_is_read_with_its_quoted_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("include")).unwrap();
+    std::fs::write(
+        dir.path().join("include/checks.h"),
+        "#pragma once\n#define CHK_HR(x) { hr = (x); if (FAILED(hr)) return hr; }\n\
+         inline void Leaky() { LPSPropValue p = NULL; MAPIAllocateBuffer(8, (LPVOID*)&p); }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("export.cpp"),
+        "#include \"include/checks.h\"\n#include \"missing.h\"\n\
+         HRESULT Run(LPCSTR profile)\n{\n    HRESULT hr = S_OK;\n    CComPtr<IMAPISession> spSession;\n\
+         \x20   CHK_HR(MAPILogonEx(0, (LPTSTR)profile, NULL, MAPI_EXTENDED, &spSession));\n\
+         \x20   CHK_HR(Export(spSession));\n    return spSession->Logoff(0, 0, 0);\n}\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["--format", "short", "--no-progress", "export.cpp"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("export.cpp:7:") && stdout.contains("[missing-logoff]"),
+        "{stdout}{stderr}"
+    );
+    assert!(!stdout.contains("checks.h"), "{stdout}");
+    assert!(!stderr.contains("missing.h"), "{stderr}");
+    let human = bin()
+        .args(["--color", "never", "--no-progress", "export.cpp"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(human.contains("1 warning in 1 file"), "{human}");
+}
