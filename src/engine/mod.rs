@@ -180,6 +180,9 @@ pub(crate) struct Ctx<'p> {
     /// caller only when the callee comes first (cycles are cut the same way whatever the
     /// thread count).
     pub pos: Vec<usize>,
+    /// Rust: per function, the parameters it clones (`fn new(init: &Arc<Initialize>)` making
+    /// `Arc::clone(init)`): what it returns may hold a reference to the caller's value.
+    pub clones_param: Vec<Vec<usize>>,
 }
 
 impl Ctx<'_> {
@@ -228,9 +231,40 @@ pub fn run(
             by_name.entry(c.callee.name()).or_default().push((f, i));
         }
     }
+    let clones_param = program
+        .functions
+        .iter()
+        .map(|f| {
+            if !f.drops_locals {
+                return Vec::new();
+            }
+            let mut out = Vec::new();
+            f.for_each_call(&mut |c| {
+                let what = match &c.callee {
+                    crate::ir::Callee::Method { receiver, name, .. } if name == "clone" => {
+                        Some(&*receiver)
+                    }
+                    crate::ir::Callee::Function { name, path }
+                        if name == "clone" && path != "clone" =>
+                    {
+                        c.args.first()
+                    }
+                    _ => None,
+                };
+                let key = what.and_then(|e| interp::strip_borrow_key(e));
+                if let Some(i) = key.and_then(|k| f.params.iter().position(|p| *p == k))
+                    && !out.contains(&i)
+                {
+                    out.push(i);
+                }
+            });
+            out
+        })
+        .collect();
     let ctx = Ctx {
         program,
         pos,
+        clones_param,
         by_name,
         graph,
         smart_pointers: smart_pointers.to_vec(),
@@ -290,8 +324,26 @@ pub fn run(
                 };
                 let cfg = graph::build(f, &macros, &noreturn, &droppable);
                 // Built once for all the rules; a panic in it is each rule's internal error.
+                // Calls of helpers that clone the argument they are lent (`Scanner::new(&init)`).
+                let cloning: rustc_hash::FxHashMap<crate::ir::Span, Vec<usize>> = if f.drops_locals
+                {
+                    ctx.graph.edges[fi]
+                        .iter()
+                        .filter_map(|(span, ts)| {
+                            let mut idx: Vec<usize> = ts
+                                .iter()
+                                .flat_map(|&t| ctx.clones_param[t].iter().copied())
+                                .collect();
+                            idx.sort_unstable();
+                            idx.dedup();
+                            (!idx.is_empty()).then_some((*span, idx))
+                        })
+                        .collect()
+                } else {
+                    Default::default()
+                };
                 let fnf = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    interp::FnFacts::new(f, &cfg)
+                    interp::FnFacts::new(f, &cfg, &cloning)
                 }))
                 .map_err(|e| crate::panic_message(&e));
                 let setup = (cfg.nodes.len(), branches(&cfg), setup_start.elapsed());

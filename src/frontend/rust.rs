@@ -13,6 +13,7 @@
 use crate::ir::{Block, Call, Callee, Class, Expr, FileId, FnKind, Function, Span, Stmt};
 use proc_macro2::Span as PmSpan;
 use quote::ToTokens;
+use rustc_hash::FxHashSet as HashSet;
 use syn::spanned::Spanned;
 
 /// What lowering one Rust file produced.
@@ -31,8 +32,9 @@ pub fn uses_outlook_mapi(text: &str) -> bool {
 }
 
 /// Does evaluating `e` always leave the enclosing code (`return`, `break`, `continue`, a
-/// panicking macro), so that it has no value?
-fn diverges(e: &syn::Expr) -> bool {
+/// panicking macro, a call that never returns: `std::process::exit`, `abort`, a function of
+/// the file declared `-> !`), so that it has no value?
+fn diverges(e: &syn::Expr, never: &HashSet<String>) -> bool {
     match e {
         syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
         syn::Expr::Macro(m) => m.mac.path.segments.last().is_some_and(|s| {
@@ -41,15 +43,57 @@ fn diverges(e: &syn::Expr) -> bool {
                 "panic" | "unreachable" | "todo" | "unimplemented" | "bail"
             )
         }),
+        syn::Expr::Call(c) => match &*c.func {
+            syn::Expr::Path(p) => {
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                let last = segs.last().map(String::as_str).unwrap_or("");
+                let std_process = segs.len() == 1
+                    || segs.iter().any(|s| s == "process")
+                    || (segs.iter().any(|s| s == "panic") && last == "resume_unwind");
+                (std_process && matches!(last, "exit" | "abort" | "resume_unwind" | "panic_any"))
+                    || (segs.len() == 1 && never.contains(last))
+            }
+            _ => false,
+        },
         syn::Expr::Block(b) => match b.block.stmts.last() {
-            Some(syn::Stmt::Expr(e, _)) => diverges(e),
-            Some(syn::Stmt::Macro(m)) => diverges(&syn::Expr::Macro(syn::ExprMacro {
-                attrs: vec![],
-                mac: m.mac.clone(),
-            })),
+            Some(syn::Stmt::Expr(e, _)) => diverges(e, never),
+            Some(syn::Stmt::Macro(m)) => diverges(
+                &syn::Expr::Macro(syn::ExprMacro {
+                    attrs: vec![],
+                    mac: m.mac.clone(),
+                }),
+                never,
+            ),
+            _ => false,
+        },
+        syn::Expr::Unsafe(b) => match b.block.stmts.last() {
+            Some(syn::Stmt::Expr(e, _)) => diverges(e, never),
             _ => false,
         },
         _ => false,
+    }
+}
+
+/// The free functions of a file declared to return `!` (`fn die(msg: &str) -> !`).
+fn never_returning(items: &[syn::Item], out: &mut HashSet<String>) {
+    for item in items {
+        match item {
+            syn::Item::Fn(f) if matches!(&f.sig.output, syn::ReturnType::Type(_, t) if matches!(**t, syn::Type::Never(_))) =>
+            {
+                out.insert(f.sig.ident.to_string());
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    never_returning(items, out);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -72,7 +116,9 @@ pub fn lower_file(file: FileId, text: &str) -> Result<RustFile, String> {
                 out: RustFile::default(),
                 tmp: 0,
                 bindings: Vec::new(),
+                never: HashSet::default(),
             };
+            never_returning(&ast.items, &mut l.never);
             for item in &ast.items {
                 l.item(item, None);
             }
@@ -120,6 +166,8 @@ struct Lower<'t> {
     tmp: usize,
     /// Bindings of an `if let` pattern, declared at the start of the then-block.
     bindings: Vec<Stmt>,
+    /// The file's functions declared `-> !`.
+    never: HashSet<String>,
 }
 
 fn other(span: Span) -> Expr {
@@ -1200,7 +1248,7 @@ impl Lower<'_> {
             // payload, the arm does nothing else (and binds nothing the value must pass
             // through).
             let value = [(0, 1), (1, 0)].into_iter().find_map(|(a, b)| {
-                (passes_payload(&arms[a]) && diverges(&arms[b].body)).then_some(a)
+                (passes_payload(&arms[a]) && diverges(&arms[b].body, &self.never)).then_some(a)
             });
             if let Some(a) = value {
                 let block = if a == 0 { &mut then } else { &mut els };

@@ -942,26 +942,35 @@ fn collect_names(e: &Expr, out: &mut Vec<String>) {
 /// ..)?`, `match Logon::new(x.clone(), ..) { Ok(logon) => .. }`), each with whether
 /// `drop(..)` is its only use by value. None when a clone goes anywhere else (a call, a
 /// struct, a thread), where it may outlive every local here.
-pub(super) fn clone_holders(f: &crate::ir::Function, x: &str) -> Option<Vec<(String, bool)>> {
+pub(super) fn clone_holders(
+    f: &crate::ir::Function,
+    x: &str,
+    cloning: &super::Cloning,
+) -> Option<Vec<(String, bool)>> {
     use crate::ir::Stmt;
-    fn has_clone_of(e: &Expr, x: &str) -> bool {
-        cloned(e).and_then(|c| c.place_key()).as_deref() == Some(x)
-            || e.children().into_iter().any(|c| has_clone_of(c, x))
-    }
-    fn elsewhere(b: &crate::ir::Block, x: &str) -> bool {
+    let has_clone_of = |e: &Expr| {
+        fn walk(e: &Expr, x: &str, cloning: &super::Cloning) -> bool {
+            cloned(e).and_then(|c| c.place_key()).as_deref() == Some(x)
+                || matches!(e, Expr::Call(c)
+                    if super::lent_to_cloner(c, cloning).as_deref() == Some(x))
+                || e.children().into_iter().any(|c| walk(c, x, cloning))
+        }
+        walk(e, x, cloning)
+    };
+    fn elsewhere(b: &crate::ir::Block, has: &dyn Fn(&Expr) -> bool) -> bool {
         b.stmts.iter().any(|s| {
-            (!matches!(s, Stmt::Decl { .. }) && s.exprs().into_iter().any(|e| has_clone_of(e, x)))
-                || s.blocks().into_iter().any(|nb| elsewhere(nb, x))
+            (!matches!(s, Stmt::Decl { .. }) && s.exprs().into_iter().any(has))
+                || s.blocks().into_iter().any(|nb| elsewhere(nb, has))
         })
     }
-    if elsewhere(&f.body, x) {
+    if elsewhere(&f.body, &has_clone_of) {
         return None;
     }
     let mut decls = Vec::new();
     crate::engine::summary::collect_decls(&f.body, &mut decls);
     let bound: Vec<&str> = decls
         .iter()
-        .filter(|(_, _, init, _)| init.is_some_and(|e| has_clone_of(e, x)))
+        .filter(|(_, _, init, _)| init.is_some_and(has_clone_of))
         .map(|(name, ..)| *name)
         .collect();
     if bound.is_empty() {
@@ -983,10 +992,23 @@ pub(super) fn clone_holders(f: &crate::ir::Function, x: &str) -> Option<Vec<(Str
             holders.push(b);
         }
     }
+    // Calls made as statements of their own (`finish(to, target);`): a value moved into one
+    // is the callee's to drop, as `drop(target)` would; nothing here keeps what it returns.
+    let mut statement_calls: Vec<crate::ir::Span> = Vec::new();
+    let mut blocks = vec![&f.body];
+    while let Some(b) = blocks.pop() {
+        for s in &b.stmts {
+            if let Stmt::Expr(Expr::Call(c)) = s {
+                statement_calls.push(c.span);
+            }
+            blocks.extend(s.blocks());
+        }
+    }
     let only_dropped = |y: &str| {
         let mut other = false;
         f.for_each_call(&mut |c| {
             other |= c.callee.name() != "drop"
+                && !statement_calls.contains(&c.span)
                 && c.args
                     .iter()
                     .any(|a| matches!(a, Expr::Name { name, .. } if name == y));

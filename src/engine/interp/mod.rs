@@ -280,9 +280,28 @@ struct Interp<'a> {
 /// Rust locals that share a value with another (`x` with `x.clone()`). With `copies_only`,
 /// only the copies themselves (`let y = x.clone()?;`), not the new values that hold a clone
 /// (`let logon = Logon::new(init.clone(), ..)?;`).
-fn shared_locals(f: &Function, copies_only: bool) -> HashSet<String> {
+/// The place a borrow or reference expression names (`&x` -> `x`).
+pub(crate) fn strip_borrow_key(e: &Expr) -> Option<String> {
+    strip_borrow(e).place_key()
+}
+
+/// Calls (by span) of helpers that clone the arguments at these positions.
+pub(crate) type Cloning = FxHashMap<Span, Vec<usize>>;
+
+/// The local a call lends to a helper that clones it (`Scanner::new(&init)`): the value it
+/// returns holds a clone of that local.
+pub(super) fn lent_to_cloner(c: &Call, cloning: &Cloning) -> Option<String> {
+    let idx = cloning.get(&c.span)?;
+    idx.iter()
+        .find_map(|&i| c.args.get(i).and_then(strip_borrow_key))
+}
+
+fn shared_locals(f: &Function, copies_only: bool, cloning: &Cloning) -> HashSet<String> {
     let mut out = HashSet::default();
     f.for_each_call(&mut |c| match &c.callee {
+        _ if lent_to_cloner(c, cloning).is_some() => {
+            out.extend(lent_to_cloner(c, cloning));
+        }
         Callee::Method { receiver, name, .. } if matches!(name.as_str(), "clone" | "cast") => {
             out.extend(receiver.place_key());
         }
@@ -293,19 +312,21 @@ fn shared_locals(f: &Function, copies_only: bool) -> HashSet<String> {
     });
     // The value itself is a copy of a shared one (`let y = x.clone()?`, `let y = x;`), not a
     // new value that holds a clone (`Logon::new(init.clone(), ..)`: a `Logon` of its own).
-    fn shares(e: &Expr, shared: &HashSet<String>, strict: bool) -> bool {
+    fn shares(e: &Expr, shared: &HashSet<String>, strict: bool, cloning: &Cloning) -> bool {
         match e {
             Expr::Name { name, .. } => shared.contains(name),
             Expr::Call(c) if matches!(c.callee.name(), "clone" | "cast") => true,
+            Expr::Call(c) if !strict && lent_to_cloner(c, cloning).is_some() => true,
             Expr::Call(c) if strict => match &c.callee {
-                Callee::Function { name, .. } if matches!(name.as_str(), "Ok" | "Some") => {
-                    c.args.first().is_some_and(|a| shares(a, shared, strict))
-                }
+                Callee::Function { name, .. } if matches!(name.as_str(), "Ok" | "Some") => c
+                    .args
+                    .first()
+                    .is_some_and(|a| shares(a, shared, strict, cloning)),
                 Callee::Method { receiver, name, .. }
                     if name == "into"
                         || crate::engine::summary::RESULT_ADAPTERS.contains(&name.as_str()) =>
                 {
-                    shares(receiver, shared, strict)
+                    shares(receiver, shared, strict, cloning)
                 }
                 _ => false,
             },
@@ -313,7 +334,10 @@ fn shared_locals(f: &Function, copies_only: bool) -> HashSet<String> {
             // holds no clone of it.
             Expr::Other { children, .. } if children.len() == 1 => false,
             Expr::Field { .. } => false,
-            _ => e.children().into_iter().any(|x| shares(x, shared, strict)),
+            _ => e
+                .children()
+                .into_iter()
+                .any(|x| shares(x, shared, strict, cloning)),
         }
     }
     let mut decls = Vec::new();
@@ -333,7 +357,7 @@ fn shared_locals(f: &Function, copies_only: bool) -> HashSet<String> {
     }
     for _ in 0..3 {
         for (name, init) in &decls {
-            if shares(init, &out, copies_only) {
+            if shares(init, &out, copies_only, cloning) {
                 out.insert(name.to_string());
             }
         }
@@ -411,7 +435,7 @@ fn error_returns(b: &crate::ir::Block, failed: &[String], out: &mut HashSet<Span
 }
 
 impl<'a> FnFacts<'a> {
-    pub(crate) fn new(f: &'a Function, cfg: &Cfg) -> FnFacts<'a> {
+    pub(crate) fn new(f: &'a Function, cfg: &Cfg, cloning: &Cloning) -> FnFacts<'a> {
         // The conditions each branch tests: the whole condition and, for `a && b` / `a || b`,
         // each operand.
         let branch_keys: Vec<Vec<String>> = cfg
@@ -446,14 +470,17 @@ impl<'a> FnFacts<'a> {
                 m
             });
         let (shared, copies) = if f.drops_locals {
-            (shared_locals(f, false), shared_locals(f, true))
+            (
+                shared_locals(f, false, cloning),
+                shared_locals(f, true, cloning),
+            )
         } else {
             (HashSet::default(), HashSet::default())
         };
         FnFacts {
             clone_holders: shared
                 .iter()
-                .map(|x| (x.clone(), clone_holders(f, x)))
+                .map(|x| (x.clone(), clone_holders(f, x, cloning)))
                 .collect(),
             locals: f.locals().into_iter().collect(),
             decl_of: crate::engine::summary::local_decls(f),
