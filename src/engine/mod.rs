@@ -242,7 +242,7 @@ pub fn run(
             f.for_each_call(&mut |c| {
                 let what = match &c.callee {
                     crate::ir::Callee::Method { receiver, name, .. } if name == "clone" => {
-                        Some(&*receiver)
+                        Some(receiver)
                     }
                     crate::ir::Callee::Function { name, path }
                         if name == "clone" && path != "clone" =>
@@ -251,7 +251,7 @@ pub fn run(
                     }
                     _ => None,
                 };
-                let key = what.and_then(|e| interp::strip_borrow_key(e));
+                let key = what.and_then(interp::strip_borrow_key);
                 if let Some(i) = key.and_then(|k| f.params.iter().position(|p| *p == k))
                     && !out.contains(&i)
                 {
