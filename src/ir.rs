@@ -84,6 +84,8 @@ pub struct Function {
     /// Part of a built-in model of a library (outlook-mapi), not of the scanned sources:
     /// its events are located at the user's call or drop point.
     pub builtin: bool,
+    /// Rust: a method taking `self` by value (`fn close(self)`): a call moves the receiver.
+    pub consumes_self: bool,
 }
 
 #[derive(Debug, Default)]

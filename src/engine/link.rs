@@ -1,8 +1,8 @@
 //! The link step: resolves names across the whole program before analysis.
 //!
-//! - Inside a method of class `C`, an unqualified call `Name(..)` where `C` (or a class it
+//! - Inside a C++ method of class `C`, an unqualified call `Name(..)` where `C` (or a class it
 //!   derives from) has a method `Name` calls that method (`this->Name(..)`), not a global
-//!   function of the same name: a user `CGlobalCache::MAPIInitialize` is analysed through its
+//!   function of the same name (Rust has no such calls: `drop(x)` is `mem::drop`): a user `CGlobalCache::MAPIInitialize` is analysed through its
 //!   body, never mistaken for the API. `::Name(..)` stays the global function.
 //! - A function pointer loaded with `GetProcAddress(h, "MAPIInitialize")` means the API:
 //!   calls through it are calls of `MAPIInitialize`.
@@ -49,8 +49,11 @@ pub fn link(program: &mut Program) {
                 return;
             }
             let span = f.span;
+            // Rust never calls a method unqualified: `drop(x)` in `impl Drop` is `mem::drop`.
+            let implicit_this = !f.drops_locals;
             visit_block(&mut f.body, &mut |call: &mut Call| {
                 if let Callee::Function { name, path } = &call.callee
+                    && implicit_this
                     && path == name
                     && own.contains(name)
                 {

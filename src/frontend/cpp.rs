@@ -663,6 +663,7 @@ impl<'s> Lower<'s> {
             drops_locals: false,
             ret: String::new(),
             builtin: false,
+            consumes_self: false,
         });
     }
 
@@ -1346,6 +1347,7 @@ impl<'s> Lower<'s> {
                         drops_locals: false,
                         ret: String::new(),
                         builtin: false,
+                        consumes_self: false,
                     });
                 }
                 // A marker whose span finds the closure (scope guards run it at their drop).

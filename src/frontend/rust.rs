@@ -545,6 +545,9 @@ impl Lower<'_> {
                 syn::ReturnType::Default => String::new(),
             },
             builtin: false,
+            consumes_self: sig.inputs.iter().any(|a| {
+                matches!(a, syn::FnArg::Receiver(r) if matches!(r.kind, syn::ReceiverKind::Value))
+            }),
         });
     }
 
@@ -1078,6 +1081,7 @@ impl Lower<'_> {
                     drops_locals: true,
                     ret: String::new(),
                     builtin: false,
+                    consumes_self: false,
                 });
                 Expr::Lit {
                     text: crate::frontend::cpp::LAMBDA.into(),

@@ -820,6 +820,21 @@ impl Interp<'_> {
                     self.moved_into(name, Some(c.span), st);
                 }
             }
+            // `session.close()` with `fn close(self)`: the receiver moves into the call.
+            if let Callee::Method { receiver, .. } = &c.callee
+                && let Expr::Name { name, .. } = receiver
+                && self.ctx.graph.edges[self.fi]
+                    .get(&c.span)
+                    .is_some_and(|ts| {
+                        !ts.is_empty()
+                            && ts
+                                .iter()
+                                .all(|&t| self.ctx.program.functions[t].consumes_self)
+                    })
+            {
+                let name = name.clone();
+                self.moved_into(&name, Some(c.span), st);
+            }
         }
         let outs = out_places(c);
         let model = &self.rule.model;

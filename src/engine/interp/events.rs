@@ -353,15 +353,22 @@ impl Interp<'_> {
         let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
             return;
         };
-        for (i, a) in c.args.iter().enumerate() {
+        let Some(&first) = targets.first() else {
+            return;
+        };
+        for (a, i) in lent_params(c, &self.ctx.program.functions[first]) {
             let Some(key) = strip_borrow(a).place_key() else {
                 continue;
             };
-            let Some(t) = st
-                .tokens
-                .iter()
-                .find(|t| t.handle.as_deref() == Some(key.as_str()) && t.ended.is_some())
-            else {
+            // A method's receiver lends the value whose field was logged off
+            // (`session.report()` after `session.inner.Logoff(..)`).
+            let receiver = std::ptr::eq(a, c.callee.receiver().unwrap_or(a)) && i == 0;
+            let Some(t) = st.tokens.iter().find(|t| {
+                t.ended.is_some()
+                    && t.handle
+                        .as_deref()
+                        .is_some_and(|h| h == key || (receiver && rooted(h, &key) && !t.derived))
+            }) else {
                 continue;
             };
             let Some((site, name, chain)) = targets.iter().find_map(|&g| self.param_use(g, i, 0))
@@ -411,14 +418,23 @@ impl Interp<'_> {
         let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
             return;
         };
-        for (i, a) in c.args.iter().enumerate() {
+        let Some(&first) = targets.first() else {
+            return;
+        };
+        for (a, i) in lent_params(c, &self.ctx.program.functions[first]) {
             let Some(key) = strip_borrow(a).place_key() else {
                 continue;
             };
+            let receiver = std::ptr::eq(a, c.callee.receiver().unwrap_or(a)) && i == 0;
             let Some(root) = st
                 .tokens
                 .iter()
-                .find(|t| t.handle.as_deref() == Some(key.as_str()) && t.ended.is_none())
+                .find(|t| {
+                    t.ended.is_none()
+                        && t.handle.as_deref().is_some_and(|h| {
+                            h == key || (receiver && rooted(h, &key) && !t.derived)
+                        })
+                })
                 .map(|t| t.root)
             else {
                 continue;
@@ -431,6 +447,72 @@ impl Interp<'_> {
                 }
             }
         }
+    }
+
+    /// use-after-end, Rust: a value whose field was ended (`session.inner.Logoff(..)`, or
+    /// through `session.logoff()`) dropped at `at` with a `Drop` that calls its session again
+    /// (a second `Logoff`): located where the value is dropped, the `Drop` in the chain.
+    pub(super) fn check_drop_use(&mut self, name: &str, at: Span, dtors: &[usize], st: &State) {
+        let Some(t) = st.tokens.iter().find(|t| {
+            t.ended.is_some()
+                && !t.derived
+                && t.handle
+                    .as_deref()
+                    .is_some_and(|h| h != name && rooted(h, name))
+        }) else {
+            return;
+        };
+        let Some((use_name, chain, who)) = dtors.iter().find_map(|&d| {
+            let (site, n, chain) = self.param_use(d, 0, 0)?;
+            // `if !self.logged_off { self.inner.Logoff(..) }`: the state the early logoff
+            // left decides; a `Drop` that tests its own fields is not judged.
+            let f = &self.ctx.program.functions[d];
+            if under_self_test(&f.body, site) {
+                return None;
+            }
+            Some((n, chain, f.qualified_name()))
+        }) else {
+            return;
+        };
+        let key = t.handle.clone().unwrap_or_default();
+        let ended = t.ended.unwrap_or(t.site);
+        let related = vec![Label {
+            span: ended,
+            message: "the session is logged off here".into(),
+        }];
+        let msg = self.message("", "", &use_name, &key, "");
+        self.report(
+            Label {
+                span: at,
+                message: format!("`{who}` runs here and calls `{use_name}` on `{key}`"),
+            },
+            msg,
+            related,
+        );
+        if let Some(f) = self.findings.last_mut() {
+            f.chain = std::iter::once((who, at, use_name)).chain(chain).collect();
+        }
+    }
+
+    /// The place the end call of `g` on its parameter `k` ends, said with the caller's `key`
+    /// for that parameter (`self.inner.Logoff(..)` in `fn logoff(&self)`, called as
+    /// `session.logoff()`: `session.inner`); `key` itself when the end is deeper down.
+    pub(super) fn ended_place(&self, g: usize, k: usize, key: &str) -> String {
+        let f = &self.ctx.program.functions[g];
+        let Some(p) = f.params.get(k) else {
+            return key.to_string();
+        };
+        self.ctx.calls[g]
+            .iter()
+            .find_map(|c| {
+                self.rule.model.resources.iter().find_map(|r| {
+                    let pat = r.end.iter().find(|pat| pat.matches(c))?;
+                    let h = handle_of(c, pat.handle)?;
+                    let rest = h.strip_prefix(p.as_str())?;
+                    (rest.is_empty() || rest.starts_with('.')).then(|| format!("{key}{rest}"))
+                })
+            })
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// Does `g` end its parameter `k` (an `end` call on it, or in a helper it hands it to)?
@@ -478,7 +560,10 @@ impl Interp<'_> {
         for gc in &self.ctx.calls[g] {
             let on_p = match &gc.callee {
                 Callee::Method { receiver, name, .. } => {
-                    strip_borrow(receiver).place_key().as_deref() == Some(p.as_str())
+                    // Rust: a method's `self` is used through its fields (`self.inner.X()`).
+                    strip_borrow(receiver).place_key().is_some_and(|k| {
+                        k == *p || (p == "self" && rooted(&k, "self"))
+                    })
                         && !model.allowed_after_end.iter().any(|a| a == name)
                         // A Rust `Option`/smart-pointer accessor is not a MAPI call.
                         && name.starts_with(|ch: char| ch.is_ascii_uppercase())
@@ -905,4 +990,48 @@ fn unconditional_calls<'b>(b: &'b crate::ir::Block, p: &str, out: &mut Vec<&'b C
             _ => {}
         }
     }
+}
+
+/// The expressions a call lends to the parameters of `g`, with the parameters' positions: a
+/// Rust method's receiver is its `self` (the first parameter), its arguments the ones after.
+pub(super) fn lent_params<'c>(c: &'c Call, g: &crate::ir::Function) -> Vec<(&'c Expr, usize)> {
+    let method_self = g.params.first().is_some_and(|p| p == "self")
+        && matches!(c.callee, crate::ir::Callee::Method { .. });
+    let offset = usize::from(method_self);
+    let mut v = Vec::new();
+    if method_self && let Some(r) = c.callee.receiver() {
+        v.push((r, 0));
+    }
+    v.extend(c.args.iter().enumerate().map(|(i, a)| (a, i + offset)));
+    v
+}
+
+/// Is the call at `site` inside an `if` (or loop) whose condition reads a field of `self`?
+fn under_self_test(b: &crate::ir::Block, site: Span) -> bool {
+    use crate::ir::Stmt;
+    fn contains(b: &crate::ir::Block, site: Span) -> bool {
+        b.stmts.iter().any(|s| {
+            s.exprs().into_iter().any(|e| {
+                let mut v = Vec::new();
+                e.calls_in_order(&mut v);
+                v.iter().any(|c| c.span == site)
+            }) || s.blocks().into_iter().any(|nb| contains(nb, site))
+        })
+    }
+    fn reads_self(e: &Expr) -> bool {
+        e.place_key().is_some_and(|k| rooted(&k, "self"))
+            || e.children().into_iter().any(reads_self)
+    }
+    b.stmts.iter().any(|s| {
+        let tested = match s {
+            Stmt::If { cond, .. } | Stmt::Switch { cond, .. } | Stmt::DoWhile { cond, .. } => {
+                reads_self(cond)
+            }
+            Stmt::While { cond, .. } => cond.as_ref().is_some_and(reads_self),
+            _ => false,
+        };
+        s.blocks()
+            .into_iter()
+            .any(|nb| (tested && contains(nb, site)) || under_self_test(nb, site))
+    })
 }

@@ -335,6 +335,17 @@ impl Interp<'_> {
             .get(&decl)
             .and_then(|c| graph.drop_seq.get(c))
         {
+            if check == Check::UseAfterEnd
+                && self.f.drops_locals
+                && !st.moved.iter().any(|m| m == name)
+            {
+                let own: Vec<usize> = graph.decl_class[self.fi]
+                    .get(&decl)
+                    .and_then(|c| graph.dtor_of.get(c))
+                    .cloned()
+                    .unwrap_or_default();
+                self.check_drop_use(name, at, &own, st);
+            }
             let plan = self.drop_plan(name, decl, at, seq);
             // A value holding several references to one shared resource (an
             // `Arc<Initialize>` field beside `Logon`s holding clones): only one of their

@@ -17,6 +17,7 @@ mod places;
 pub(crate) use calls::hands_out;
 use calls::*;
 use conditions::*;
+use events::lent_params;
 use lifetimes::*;
 pub(crate) use places::handle_of;
 use places::*;
@@ -880,6 +881,36 @@ impl Interp<'_> {
                     root: c.span,
                     ..Token::new(ri, self.f.span, String::new())
                 });
+            }
+            // A handle this function lends to a scanned helper that ends it on every path
+            // (`EndSession(lpSession)`, `session.logoff()` ending `self.inner`): tracked the
+            // same way, as the place the helper ends.
+            for c in self.ctx.calls[self.fi].iter().copied() {
+                let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
+                    continue;
+                };
+                let Some(&g) = targets.first() else { continue };
+                for (a, k) in lent_params(c, &self.ctx.program.functions[g]) {
+                    let Some(key) = strip_borrow(a).place_key() else {
+                        continue;
+                    };
+                    if !targets.iter().all(|&t| self.param_end(t, k, 0)) {
+                        continue;
+                    }
+                    let h = self.ended_place(g, k, &key);
+                    if st
+                        .tokens
+                        .iter()
+                        .any(|t| t.handle.as_deref() == Some(h.as_str()))
+                    {
+                        continue;
+                    }
+                    st.tokens.push(Token {
+                        handle: Some(h),
+                        root: c.span,
+                        ..Token::new(ri, self.f.span, String::new())
+                    });
+                }
             }
         }
         st.tokens.sort();

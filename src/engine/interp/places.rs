@@ -222,7 +222,29 @@ impl Interp<'_> {
                 self.report_lost(&t, &key, lhs.span(), how);
             }
         }
+        // use-after-end: a handle this function ends (tracked from its start, see
+        // `initial_state`) is that value whatever this binding gives it (`let session =
+        // Session::logon()?;` before `session.inner.Logoff(..)`): objects obtained from it
+        // before the end still come from it.
+        let keep: Vec<Token> = if self.model().check == Check::UseAfterEnd {
+            st.tokens
+                .iter()
+                .filter(|t| {
+                    t.ended.is_none()
+                        && t.site == self.f.span
+                        && t.start_name.is_empty()
+                        && t.handle.as_deref().is_some_and(|h| rooted(h, &key))
+                })
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
         self.kill(&key, st);
+        if !keep.is_empty() {
+            st.tokens.extend(keep);
+            st.tokens.sort();
+        }
         let Some(rhs) = rhs else { return };
         // `sp = nullptr;` empties a smart pointer: its end of scope releases nothing.
         if self.rule.model.check == Check::Order && is_null(rhs) && self.smart_local(&key) {
