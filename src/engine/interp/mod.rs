@@ -882,6 +882,14 @@ impl Interp<'_> {
                     ..Token::new(ri, self.f.span, String::new())
                 });
             }
+            // Members opened from an ended member session in another method of the class
+            // (`OpenMsgStore(.., &m_lpMDB)` in `Open()`, used after `m_lpSession->Logoff(..)`
+            // in `Close()`): obtained from it, as if opened here.
+            if !self.f.drops_locals
+                && let Some(family) = self.class_family()
+            {
+                self.members_derived(ri, &family, &mut st);
+            }
             // A handle this function lends to a scanned helper that ends it on every path
             // (`EndSession(lpSession)`, `session.logoff()` ending `self.inner`): tracked the
             // same way, as the place the helper ends.
@@ -915,6 +923,64 @@ impl Interp<'_> {
         }
         st.tokens.sort();
         st
+    }
+
+    /// See [`Interp::initial_state`]: per member this function calls methods on, a derived
+    /// token when some method of the class writes it as an out parameter of a call on a
+    /// member session tracked here.
+    fn members_derived(&self, ri: usize, family: &[usize], st: &mut State) {
+        let field = |k: &str| k.rsplit(['.', '>']).next().unwrap_or(k).to_string();
+        let member = |k: &str| {
+            let root = k.split(['.', '-']).next().unwrap_or(k);
+            !self.locals.contains(root) && !self.f.params.iter().any(|p| p == root)
+        };
+        let sessions: Vec<(String, Span)> = st
+            .tokens
+            .iter()
+            .filter(|t| t.res == ri && !t.derived)
+            .filter_map(|t| Some((t.handle.clone()?, t.root)))
+            .filter(|(h, _)| member(h))
+            .collect();
+        if sessions.is_empty() {
+            return;
+        }
+        let mut used: Vec<String> = Vec::new();
+        for c in self.ctx.calls[self.fi].iter() {
+            if let Some(k) = c
+                .callee
+                .receiver()
+                .and_then(|r| strip_borrow(r).place_key())
+                && member(&k)
+                && !used.contains(&k)
+                && !sessions.iter().any(|(h, _)| *h == k)
+            {
+                used.push(k);
+            }
+        }
+        for k in used {
+            let fk = field(&k);
+            let from = family.iter().find_map(|&g| {
+                self.ctx.calls[g].iter().find_map(|gc| {
+                    let recv = gc
+                        .callee
+                        .receiver()
+                        .and_then(|r| strip_borrow(r).place_key())?;
+                    let (_, root) = sessions.iter().find(|(h, _)| field(h) == field(&recv))?;
+                    out_places(gc)
+                        .iter()
+                        .any(|o| field(o) == fk)
+                        .then_some((gc.span, *root))
+                })
+            });
+            if let Some((site, root)) = from {
+                st.tokens.push(Token {
+                    handle: Some(k),
+                    root,
+                    derived: true,
+                    ..Token::new(ri, site, String::new())
+                });
+            }
+        }
     }
 
     fn model(&self) -> &crate::rules::Model {
