@@ -698,10 +698,69 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
         direct,
         resources,
         first_site: sites(&m.first),
-        then_site: sites(&m.then),
+        then_site: if m.then_on_types.is_empty() {
+            sites(&m.then)
+        } else {
+            summary::transitive_sites_from(
+                &ctx.calls,
+                &ctx.by_name,
+                &ctx.graph,
+                &m.then,
+                &|_, _| true,
+                typed_member_calls(ctx, &m.then_on_types),
+            )
+        },
         reset_site: sites(&m.reset),
         held_at_site,
     }
+}
+
+/// Per C/C++ method, the index (in `ctx.calls`) of its first method call on a member of one
+/// of `types` (`m_lpSession->Release()` in a destructor): a MAPI call it makes, as an API
+/// function is. Not one under a test of that member when another function of the class
+/// clears it (`Close()` setting `m_lpSession = NULL` before the destructor's `if
+/// (m_lpSession) m_lpSession->Release();` runs): that one may do nothing.
+fn typed_member_calls(ctx: &Ctx, types: &[String]) -> Vec<Option<usize>> {
+    let program = ctx.program;
+    let field_type = |class: &str, field: &str| -> Option<String> {
+        let k = program.classes.iter().find(|k| k.name == class)?;
+        let i = k.fields.iter().position(|x| x == field)?;
+        k.field_types.get(i).cloned()
+    };
+    program
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(fi, f)| {
+            let class = f.class.as_deref()?;
+            if f.drops_locals || f.builtin {
+                return None;
+            }
+            let locals = f.locals();
+            ctx.calls[fi].iter().position(|c| {
+                let Some(k) = c.callee.receiver().and_then(|r| r.place_key()) else {
+                    return false;
+                };
+                let field = k.trim_start_matches("this->").trim_start_matches("this.");
+                if field.contains(['.', '>', '-', '['])
+                    || locals.contains(&field)
+                    || f.params.iter().any(|p| p == field)
+                {
+                    return false;
+                }
+                let typed = field_type(class, field)
+                    .and_then(|t| summary::receiver_class(&t))
+                    .is_some_and(|t| types.contains(&t));
+                typed
+                    && !(summary::under_test_of(&f.body, c.span, field)
+                        && ctx.families.functions(class).iter().any(|&g| {
+                            g != fi
+                                && program.functions[g].kind != crate::ir::FnKind::Constructor
+                                && summary::clears_member(&program.functions[g], field)
+                        }))
+            })
+        })
+        .collect()
 }
 
 /// Sorts findings deterministically and drops exact duplicates (same rule, same primary

@@ -892,9 +892,22 @@ pub fn transitive_sites_where(
     pats: &[CallPat],
     keep: &(dyn Fn(usize, &crate::ir::Call) -> bool + Sync),
 ) -> Vec<Option<Span>> {
+    transitive_sites_from(calls, by_name, graph, pats, keep, vec![None; calls.len()])
+}
+
+/// [`transitive_sites_where`], with `first` already holding, per function, the index in
+/// `calls[function]` of a direct site found otherwise (a method call on a member of a MAPI
+/// type): the earlier of the two is the function's own site.
+pub fn transitive_sites_from(
+    calls: &[Vec<&crate::ir::Call>],
+    by_name: &HashMap<&str, Vec<(usize, usize)>>,
+    graph: &CallGraph,
+    pats: &[CallPat],
+    keep: &(dyn Fn(usize, &crate::ir::Call) -> bool + Sync),
+    mut first: Vec<Option<usize>>,
+) -> Vec<Option<Span>> {
     let n = calls.len();
     // The first matching call of each function, found through the name index.
-    let mut first: Vec<Option<usize>> = vec![None; n];
     for p in pats {
         let key = p.name.rsplit("::").next().unwrap_or(&p.name);
         for &(f, i) in by_name.get(key).into_iter().flatten() {
@@ -1091,4 +1104,58 @@ impl Families {
         v.sort_unstable();
         v
     }
+}
+
+/// Is the call at `site` in `b` inside an `if` whose condition reads `field`?
+pub(crate) fn under_test_of(b: &crate::ir::Block, site: Span, field: &str) -> bool {
+    use crate::ir::{Expr, Stmt};
+    fn contains(b: &crate::ir::Block, site: Span) -> bool {
+        b.stmts.iter().any(|s| {
+            s.exprs().into_iter().any(|e| {
+                let mut v = Vec::new();
+                e.calls_in_order(&mut v);
+                v.iter().any(|c| c.span == site)
+            }) || s.blocks().into_iter().any(|nb| contains(nb, site))
+        })
+    }
+    fn reads(e: &Expr, field: &str) -> bool {
+        e.place_key()
+            .is_some_and(|k| k.rsplit(['.', '>']).next() == Some(field))
+            || e.children().into_iter().any(|c| reads(c, field))
+    }
+    b.stmts.iter().any(|s| {
+        let tested = matches!(s, Stmt::If { cond, .. } if reads(cond, field));
+        s.blocks()
+            .into_iter()
+            .any(|nb| (tested && contains(nb, site)) || under_test_of(nb, site, field))
+    })
+}
+
+/// Does `f` set the member `field` to null (`m_lpSession = NULL;`)?
+pub(crate) fn clears_member(f: &Function, field: &str) -> bool {
+    use crate::ir::Expr;
+    fn walk(e: &Expr, field: &str) -> bool {
+        match e {
+            Expr::Assign { lhs, rhs, .. }
+                if (matches!(&**rhs, Expr::Name { name, .. } if matches!(name.as_str(), "NULL" | "nullptr"))
+                    || matches!(&**rhs, Expr::Lit { text, .. } if matches!(text.as_str(), "0" | "NULL" | "nullptr")))
+                    && lhs
+                        .place_key()
+                        .is_some_and(|k| k.rsplit(['.', '>']).next() == Some(field)) =>
+            {
+                true
+            }
+            _ => e.children().into_iter().any(|c| walk(c, field)),
+        }
+    }
+    let mut blocks = vec![&f.body];
+    while let Some(b) = blocks.pop() {
+        for s in &b.stmts {
+            if s.exprs().into_iter().any(|e| walk(e, field)) {
+                return true;
+            }
+            blocks.extend(s.blocks());
+        }
+    }
+    false
 }

@@ -1217,7 +1217,9 @@ impl Interp<'_> {
         let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span) else {
             return;
         };
-        self.apply_targets(targets, c, false, st);
+        // `delete p` runs the destructor here: what it does is located at this line.
+        let at_drop = matches!(&c.callee, Callee::Method { name, .. } if name == "delete");
+        self.apply_targets(targets, c, at_drop, st);
     }
 
     /// Applies the summaries of `targets`, called (explicitly or implicitly) by `c`.
@@ -1390,9 +1392,12 @@ impl Interp<'_> {
                         return true;
                     }
                     self.function_making(g, t).is_some_and(|h| {
-                        mark_via.is_some()
-                            && self.ctx.calls[h].iter().any(|c| c.span == *mark_site)
-                            && disarmed_by_flag(&program.functions[h], t)
+                        disarmed_by_flag(&program.functions[h], t)
+                            && ((mark_via.is_some()
+                                && self.ctx.calls[h].iter().any(|c| c.span == *mark_site))
+                                // Or this function already ran it (`app.Close();` before
+                                // `MAPIUninitialize();`, then `~CApp()` calling `Close()`).
+                                || self.ran_before(h, t, c.span))
                     })
                 })
             });
@@ -1456,6 +1461,16 @@ impl Interp<'_> {
             }
         });
         found
+    }
+
+    /// Does this function call, before `at`, something that runs `h` (which makes the call
+    /// at `site`)?
+    fn ran_before(&self, h: usize, site: Span, at: Span) -> bool {
+        self.ctx.graph.edges[self.fi].iter().any(|(span, ts)| {
+            span.file == at.file
+                && span.start < at.start
+                && ts.iter().any(|&t| self.function_making(t, site) == Some(h))
+        })
     }
 
     /// The function, `fi` or one it calls (transitively, bounded), that makes the call at
