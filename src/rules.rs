@@ -89,6 +89,18 @@ pub enum HandlePos {
     Arg(usize),
 }
 
+/// Which callees given a handle leave it the caller's (`borrowed-args`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BorrowedArgs {
+    /// None: a handle handed to a function may be ended there.
+    No,
+    /// Every free function, unless its scanned body keeps the handle (COM in-parameters).
+    Yes,
+    /// Only scanned functions whose body does not keep it: one whose body is not seen may
+    /// store it (`m_mapConnections.insert(..)`, a macro returning it).
+    Scanned,
+}
+
 /// Which locals release their handle when they go out of scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DropRelease {
@@ -156,7 +168,7 @@ pub struct Model {
     pub then_on_types: Vec<String>,
     /// Leak check: a handle passed to a free function stays the caller's to release (COM
     /// in-parameter convention), unless the function's body keeps it.
-    pub borrowed_args: bool,
+    pub borrowed_args: BorrowedArgs,
     /// Leak check: a helper that returns a fresh handle (by value or through a pointer
     /// parameter) starts it in its caller, located at the API call inside the helper.
     pub follow_helpers: bool,
@@ -216,7 +228,7 @@ struct RawModel {
     from: Vec<String>,
     leak_at_exit: Option<bool>,
     #[serde(default)]
-    released_by_drop: ReleasedByDrop,
+    released_by_drop: BoolOrKind,
     #[serde(default)]
     report_at: Vec<RawPat>,
     #[serde(default)]
@@ -226,7 +238,7 @@ struct RawModel {
     #[serde(default)]
     then_on_types: Vec<String>,
     #[serde(default)]
-    borrowed_args: bool,
+    borrowed_args: BoolOrKind,
     #[serde(default)]
     follow_helpers: bool,
     #[serde(default)]
@@ -261,11 +273,13 @@ struct RawPat {
     handle: Option<String>,
 }
 
-/// `released-by-drop = true` (Rust values and C++ smart pointers) or `"smart-pointers"`
-/// (only C++ smart pointers: a Rust raw pointer to MAPI memory frees nothing when dropped).
+/// A model key that is `true`, `false` or a named kind: `released-by-drop = true` (Rust
+/// values and C++ smart pointers) or `"smart-pointers"` (only C++ smart pointers: a Rust raw
+/// pointer to MAPI memory frees nothing when dropped); `borrowed-args = true` or
+/// `"scanned"`.
 #[derive(Deserialize, Default)]
 #[serde(untagged)]
-enum ReleasedByDrop {
+enum BoolOrKind {
     #[default]
     #[serde(skip)]
     Unset,
@@ -457,10 +471,10 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
         from: m.from,
         leak_at_exit: m.leak_at_exit.unwrap_or(true),
         released_by_drop: match &m.released_by_drop {
-            ReleasedByDrop::Unset | ReleasedByDrop::Bool(false) => DropRelease::Never,
-            ReleasedByDrop::Bool(true) => DropRelease::Always,
-            ReleasedByDrop::Kind(k) if k == "smart-pointers" => DropRelease::SmartPointers,
-            ReleasedByDrop::Kind(k) => {
+            BoolOrKind::Unset | BoolOrKind::Bool(false) => DropRelease::Never,
+            BoolOrKind::Bool(true) => DropRelease::Always,
+            BoolOrKind::Kind(k) if k == "smart-pointers" => DropRelease::SmartPointers,
+            BoolOrKind::Kind(k) => {
                 return Err(err(
                     "model.released-by-drop",
                     format!("`{k}` is not true, false or \"smart-pointers\""),
@@ -471,7 +485,17 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, RuleError> {
         release_while_held: pats("model.release-while-held", m.release_while_held)?,
         member_objects: m.member_objects,
         then_on_types: m.then_on_types,
-        borrowed_args: m.borrowed_args,
+        borrowed_args: match &m.borrowed_args {
+            BoolOrKind::Unset | BoolOrKind::Bool(false) => BorrowedArgs::No,
+            BoolOrKind::Bool(true) => BorrowedArgs::Yes,
+            BoolOrKind::Kind(k) if k == "scanned" => BorrowedArgs::Scanned,
+            BoolOrKind::Kind(k) => {
+                return Err(err(
+                    "model.borrowed-args",
+                    format!("`{k}` is not true, false or \"scanned\""),
+                ));
+            }
+        },
         follow_helpers: m.follow_helpers,
         require_flag: false,
         require_when: pats("model.require-when", m.require_when)?,

@@ -177,6 +177,24 @@ fn result_binding(b: &crate::ir::Block, call: Span) -> Option<String> {
     Some(name)
 }
 
+/// The place an assignment statement stores the result of the call at `call` in
+/// (`g_ulConn[i] = Register(..);`).
+fn assigned_to(b: &crate::ir::Block, call: Span) -> Option<String> {
+    use crate::ir::Stmt;
+    let mut blocks = vec![b];
+    while let Some(b) = blocks.pop() {
+        for s in &b.stmts {
+            if let Stmt::Expr(Expr::Assign { lhs, rhs, .. }) = s
+                && strip_borrow(rhs).as_call().is_some_and(|c| c.span == call)
+            {
+                return Some(lhs.place_key().unwrap_or_else(|| "<unnamed place>".into()));
+            }
+            blocks.extend(s.blocks());
+        }
+    }
+    None
+}
+
 /// Does `g` keep or end its parameter `p`: store it (an assignment or declaration from it),
 /// return it, hand it to a method or constructor of something else, or release it?
 /// Is the call at `site` in `g` inside `if (flag) { ..; flag = FALSE; }` on a member or
@@ -525,6 +543,17 @@ impl Interp<'_> {
                             continue;
                         }
                         (None, true, None)
+                    }
+                    // C/C++: a handle returned into a global or member
+                    // (`g_ulConn[i] = RegisterTable(..)`) is the teardown's to end, not
+                    // this function's: followed only into a local declared from the call.
+                    crate::engine::HandOut::Result
+                        if !self.f.drops_locals
+                            && assigned_to(&self.f.body, c.span).is_some_and(|k| {
+                                !(is_local_key(&k) && self.locals.contains(k.as_str()))
+                            }) =>
+                    {
+                        continue;
                     }
                     // Rust: the helper returns a `Result`, holding the handle only on success.
                     crate::engine::HandOut::Result => (
@@ -1070,7 +1099,7 @@ impl Interp<'_> {
                     }
                     let buffers = model.resources.iter().any(|r| r.pointer_handles);
                     let borrowed = |h: &str| {
-                        model.borrowed_args
+                        model.borrowed_args != crate::rules::BorrowedArgs::No
                             && matches!(&c.callee, Callee::Function { name, path }
                                 // `new CApp(lpSession)`: the new object owns what it is given;
                                 // so does a Rust struct literal (`Mailbox { session, .. }`).
@@ -1082,7 +1111,8 @@ impl Interp<'_> {
                             // one is judged by its name (`SafeRelease`, `FreeProps`).
                             && (self.ctx.graph.edges[self.fi].contains_key(&c.span)
                                 || !self.releasing_function(c.callee.name()))
-                            && (!buffers || self.ctx.graph.edges[self.fi].contains_key(&c.span))
+                            && (!(buffers || model.borrowed_args == crate::rules::BorrowedArgs::Scanned)
+                                || self.ctx.graph.edges[self.fi].contains_key(&c.span))
                             && self.ctx.graph.edges[self.fi].get(&c.span).is_none_or(|ts| {
                                 ts.iter().all(|&g| {
                                     let g = &self.ctx.program.functions[g];
@@ -1155,7 +1185,7 @@ impl Interp<'_> {
                                 // lpEID, ..)`, `OpenEntry`): MAPI copies what it needs and
                                 // never frees the caller's buffer.
                                 || (buffers
-                                    && model.borrowed_args
+                                    && model.borrowed_args != crate::rules::BorrowedArgs::No
                                     && matches!(&c.callee, Callee::Method { name, .. }
                                         if READS_ENTRY_ID.contains(&name.as_str())
                                             || (READS_CALLER_BUFFER.contains(&name.as_str())
