@@ -1085,6 +1085,44 @@ impl Interp<'_> {
                         })
                     });
                 }
+                // Objects lent to a callee that logs the session off before it touches them
+                // (`Shutdown(lpSession, lpStatus)`): open at that Logoff, whatever the callee
+                // does with them afterwards.
+                if !matched
+                    && let Some(end) = model.report_held_at.first()
+                    && let Some(targets) = self.ctx.graph.edges[self.fi].get(&c.span)
+                    && targets
+                        .iter()
+                        .any(|&t| self.facts.held_at_site[t].is_some())
+                {
+                    let lent: Vec<Token> = st
+                        .tokens
+                        .iter()
+                        .filter(|t| {
+                            t.handle.as_deref().is_some_and(|h| {
+                                is_local_key(h)
+                                    && self.locals.contains(h)
+                                    && !t.maybe
+                                    && !t.escaped
+                                    && c.args.iter().enumerate().any(|(i, a)| {
+                                        passes(a, h) && self.open_at_callee_logoff(targets, i)
+                                    })
+                            })
+                        })
+                        .cloned()
+                        .collect();
+                    let who = self.ctx.program.functions[targets[0]].qualified_name();
+                    let name = end.name.clone();
+                    for t in lent {
+                        self.report_held(
+                            &t,
+                            &name,
+                            "before the session is logged off",
+                            c.span,
+                            &format!("`{who}` (called here) logs the session off"),
+                        );
+                    }
+                }
                 if !matched {
                     // A handle handed to another function may be ended there: no guess.
                     // A smart pointer passed on is copied (AddRef), never handed over.
@@ -1491,6 +1529,49 @@ impl Interp<'_> {
             }
         });
         found
+    }
+
+    /// A callee given an object as its `i`-th argument that logs the session off before it
+    /// does anything with that parameter but call methods on it (`Shutdown(lpSession,
+    /// lpStatus)` making `lpSession->Logoff(..)` and then `lpStatus->Release()`): the object
+    /// is still open at that Logoff. Every target must do so.
+    fn open_at_callee_logoff(&self, targets: &[usize], i: usize) -> bool {
+        let Some(end) = self.rule.model.report_held_at.first() else {
+            return false;
+        };
+        !targets.is_empty()
+            && targets.iter().all(|&g| {
+                let f = &self.ctx.program.functions[g];
+                if f.drops_locals || f.builtin {
+                    return false;
+                }
+                let Some(p) = f.params.get(i) else {
+                    return false;
+                };
+                // In source order (the call lists visit nested blocks last).
+                let mut calls = self.ctx.calls[g].clone();
+                calls.sort_by_key(|c| (c.span.file, c.span.start));
+                for gc in calls {
+                    // Released, handed on or otherwise used before the Logoff: no guess.
+                    let on_p = gc
+                        .callee
+                        .receiver()
+                        .and_then(|r| strip_borrow(r).place_key())
+                        .is_some_and(|k| k == *p);
+                    if on_p || gc.args.iter().any(|a| mentions(a, p)) {
+                        return false;
+                    }
+                    // The Logoff itself, or a helper that makes it (`EndSession(pSession)`).
+                    if end.matches(gc)
+                        || self.ctx.graph.edges[g].get(&gc.span).is_some_and(|ts| {
+                            ts.iter().any(|&t| self.facts.held_at_site[t].is_some())
+                        })
+                    {
+                        return true;
+                    }
+                }
+                false
+            })
     }
 
     /// Does this function call, before `at`, something that runs `h` (which makes the call
