@@ -254,6 +254,81 @@ pub(super) fn cloned(e: &Expr) -> Option<&Expr> {
     }
 }
 
+/// Library functions that only read (or write into) the memory they are given and never free
+/// or keep it: the C runtime's copies, compares and formatted output, and Rust's views of
+/// raw memory (`slice::from_raw_parts(props, n)`, `PCWSTR::from_raw(p)`).
+fn reads_only(c: &Call) -> bool {
+    const C_READERS: &[&str] = &[
+        "memcpy",
+        "memmove",
+        "memcmp",
+        "memset",
+        "memcpy_s",
+        "memmove_s",
+        "CopyMemory",
+        "MoveMemory",
+        "ZeroMemory",
+        "RtlCopyMemory",
+        "RtlZeroMemory",
+        "strlen",
+        "wcslen",
+        "strcpy",
+        "wcscpy",
+        "strcpy_s",
+        "wcscpy_s",
+        "strncpy",
+        "wcsncpy",
+        "strcmp",
+        "wcscmp",
+        "_stricmp",
+        "_wcsicmp",
+        "lstrcmpiW",
+        "lstrcmpiA",
+        "lstrlenW",
+        "lstrlenA",
+        "printf",
+        "wprintf",
+        "fprintf",
+        "fwprintf",
+        "sprintf",
+        "swprintf",
+        "snprintf",
+        "_snprintf",
+        "_snwprintf",
+        "sprintf_s",
+        "swprintf_s",
+        "_tprintf",
+        "_ftprintf",
+        "OutputDebugStringA",
+        "OutputDebugStringW",
+        "OutputDebugString",
+    ];
+    const RUST_VIEWS: &[&str] = &[
+        "from_raw_parts",
+        "from_raw_parts_mut",
+        "from_ptr",
+        "from_raw",
+        "read",
+        "read_unaligned",
+        "copy",
+        "copy_nonoverlapping",
+    ];
+    const RUST_OWNERS: &[&str] = &[
+        "slice", "ptr", "CStr", "PCWSTR", "PWSTR", "PCSTR", "PSTR", "U16CStr", "WideCStr",
+    ];
+    match &c.callee {
+        Callee::Function { name, path } if path == name => C_READERS.contains(&name.as_str()),
+        Callee::Function { name, path } => {
+            RUST_VIEWS.contains(&name.as_str())
+                && path
+                    .rsplit("::")
+                    .nth(1)
+                    .is_some_and(|owner| RUST_OWNERS.contains(&owner))
+        }
+        _ => false,
+    }
+}
+
 /// MAPI methods that read an entry ID (or list) the caller passes and keep no reference to it.
 const READS_ENTRY_ID: &[&str] = &[
     "Advise",
@@ -342,6 +417,15 @@ pub(super) fn keeps_param(g: &Function, p: &str, borrows: &dyn Fn(&str) -> bool)
             {
                 true
             }
+            // A MAPI method that reads what it is given and keeps no reference to it
+            // (`lpMDB->OpenEntry(cb, lpEID, ..)`): the caller's still.
+            Expr::Call(c)
+                if matches!(&c.callee, Callee::Method { name, .. }
+                    if READS_ENTRY_ID.contains(&name.as_str()))
+                    && c.callee.receiver().and_then(|r| r.place_key()).as_deref() != Some(p) =>
+            {
+                c.args.iter().any(|a| expr_keeps(a, p, rust))
+            }
             Expr::Call(c)
                 if !matches!(c.callee, Callee::Function { .. })
                     && c.args.iter().any(|a| passes(a, p)) =>
@@ -371,6 +455,14 @@ pub(super) fn keeps_param(g: &Function, p: &str, borrows: &dyn Fn(&str) -> bool)
                         .callee
                         .name()
                         .starts_with(|ch: char| ch.is_ascii_lowercase()) =>
+            {
+                false
+            }
+            // `hr = lpMDB->OpenEntry(cb, p, ..)`: an HRESULT, read from `p`, not `p`.
+            Expr::Call(c)
+                if !rust
+                    && matches!(&c.callee, Callee::Method { name, .. }
+                        if READS_ENTRY_ID.contains(&name.as_str())) =>
             {
                 false
             }
@@ -965,8 +1057,13 @@ impl Interp<'_> {
         }
         let resources = &model.resources;
         let mut matched = false;
+        // A method of a class of the program on a local of that class (`log.GetLastError(..)`
+        // of a `CExportLog log`): the project's own method, whatever MAPI name it has.
+        let own_method = !self.f.drops_locals && self.local_of_own_class_method(c);
         for (ri, r) in resources.iter().enumerate() {
-            if let Some(p) = r.start.iter().find(|p| p.matches(c)) {
+            if let Some(p) = r.start.iter().find(|p| p.matches(c))
+                && !own_method
+            {
                 matched = true;
                 self.start(ri, r.scope, c, p, None, c.span, st);
             }
@@ -1150,7 +1247,8 @@ impl Interp<'_> {
                             && (self.ctx.graph.edges[self.fi].contains_key(&c.span)
                                 || !self.releasing_function(c.callee.name()))
                             && (!(buffers || model.borrowed_args == crate::rules::BorrowedArgs::Scanned)
-                                || self.ctx.graph.edges[self.fi].contains_key(&c.span))
+                                || self.ctx.graph.edges[self.fi].contains_key(&c.span)
+                                || reads_only(c))
                             && self.ctx.graph.edges[self.fi].get(&c.span).is_none_or(|ts| {
                                 ts.iter().all(|&g| {
                                     let g = &self.ctx.program.functions[g];
@@ -1571,6 +1669,31 @@ impl Interp<'_> {
                     }
                 }
                 false
+            })
+    }
+
+    /// `c` calls a method defined in the program (body scanned) on a local declared with the
+    /// type of that method's class (by value, pointer or reference).
+    fn local_of_own_class_method(&self, c: &Call) -> bool {
+        let Callee::Method { receiver, name, .. } = &c.callee else {
+            return false;
+        };
+        let Some(k) = strip_borrow(receiver).place_key() else {
+            return false;
+        };
+        let Some(ty) = self.decl_types.get(k.as_str()) else {
+            return false;
+        };
+        let Some(class) = crate::engine::summary::receiver_class(ty) else {
+            return false;
+        };
+        self.ctx.graph.edges[self.fi]
+            .get(&c.span)
+            .is_some_and(|ts| {
+                ts.iter().any(|&t| {
+                    let g = &self.ctx.program.functions[t];
+                    !g.builtin && g.name == *name && g.class.as_deref() == Some(class.as_str())
+                })
             })
     }
 
