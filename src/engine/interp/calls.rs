@@ -919,6 +919,9 @@ impl Interp<'_> {
     }
 
     pub(super) fn call(&mut self, c: &Call, st: &mut State) {
+        if self.f.drops_locals && self.leaks() && !self.model().report_held_at.is_empty() {
+            self.moved_into_logging_off_struct(c, st);
+        }
         if self.f.drops_locals {
             let is_drop = matches!(&c.callee, Callee::Function { name, .. } if name == "drop")
                 && c.args.len() == 1;
@@ -1670,6 +1673,131 @@ impl Interp<'_> {
                 }
                 false
             })
+    }
+
+    /// Rust: objects moved into a struct literal (`Self { session, address_book }`) of a type
+    /// whose `Drop` logs its session off before it touches any other field: the fields are
+    /// dropped only after the `Drop` body, so each object is still open at that Logoff.
+    /// Reported at the object's opening call, the `Drop`'s Logoff in the related locations.
+    fn moved_into_logging_off_struct(&mut self, c: &Call, st: &State) {
+        let Callee::Function { path, .. } = &c.callee else {
+            return;
+        };
+        let Some(ty) = path.strip_suffix("::{}") else {
+            return;
+        };
+        let ty = ty.rsplit("::").next().unwrap_or(ty);
+        let class = if ty == "Self" {
+            match self.f.class.as_deref() {
+                Some(k) => k,
+                None => return,
+            }
+        } else {
+            ty
+        };
+        let Some(end) = self.model().report_held_at.first().cloned() else {
+            return;
+        };
+        let Some(dtors) = self.ctx.graph.dtor_of.get(class) else {
+            return;
+        };
+        // The Drop's Logoff, reached before the body names any field but the session's.
+        let logoff = dtors.iter().find_map(|&d| {
+            let g = &self.ctx.program.functions[d];
+            let mut calls = self.ctx.calls[d].clone();
+            calls.sort_by_key(|c| (c.span.file, c.span.start));
+            let mut session_field = None;
+            for gc in calls {
+                let recv = gc
+                    .callee
+                    .receiver()
+                    .and_then(|r| strip_borrow(r).place_key());
+                if end.matches(gc) {
+                    let k = recv?;
+                    let field = k.strip_prefix("self.")?.split('.').next()?.to_string();
+                    session_field = Some((gc.span, field));
+                    break;
+                }
+                // Another field released, taken or handed on first: no guess.
+                let touches_self = |e: &Expr| {
+                    strip_borrow(e)
+                        .place_key()
+                        .is_some_and(|k| k == "self" || k.starts_with("self."))
+                };
+                if recv.as_deref().is_some_and(|k| k.starts_with("self."))
+                    || gc.args.iter().any(touches_self)
+                {
+                    return None;
+                }
+            }
+            let (span, field) = session_field?;
+            let assigns_self = {
+                let mut found = false;
+                let mut blocks = vec![&g.body];
+                while let Some(b) = blocks.pop() {
+                    for s in &b.stmts {
+                        for e in s.exprs() {
+                            if let Expr::Assign { lhs, .. } = e
+                                && lhs.place_key().is_some_and(|k| {
+                                    k.starts_with("self.") && lhs.span().start < span.start
+                                })
+                            {
+                                found = true;
+                            }
+                        }
+                        blocks.extend(s.blocks());
+                    }
+                }
+                found
+            };
+            (!assigns_self).then_some((span, field, g.qualified_name()))
+        });
+        let Some((logoff_span, session_field, who)) = logoff else {
+            return;
+        };
+        let held: Vec<Token> = st
+            .tokens
+            .iter()
+            .filter(|t| {
+                t.handle.as_deref().is_some_and(|h| {
+                    h != session_field
+                        && !t.maybe
+                        && !t.escaped
+                        && c.args.iter().any(|a| passes(a, h))
+                })
+            })
+            .cloned()
+            .collect();
+        for t in held {
+            let h = t.handle.clone().unwrap_or_default();
+            let msg = self.message(
+                &t.start_name,
+                &self.end_name(t.res),
+                &end.name,
+                &h,
+                "before the session is logged off",
+            );
+            let verb = self.model().resources[t.res].verb.clone();
+            self.report(
+                Label {
+                    span: t.site,
+                    message: format!("`{}` {verb} here", t.start_name),
+                },
+                msg,
+                vec![
+                    Label {
+                        span: c.span,
+                        message: format!("`{h}` is moved into a `{class}` here"),
+                    },
+                    Label {
+                        span: logoff_span,
+                        message: format!(
+                            "`{who}` logs the session off before the fields are dropped, while `{h}` is still {verb}"
+                        ),
+                    },
+                ],
+            );
+        }
     }
 
     /// `c` calls a method defined in the program (body scanned) on a local declared with the
