@@ -901,7 +901,12 @@ impl Interp<'_> {
             if ended {
                 continue;
             }
-            let how = format!("`{h}` moves into a `{class}` here, which never logs it off");
+            let how = if self.model().release_while_held.is_empty() {
+                let end = self.end_name(t.res);
+                format!("`{h}` moves into a `{class}` here, which never calls `{end}` on it")
+            } else {
+                format!("`{h}` moves into a `{class}` here, which never logs it off")
+            };
             self.report_lost(&t, &h, c.span, how);
         }
     }
@@ -1232,7 +1237,12 @@ impl Interp<'_> {
                     // (it may free it); a COM object or session: borrowed by convention.
                     // Rust: a session moved into a struct literal of a type that never logs
                     // anything off is released by that value's drop without Logoff.
-                    if self.f.drops_locals && !model.release_while_held.is_empty() {
+                    // So is an advise connection moved into a value whose type never
+                    // unadvises anything (`InboxWatcher { contents, connection, .. }`).
+                    if self.f.drops_locals
+                        && (!model.release_while_held.is_empty()
+                            || model.released_by_drop == crate::rules::DropRelease::Never)
+                    {
                         self.moved_into_type_without_end(c, st);
                     }
                     let buffers = model.resources.iter().any(|r| r.pointer_handles);
