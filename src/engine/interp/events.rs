@@ -517,6 +517,18 @@ impl Interp<'_> {
 
     /// Does `g` end its parameter `k` (an `end` call on it, or in a helper it hands it to)?
     pub(super) fn param_end(&self, g: usize, k: usize, depth: usize) -> bool {
+        if depth == 0 {
+            if let Some(&known) = self.param_ends.borrow().get(&(g, k)) {
+                return known;
+            }
+            let answer = self.param_end_uncached(g, k, 0);
+            self.param_ends.borrow_mut().insert((g, k), answer);
+            return answer;
+        }
+        self.param_end_uncached(g, k, depth)
+    }
+
+    fn param_end_uncached(&self, g: usize, k: usize, depth: usize) -> bool {
         let f = &self.ctx.program.functions[g];
         let Some(p) = f.params.get(k) else {
             return false;

@@ -268,6 +268,9 @@ struct Interp<'a> {
     quiet_first: bool,
     /// [`Interp::class_releases_nothing`]'s answers, by class (asked from a `&self` closure).
     class_scans: std::cell::RefCell<FxHashMap<String, bool>>,
+    /// [`Interp::param_end`] answers at depth 0, by (function, parameter): asked at every
+    /// call on every path.
+    param_ends: std::cell::RefCell<FxHashMap<(usize, usize), bool>>,
     /// How many branches test each side-effect-free condition: only a condition tested twice
     /// (or assigned a constant and tested) can correlate, so only those are remembered.
     tested: &'a FxHashMap<String, usize>,
@@ -628,6 +631,7 @@ pub(crate) fn analyse(
         quiet_end: false,
         quiet_first: false,
         class_scans: Default::default(),
+        param_ends: Default::default(),
         net: Vec::new(),
         tested: &fnf.tested,
         shared: &fnf.shared,
