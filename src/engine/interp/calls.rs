@@ -66,9 +66,17 @@ pub(crate) fn hands_out(
         }
         // A helper that also keeps the handle (a cache, a global: `SetSession(s)`) hands out
         // a shared reference, not a fresh one.
-        let kept = calls
-            .iter()
-            .any(|o| o.span != c.span && o.args.iter().any(|a| passes(a, &h)));
+        // (Ending it on a path is not keeping it: `MAPIFreeBuffer(lpEID); return
+        // MAPI_E_NOT_FOUND;` frees it where nothing is handed out. Nor is reading it.)
+        let kept = calls.iter().any(|o| {
+            o.span != c.span
+                && o.args.iter().any(|a| passes(a, &h))
+                && !r.end.iter().any(|p| p.matches(o))
+                && !releasing_name(o.callee.name())
+                && !reads_only(o)
+                && !matches!(&o.callee, Callee::Method { name, .. }
+                    if READS_ENTRY_ID.contains(&name.as_str()))
+        });
         if kept {
             continue;
         }
