@@ -634,6 +634,25 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                 }
             }
         }
+        // A C/C++ function that makes a `report-at` call (`pSession->Logoff(..)`) and an end
+        // call: it may log off and release a parameter on some paths only
+        // (`params_logged_off_and_released`).
+        for p in &m.report_at {
+            let key = p.name.rsplit("::").next().unwrap_or(&p.name);
+            for &(f, i) in ctx.by_name.get(key).into_iter().flatten() {
+                if !ctx.program.functions[f].drops_locals
+                    && !ctx.program.functions[f].params.is_empty()
+                    && p.matches(ctx.calls[f][i])
+                    && ctx.calls[f].iter().any(|c| {
+                        m.resources
+                            .iter()
+                            .any(|r| r.end.iter().any(|e| e.matches(c)))
+                    })
+                {
+                    matched[f] = true;
+                }
+            }
+        }
         // Classes whose methods start a resource on a member (`MAPILogonEx(.., &m_lpSession)`):
         // their other methods may release it without ending it (`release-while-held`).
         let started_in: std::collections::HashSet<&str> = if m.release_while_held.is_empty() {

@@ -835,12 +835,15 @@ impl Interp<'_> {
                         self.report_lost(&t, h, t.site, lost);
                         continue;
                     }
+                    // A parameter it logs off and releases elsewhere: judged only on a path
+                    // that logged it off (before that, it is still the caller's).
+                    let owned_here = t.param_owned && t.at.is_some();
                     if !self.model().leak_at_exit
                         || t.maybe
                         || t.escaped
                         || returned
-                        || !is_local_key(h)
-                        || !self.locals.contains(h.as_str())
+                        || (t.param_owned && !owned_here)
+                        || (!owned_here && (!is_local_key(h) || !self.locals.contains(h.as_str())))
                     {
                         continue;
                     }

@@ -43,6 +43,7 @@ impl Token {
             maybe: false,
             owner: None,
             at: None,
+            param_owned: false,
         }
     }
 }
@@ -100,6 +101,9 @@ struct Token {
     owner: Option<String>,
     /// The last `report-at` call on the handle (a `Logoff`): a leak is located there.
     at: Option<Span>,
+    /// C/C++: a parameter this function logs off and releases on some path (`EndSession(p)`):
+    /// a path that logs it off and leaves without releasing it leaks it here.
+    param_owned: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -859,6 +863,12 @@ impl Interp<'_> {
         if !self.rule.model.release_while_held.is_empty() {
             self.members_released_unended(&mut st);
         }
+        if self.rule.model.check == Check::Leak
+            && !self.rule.model.report_at.is_empty()
+            && !self.f.drops_locals
+        {
+            self.params_logged_off_and_released(&mut st);
+        }
         if self.rule.model.check != Check::UseAfterEnd {
             return st;
         }
@@ -927,6 +937,46 @@ impl Interp<'_> {
         }
         st.tokens.sort();
         st
+    }
+
+    /// See [`Interp::initial_state`]: each parameter this function both logs off (a
+    /// `report-at` call) and releases (an `end` call) somewhere is held from its start, so a
+    /// path that logs it off and returns without the release is found here (`if
+    /// (FAILED(hr)) return hr;` between the two).
+    fn params_logged_off_and_released(&self, st: &mut State) {
+        let model = &self.rule.model;
+        for (ri, r) in model.resources.iter().enumerate() {
+            if r.scope != Scope::Handle {
+                continue;
+            }
+            for p in &self.f.params {
+                let on_p = |c: &Call, pats: &[CallPat]| {
+                    pats.iter().any(|pat| {
+                        pat.matches(c) && handle_of(c, pat.handle).as_deref() == Some(p.as_str())
+                    })
+                };
+                let calls = &self.ctx.calls[self.fi];
+                let logs_off = calls.iter().any(|c| {
+                    model.report_at.iter().any(|pat| {
+                        pat.matches(c)
+                            && c.callee
+                                .receiver()
+                                .and_then(|x| strip_borrow(x).place_key())
+                                .as_deref()
+                                == Some(p.as_str())
+                    })
+                });
+                if !logs_off || !calls.iter().any(|c| on_p(c, &r.end)) {
+                    continue;
+                }
+                let start = r.start.first().map(|x| x.name.clone()).unwrap_or_default();
+                st.tokens.push(Token {
+                    handle: Some(p.clone()),
+                    param_owned: true,
+                    ..Token::new(ri, self.f.span, start)
+                });
+            }
+        }
     }
 
     /// See [`Interp::initial_state`]: per member this function calls methods on, a derived
