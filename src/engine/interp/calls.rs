@@ -1608,6 +1608,10 @@ impl Interp<'_> {
             } else if let Some(fs) = first
                 && !self.quiet_first
                 && !st.still_counted()
+                // Rust: a callee given a clone (`Mailbox::open(Arc::clone(&mapi))?`) that
+                // drops it drops a reference this function still shares, not the last one
+                // (as for the resource's net end above).
+                && !(self.f.drops_locals && !at_drop && c.args.iter().any(is_clone))
             {
                 // What the callees' own paths leave marked at their exits, where known: a
                 // helper that undoes what it did, or hands it to the value it returns

@@ -24,6 +24,14 @@ pub(super) fn arg_place(e: &Expr) -> Option<String> {
         Expr::Call(c) if is_passthrough(c) || c.callee.name() == "IID_PPV_ARGS" => {
             c.args.iter().find_map(arg_place)
         }
+        // Rust pointer casts: `MAPIFreeBuffer(values.cast())` frees `values`.
+        Expr::Call(c)
+            if c.args.is_empty()
+                && matches!(&c.callee, Callee::Method { name, .. }
+                    if matches!(name.as_str(), "cast" | "cast_mut" | "cast_const")) =>
+        {
+            c.callee.receiver().and_then(arg_place)
+        }
         _ => e.place_key(),
     }
 }
