@@ -673,8 +673,15 @@ impl Interp<'_> {
         let on_member = whole.as_ref().is_some_and(|(_, _, vars)| {
             vars.iter().any(|v| {
                 let root = v.trim_start_matches('*').split('.').next().unwrap_or(v);
-                // Members and globals (`m_fInit`, `g_hMapiLib`); ALL_CAPS names are constants.
-                root.chars().any(|c| c.is_ascii_lowercase())
+                // Members and globals (`m_fInit`, `g_hMapiLib`); ALL_CAPS names are constants,
+                // and so are scoped enumerators (`Verb::Unknown`; a static member is named
+                // like one: `CApp::s_fInit`, `Cache::m_lpSession`, `g_state`).
+                let last = root.rsplit("::").next().unwrap_or(root);
+                let enumerator = root.contains("::")
+                    && last.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !last.contains('_');
+                !enumerator
+                    && root.chars().any(|c| c.is_ascii_lowercase())
                     && !self.locals.contains(root)
                     && !self.f.params.iter().any(|p| p == root)
                     && !root.starts_with('#')
