@@ -634,6 +634,23 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
                 }
             }
         }
+        // Rust, for rules that judge what is held at a Logoff: a function that opens an object
+        // and builds a struct value (`Ok(Agent { guard, status })`), which may log off before
+        // its fields drop (`moved_into_logging_off_struct`, `moved_behind_guard_field`).
+        if held_only {
+            for (f, calls) in ctx.calls.iter().enumerate() {
+                if matched[f] || !ctx.program.functions[f].drops_locals {
+                    continue;
+                }
+                let literal = calls.iter().any(|c| {
+                    matches!(&c.callee, crate::ir::Callee::Function { path, .. } if path.ends_with("::{}"))
+                });
+                matched[f] = literal
+                    && calls.iter().any(|c| {
+                        m.resources.iter().any(|r| r.start.iter().any(|p| p.matches(c)))
+                    });
+            }
+        }
         // A C/C++ function that makes a `report-at` call (`pSession->Logoff(..)`) and an end
         // call: it may log off and release a parameter on some paths only
         // (`params_logged_off_and_released`).

@@ -934,6 +934,7 @@ impl Interp<'_> {
     pub(super) fn call(&mut self, c: &Call, st: &mut State) {
         if self.f.drops_locals && self.leaks() && !self.model().report_held_at.is_empty() {
             self.moved_into_logging_off_struct(c, st);
+            self.moved_behind_guard_field(c, st);
         }
         if self.f.drops_locals {
             let is_drop = matches!(&c.callee, Callee::Function { name, .. } if name == "drop")
@@ -1818,6 +1819,93 @@ impl Interp<'_> {
                         ),
                     },
                 ],
+            );
+        }
+    }
+
+    /// Rust: objects moved into a struct literal (`SyncAgent { store, session, status }`, by
+    /// field shorthand) as fields declared after a field whose type's `Drop` logs off (`session:
+    /// Session`): fields drop in declaration order, so the object is still open at that Logoff.
+    /// Not when the struct has a `Drop` of its own (it may release them first).
+    fn moved_behind_guard_field(&mut self, c: &Call, st: &State) {
+        let Callee::Function { path, .. } = &c.callee else {
+            return;
+        };
+        let Some(ty) = path.strip_suffix("::{}") else {
+            return;
+        };
+        let ty = ty.rsplit("::").next().unwrap_or(ty);
+        let class = if ty == "Self" {
+            match self.f.class.as_deref() {
+                Some(k) => k.to_string(),
+                None => return,
+            }
+        } else {
+            ty.to_string()
+        };
+        let graph = &self.ctx.graph;
+        if graph.dtor_of.contains_key(&class) {
+            return;
+        }
+        let Some(k) = self.ctx.program.classes.iter().find(|k| k.name == class) else {
+            return;
+        };
+        let logs_off = |t: &str| {
+            crate::engine::summary::rust_value_class(t)
+                .and_then(|c| graph.dtor_of.get(&c))
+                .is_some_and(|ds| ds.iter().any(|&d| self.facts.held_at_site[d].is_some()))
+        };
+        let Some(guard) = k.field_types.iter().position(|t| logs_off(t)) else {
+            return;
+        };
+        let guard_name = k.fields[guard].clone();
+        let held: Vec<(Token, String)> = c
+            .args
+            .iter()
+            .filter_map(|a| match a {
+                Expr::Name { name, .. } => Some(name),
+                _ => None,
+            })
+            .filter(|name| {
+                k.fields
+                    .iter()
+                    .position(|f| f == *name)
+                    .is_some_and(|i| i > guard)
+            })
+            .flat_map(|name| {
+                st.tokens
+                    .iter()
+                    .filter(|t| {
+                        t.handle.as_deref() == Some(name.as_str()) && !t.maybe && !t.escaped
+                    })
+                    .map(|t| (t.clone(), name.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let Some(end) = self.model().report_held_at.first().cloned() else {
+            return;
+        };
+        for (t, field) in held {
+            let msg = self.message(
+                &t.start_name,
+                &self.end_name(t.res),
+                &end.name,
+                &field,
+                "before the session is logged off",
+            );
+            let verb = self.model().resources[t.res].verb.clone();
+            self.report(
+                Label {
+                    span: t.site,
+                    message: format!("`{}` {verb} here", t.start_name),
+                },
+                msg,
+                vec![Label {
+                    span: c.span,
+                    message: format!(
+                        "`{field}` is declared after `{guard_name}` in `{class}`: `{guard_name}` drops first and logs the session off while `{field}` is still {verb}"
+                    ),
+                }],
             );
         }
     }
