@@ -1106,29 +1106,46 @@ impl Families {
     }
 }
 
+/// Does `b` (its statements or nested blocks) make the call at `site`?
+pub(crate) fn block_makes_call(b: &crate::ir::Block, site: Span) -> bool {
+    b.stmts.iter().any(|s| {
+        s.exprs().into_iter().any(|e| {
+            let mut v = Vec::new();
+            e.calls_in_order(&mut v);
+            v.iter().any(|c| c.span == site)
+        }) || s.blocks().into_iter().any(|nb| block_makes_call(nb, site))
+    })
+}
+
+/// Is the call at `site` in `b` inside an `if` (or loop) whose condition `tests` accepts?
+pub(crate) fn under_test(
+    b: &crate::ir::Block,
+    site: Span,
+    tests: &dyn Fn(&crate::ir::Expr) -> bool,
+) -> bool {
+    use crate::ir::Stmt;
+    b.stmts.iter().any(|s| {
+        let tested = match s {
+            Stmt::If { cond, .. } | Stmt::Switch { cond, .. } | Stmt::DoWhile { cond, .. } => {
+                tests(cond)
+            }
+            Stmt::While { cond, .. } => cond.as_ref().is_some_and(tests),
+            _ => false,
+        };
+        s.blocks()
+            .into_iter()
+            .any(|nb| (tested && block_makes_call(nb, site)) || under_test(nb, site, tests))
+    })
+}
+
 /// Is the call at `site` in `b` inside an `if` whose condition reads `field`?
 pub(crate) fn under_test_of(b: &crate::ir::Block, site: Span, field: &str) -> bool {
-    use crate::ir::{Expr, Stmt};
-    fn contains(b: &crate::ir::Block, site: Span) -> bool {
-        b.stmts.iter().any(|s| {
-            s.exprs().into_iter().any(|e| {
-                let mut v = Vec::new();
-                e.calls_in_order(&mut v);
-                v.iter().any(|c| c.span == site)
-            }) || s.blocks().into_iter().any(|nb| contains(nb, site))
-        })
-    }
-    fn reads(e: &Expr, field: &str) -> bool {
+    fn reads(e: &crate::ir::Expr, field: &str) -> bool {
         e.place_key()
             .is_some_and(|k| k.rsplit(['.', '>']).next() == Some(field))
             || e.children().into_iter().any(|c| reads(c, field))
     }
-    b.stmts.iter().any(|s| {
-        let tested = matches!(s, Stmt::If { cond, .. } if reads(cond, field));
-        s.blocks()
-            .into_iter()
-            .any(|nb| (tested && contains(nb, site)) || under_test_of(nb, site, field))
-    })
+    under_test(b, site, &|cond| reads(cond, field))
 }
 
 /// Does `f` set the member `field` to null (`m_lpSession = NULL;`)?

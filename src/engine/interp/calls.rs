@@ -208,16 +208,8 @@ fn assigned_to(b: &crate::ir::Block, call: Span) -> Option<String> {
 /// Is the call at `site` in `g` inside `if (flag) { ..; flag = FALSE; }` on a member or
 /// global flag (not a local or parameter of `g`)?
 pub(super) fn disarmed_by_flag(g: &Function, site: Span) -> bool {
+    use crate::engine::summary::block_makes_call as contains;
     use crate::ir::Stmt;
-    fn contains(b: &crate::ir::Block, site: Span) -> bool {
-        b.stmts.iter().any(|s| {
-            s.exprs().into_iter().any(|e| {
-                let mut v = Vec::new();
-                e.calls_in_order(&mut v);
-                v.iter().any(|c| c.span == site)
-            }) || s.blocks().into_iter().any(|nb| contains(nb, site))
-        })
-    }
     fn clears(b: &crate::ir::Block, flag: &str) -> bool {
         b.stmts.iter().any(|s| match s {
             Stmt::Expr(Expr::Assign { lhs, rhs, .. }) => {
@@ -845,23 +837,8 @@ impl Interp<'_> {
     /// type, and no function of the program on a field of that name, makes the handle's end
     /// call (`Logoff`): the value's drop releases it without one. Reported at the start.
     fn moved_into_type_without_end(&mut self, c: &Call, st: &State) {
-        let Callee::Function { path, .. } = &c.callee else {
+        let Some(class) = self.literal_class(c, true) else {
             return;
-        };
-        let Some(ty) = path
-            .strip_suffix("::{}")
-            .or_else(|| is_tuple_struct(path).then_some(path.as_str()))
-        else {
-            return;
-        };
-        let ty = ty.rsplit("::").next().unwrap_or(ty);
-        let class = if ty == "Self" {
-            match &self.f.class {
-                Some(c) => c.clone(),
-                None => return,
-            }
-        } else {
-            ty.to_string()
         };
         let program = self.ctx.program;
         if !program.classes.iter().any(|k| k.name == class) {
@@ -1698,26 +1675,32 @@ impl Interp<'_> {
             })
     }
 
+    /// Rust: the type a struct literal builds (`Mailbox { .. }`, `Self { .. }` in an impl;
+    /// with `tuple`, also a tuple struct's `SessionGuard(s)`).
+    fn literal_class(&self, c: &Call, tuple: bool) -> Option<String> {
+        let Callee::Function { path, .. } = &c.callee else {
+            return None;
+        };
+        let ty = path
+            .strip_suffix("::{}")
+            .or_else(|| (tuple && is_tuple_struct(path)).then_some(path.as_str()))?;
+        let ty = ty.rsplit("::").next().unwrap_or(ty);
+        if ty == "Self" {
+            self.f.class.clone()
+        } else {
+            Some(ty.to_string())
+        }
+    }
+
     /// Rust: objects moved into a struct literal (`Self { session, address_book }`) of a type
     /// whose `Drop` logs its session off before it touches any other field: the fields are
     /// dropped only after the `Drop` body, so each object is still open at that Logoff.
     /// Reported at the object's opening call, the `Drop`'s Logoff in the related locations.
     fn moved_into_logging_off_struct(&mut self, c: &Call, st: &State) {
-        let Callee::Function { path, .. } = &c.callee else {
+        let Some(class) = self.literal_class(c, false) else {
             return;
         };
-        let Some(ty) = path.strip_suffix("::{}") else {
-            return;
-        };
-        let ty = ty.rsplit("::").next().unwrap_or(ty);
-        let class = if ty == "Self" {
-            match self.f.class.as_deref() {
-                Some(k) => k,
-                None => return,
-            }
-        } else {
-            ty
-        };
+        let class = class.as_str();
         let Some(end) = self.model().report_held_at.first().cloned() else {
             return;
         };
@@ -1828,20 +1811,8 @@ impl Interp<'_> {
     /// Session`): fields drop in declaration order, so the object is still open at that Logoff.
     /// Not when the struct has a `Drop` of its own (it may release them first).
     fn moved_behind_guard_field(&mut self, c: &Call, st: &State) {
-        let Callee::Function { path, .. } = &c.callee else {
+        let Some(class) = self.literal_class(c, false) else {
             return;
-        };
-        let Some(ty) = path.strip_suffix("::{}") else {
-            return;
-        };
-        let ty = ty.rsplit("::").next().unwrap_or(ty);
-        let class = if ty == "Self" {
-            match self.f.class.as_deref() {
-                Some(k) => k.to_string(),
-                None => return,
-            }
-        } else {
-            ty.to_string()
         };
         let graph = &self.ctx.graph;
         if graph.dtor_of.contains_key(&class) {

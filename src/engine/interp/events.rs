@@ -1023,30 +1023,9 @@ pub(super) fn lent_params<'c>(c: &'c Call, g: &crate::ir::Function) -> Vec<(&'c 
 
 /// Is the call at `site` inside an `if` (or loop) whose condition reads a field of `self`?
 fn under_self_test(b: &crate::ir::Block, site: Span) -> bool {
-    use crate::ir::Stmt;
-    fn contains(b: &crate::ir::Block, site: Span) -> bool {
-        b.stmts.iter().any(|s| {
-            s.exprs().into_iter().any(|e| {
-                let mut v = Vec::new();
-                e.calls_in_order(&mut v);
-                v.iter().any(|c| c.span == site)
-            }) || s.blocks().into_iter().any(|nb| contains(nb, site))
-        })
-    }
     fn reads_self(e: &Expr) -> bool {
         e.place_key().is_some_and(|k| rooted(&k, "self"))
             || e.children().into_iter().any(reads_self)
     }
-    b.stmts.iter().any(|s| {
-        let tested = match s {
-            Stmt::If { cond, .. } | Stmt::Switch { cond, .. } | Stmt::DoWhile { cond, .. } => {
-                reads_self(cond)
-            }
-            Stmt::While { cond, .. } => cond.as_ref().is_some_and(reads_self),
-            _ => false,
-        };
-        s.blocks()
-            .into_iter()
-            .any(|nb| (tested && contains(nb, site)) || under_self_test(nb, site))
-    })
+    crate::engine::summary::under_test(b, site, &reads_self)
 }
