@@ -76,7 +76,6 @@ fn scope_guards(decls: &[Decl<'_>], closures: &HashMap<Span, usize>) -> HashMap<
     out
 }
 
-/// The drop sequence of `class`, recursively through field types (bounded depth).
 /// What dropping a value of `class` runs, in order (see [`CallGraph::drop_seq`]). Each class's
 /// sequence is worked out once (`memo`); a class met again inside itself (`struct A { b: B }`,
 /// `struct B { a: A }`: impossible by value, but the parser sees names, not sizes) contributes
@@ -387,13 +386,14 @@ pub(crate) const RESULT_ADAPTERS: &[&str] = &[
     "with_context",
 ];
 
+/// [`rust_return_classes`]: by (impl type, function name), the class a function returns.
+type Returns = HashMap<(Option<String>, String), Option<String>>;
+
 /// Rust functions of the program by (impl type, name), with the class their declared return
 /// type names (`fn start_mapi() -> Result<Arc<Initialize>>`: `Initialize`; `Self`: the impl
 /// type); `None` where functions of one key disagree or name no class.
-pub(crate) fn rust_return_classes(
-    program: &Program,
-) -> HashMap<(Option<String>, String), Option<String>> {
-    let mut out: HashMap<(Option<String>, String), Option<String>> = HashMap::default();
+pub(crate) fn rust_return_classes(program: &Program) -> Returns {
+    let mut out: Returns = HashMap::default();
     // (Not the built-in models: `Logon::new(..)` builds a fresh value of its own type, as the
     // naming heuristic already says; what it holds is judged by the model's drops.)
     for f in program
@@ -430,8 +430,6 @@ pub(crate) fn rust_return_classes(
     }
     out
 }
-
-type Returns = HashMap<(Option<String>, String), Option<String>>;
 
 /// Sets `elsewhere` when the answer comes from a scanned helper's declared return type (the
 /// value was built by another function).

@@ -74,8 +74,7 @@ pub(crate) fn hands_out(
                 && !r.end.iter().any(|p| p.matches(o))
                 && !releasing_name(o.callee.name())
                 && !reads_only(o)
-                && !matches!(&o.callee, Callee::Method { name, .. }
-                    if READS_ENTRY_ID.contains(&name.as_str()))
+                && !reads_entry_id(o)
         });
         if kept {
             continue;
@@ -329,6 +328,11 @@ fn reads_only(c: &Call) -> bool {
     }
 }
 
+/// A call of one of the [`READS_ENTRY_ID`] methods.
+fn reads_entry_id(c: &Call) -> bool {
+    matches!(&c.callee, Callee::Method { name, .. } if READS_ENTRY_ID.contains(&name.as_str()))
+}
+
 /// MAPI methods that read an entry ID (or list) the caller passes and keep no reference to it.
 const READS_ENTRY_ID: &[&str] = &[
     "Advise",
@@ -420,8 +424,7 @@ pub(super) fn keeps_param(g: &Function, p: &str, borrows: &dyn Fn(&str) -> bool)
             // A MAPI method that reads what it is given and keeps no reference to it
             // (`lpMDB->OpenEntry(cb, lpEID, ..)`): the caller's still.
             Expr::Call(c)
-                if matches!(&c.callee, Callee::Method { name, .. }
-                    if READS_ENTRY_ID.contains(&name.as_str()))
+                if reads_entry_id(c)
                     && c.callee.receiver().and_then(|r| r.place_key()).as_deref() != Some(p) =>
             {
                 c.args.iter().any(|a| expr_keeps(a, p, rust))
@@ -459,13 +462,7 @@ pub(super) fn keeps_param(g: &Function, p: &str, borrows: &dyn Fn(&str) -> bool)
                 false
             }
             // `hr = lpMDB->OpenEntry(cb, p, ..)`: an HRESULT, read from `p`, not `p`.
-            Expr::Call(c)
-                if !rust
-                    && matches!(&c.callee, Callee::Method { name, .. }
-                        if READS_ENTRY_ID.contains(&name.as_str())) =>
-            {
-                false
-            }
+            Expr::Call(c) if !rust && reads_entry_id(c) => false,
             // (Also on a field of it: `logon.session.GetMsgStoresTable(0)`; and
             // `hr = p->Logoff(..)`, whose result is an HRESULT, not the session.)
             Expr::Call(c)
@@ -1649,10 +1646,7 @@ impl Interp<'_> {
                 let Some(p) = f.params.get(i) else {
                     return false;
                 };
-                // In source order (the call lists visit nested blocks last).
-                let mut calls = self.ctx.calls[g].clone();
-                calls.sort_by_key(|c| (c.span.file, c.span.start));
-                for gc in calls {
+                for gc in self.calls_in_source_order(g) {
                     // Released, handed on or otherwise used before the Logoff: no guess.
                     let on_p = gc
                         .callee
@@ -1673,6 +1667,13 @@ impl Interp<'_> {
                 }
                 false
             })
+    }
+
+    /// The calls of `g` in source order (`ctx.calls` visits nested blocks last).
+    fn calls_in_source_order(&self, g: usize) -> Vec<&Call> {
+        let mut calls = self.ctx.calls[g].clone();
+        calls.sort_by_key(|c| (c.span.file, c.span.start));
+        calls
     }
 
     /// Rust: the type a struct literal builds (`Mailbox { .. }`, `Self { .. }` in an impl;
@@ -1710,10 +1711,8 @@ impl Interp<'_> {
         // The Drop's Logoff, reached before the body names any field but the session's.
         let logoff = dtors.iter().find_map(|&d| {
             let g = &self.ctx.program.functions[d];
-            let mut calls = self.ctx.calls[d].clone();
-            calls.sort_by_key(|c| (c.span.file, c.span.start));
             let mut session_field = None;
-            for gc in calls {
+            for gc in self.calls_in_source_order(d) {
                 let recv = gc
                     .callee
                     .receiver()
@@ -1853,31 +1852,14 @@ impl Interp<'_> {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let Some(end) = self.model().report_held_at.first().cloned() else {
+        let Some(end) = self.model().report_held_at.first().map(|p| p.name.clone()) else {
             return;
         };
         for (t, field) in held {
-            let msg = self.message(
-                &t.start_name,
-                &self.end_name(t.res),
-                &end.name,
-                &field,
-                "before the session is logged off",
+            let how = format!(
+                "`{field}` is declared after `{guard_name}` in `{class}`: `{guard_name}` drops first and logs the session off"
             );
-            let verb = self.model().resources[t.res].verb.clone();
-            self.report(
-                Label {
-                    span: t.site,
-                    message: format!("`{}` {verb} here", t.start_name),
-                },
-                msg,
-                vec![Label {
-                    span: c.span,
-                    message: format!(
-                        "`{field}` is declared after `{guard_name}` in `{class}`: `{guard_name}` drops first and logs the session off while `{field}` is still {verb}"
-                    ),
-                }],
-            );
+            self.report_held(&t, &end, "before the session is logged off", c.span, &how);
         }
     }
 

@@ -362,7 +362,7 @@ impl Interp<'_> {
             };
             // A method's receiver lends the value whose field was logged off
             // (`session.report()` after `session.inner.Logoff(..)`).
-            let receiver = std::ptr::eq(a, c.callee.receiver().unwrap_or(a)) && i == 0;
+            let receiver = c.callee.receiver().is_some_and(|r| std::ptr::eq(a, r));
             let Some(t) = st.tokens.iter().find(|t| {
                 t.ended.is_some()
                     && t.handle
@@ -425,7 +425,7 @@ impl Interp<'_> {
             let Some(key) = strip_borrow(a).place_key() else {
                 continue;
             };
-            let receiver = std::ptr::eq(a, c.callee.receiver().unwrap_or(a)) && i == 0;
+            let receiver = c.callee.receiver().is_some_and(|r| std::ptr::eq(a, r));
             let Some(root) = st
                 .tokens
                 .iter()

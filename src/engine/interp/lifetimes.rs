@@ -803,9 +803,6 @@ fn initialised_from(body: &crate::ir::Block, field: &str, param: &str) -> bool {
     })
 }
 
-/// Does `f` end the place `h` (a call of `ends` on it) with every such call under conditions
-/// on locals, parameters or `h` itself only (not on a member or global flag, which may record
-/// that it was ended elsewhere)?
 /// Every function of `fns` that makes an `end` call on the member `field` also releases it
 /// (`releases`) and sets it to null there, and none adds a reference to it: a set member is
 /// never a logged-off session.
@@ -816,19 +813,6 @@ fn cleared_where_ended(
     releases: &[CallPat],
     field: &str,
 ) -> bool {
-    fn clears(e: &Expr, field: &str) -> bool {
-        match e {
-            Expr::Assign { lhs, rhs, .. }
-                if is_null(rhs)
-                    && lhs
-                        .place_key()
-                        .is_some_and(|k| k.rsplit('.').next() == Some(field)) =>
-            {
-                true
-            }
-            _ => e.children().into_iter().any(|c| clears(c, field)),
-        }
-    }
     let on = |c: &Call, pats: &[CallPat]| {
         pats.iter().any(|p| {
             p.matches(c)
@@ -857,21 +841,16 @@ fn cleared_where_ended(
             continue;
         }
         any = true;
-        let mut blocks = vec![&g.body];
-        let mut cleared = false;
-        while let Some(b) = blocks.pop() {
-            for st in &b.stmts {
-                cleared |= st.exprs().into_iter().any(|e| clears(e, field));
-                blocks.extend(st.blocks());
-            }
-        }
-        if !(released && cleared) {
+        if !(released && crate::engine::summary::clears_member(g, field)) {
             return false;
         }
     }
     any
 }
 
+/// Does `f` end the place `h` (a call of `ends` on it) with every such call under conditions
+/// on locals, parameters or `h` itself only (not on a member or global flag, which may record
+/// that it was ended elsewhere)?
 fn ends_unflagged(
     f: &crate::ir::Function,
     ends: &[CallPat],

@@ -282,12 +282,6 @@ struct Interp<'a> {
     net: Vec<(String, Net)>,
 }
 
-/// Rust locals whose value is shared: `.clone()`/`.cast()` on them, `Arc::clone(&x)`, and
-/// locals built from a shared value or a clone (a `Logon` holding a cloned `Arc`). Dropping
-/// them is never taken to be the last reference going away.
-/// Rust locals that share a value with another (`x` with `x.clone()`). With `copies_only`,
-/// only the copies themselves (`let y = x.clone()?;`), not the new values that hold a clone
-/// (`let logon = Logon::new(init.clone(), ..)?;`).
 /// The place a borrow or reference expression names (`&x` -> `x`).
 pub(crate) fn strip_borrow_key(e: &Expr) -> Option<String> {
     strip_borrow(e).place_key()
@@ -304,11 +298,18 @@ pub(super) fn lent_to_cloner(c: &Call, cloning: &Cloning) -> Option<String> {
         .find_map(|&i| c.args.get(i).and_then(strip_borrow_key))
 }
 
+/// Rust locals whose value is shared: `.clone()`/`.cast()` on them, `Arc::clone(&x)`, and
+/// locals built from a shared value or a clone (a `Logon` holding a cloned `Arc`). Dropping
+/// them is never taken to be the last reference going away.
+/// Rust locals that share a value with another (`x` with `x.clone()`). With `copies_only`,
+/// only the copies themselves (`let y = x.clone()?;`), not the new values that hold a clone
+/// (`let logon = Logon::new(init.clone(), ..)?;`). A local lent to a helper that clones it
+/// (`Scanner::new(&init)`, see [`Cloning`]) is shared too.
 fn shared_locals(f: &Function, copies_only: bool, cloning: &Cloning) -> HashSet<String> {
     let mut out = HashSet::default();
     f.for_each_call(&mut |c| match &c.callee {
-        _ if lent_to_cloner(c, cloning).is_some() => {
-            out.extend(lent_to_cloner(c, cloning));
+        _ if let Some(x) = lent_to_cloner(c, cloning) => {
+            out.insert(x);
         }
         Callee::Method { receiver, name, .. } if matches!(name.as_str(), "clone" | "cast") => {
             out.extend(receiver.place_key());
