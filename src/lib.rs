@@ -381,7 +381,7 @@ fn scan_discovered_since(
         }
     }
 
-    add_included_headers(&mut files, opts);
+    pool.install(|| add_included_headers(&mut files, opts));
     lap("discover and read");
     // The outlook-mapi crate is modelled built-in when it is used but its source is not
     // scanned (a file of the scanned crate itself defines `Initialize`).
@@ -717,48 +717,45 @@ const MAX_CONTEXT_HEADERS: usize = 256;
 /// when they are scanned themselves. One that cannot be read is left out without a note:
 /// nobody asked for it.
 fn add_included_headers(files: &mut Vec<SourceFile>, opts: &ScanOptions) {
+    let includes = |f: &SourceFile| -> Vec<PathBuf> {
+        if f.builtin || f.language != source::Language::Cpp {
+            return Vec::new();
+        }
+        let dir = f.path.parent().unwrap_or(std::path::Path::new(""));
+        source::quoted_includes(&f.text)
+            .map(|name| dir.join(name.replace('\\', "/")))
+            .collect()
+    };
+    // Read in parallel: every file's text is looked through, most name no header at all.
+    let mut pending: Vec<PathBuf> = files.par_iter().flat_map_iter(includes).collect();
+    if pending.is_empty() {
+        return;
+    }
     let key = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let mut known: std::collections::HashSet<PathBuf> = files
-        .iter()
+        .par_iter()
         .filter(|f| !f.builtin)
         .map(|f| key(&f.path))
         .collect();
-    let mut next = 0;
     let mut added = 0;
-    while next < files.len() && added < MAX_CONTEXT_HEADERS {
-        let f = &files[next];
-        next += 1;
-        if f.builtin || f.language != source::Language::Cpp {
+    while let Some(path) = pending.pop() {
+        if added >= MAX_CONTEXT_HEADERS {
+            break;
+        }
+        if opts.languages.language(&path) != Some(source::Language::Cpp)
+            || !path.is_file()
+            || !opts.filter.accepts(&path)
+            || !known.insert(key(&path))
+        {
             continue;
         }
-        let dir = f
-            .path
-            .parent()
-            .unwrap_or(std::path::Path::new(""))
-            .to_path_buf();
-        let names: Vec<String> = source::quoted_includes(&f.text)
-            .map(str::to_string)
-            .collect();
-        for name in names {
-            if added >= MAX_CONTEXT_HEADERS {
-                break;
-            }
-            let path = dir.join(name.replace('\\', "/"));
-            if opts.languages.language(&path) != Some(source::Language::Cpp)
-                || !path.is_file()
-                || !opts.filter.accepts(&path)
-                || !known.insert(key(&path))
-            {
-                continue;
-            }
-            let display = discover::display_path(&path, None);
-            if let Ok(mut h) =
-                source::load(&path, display, source::Language::Cpp, opts.max_file_bytes)
-            {
-                h.context = true;
-                files.push(h);
-                added += 1;
-            }
+        let display = discover::display_path(&path, None);
+        if let Ok(mut h) = source::load(&path, display, source::Language::Cpp, opts.max_file_bytes)
+        {
+            h.context = true;
+            pending.extend(includes(&h));
+            files.push(h);
+            added += 1;
         }
     }
 }

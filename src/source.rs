@@ -141,14 +141,19 @@ pub fn decode_keeping_offsets(mut bytes: Vec<u8>) -> (String, bool) {
     (text, lossy)
 }
 
-/// The headers a C/C++ text names in quoted `#include "..."` directives, as written.
+/// The headers a C/C++ text names in quoted `#include "..."` directives, as written. Found
+/// from the occurrences of `include` (a substring search), not line by line: every scanned
+/// file is looked through, and most name no header.
 pub fn quoted_includes(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().filter_map(|line| {
-        let rest = line.trim_start().strip_prefix('#')?.trim_start();
-        let rest = rest.strip_prefix("include")?.trim_start();
+    text.match_indices("include").filter_map(|(i, _)| {
+        let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+        if text[line_start..i].trim() != "#" {
+            return None;
+        }
+        let rest = text[i + "include".len()..].trim_start_matches([' ', '\t']);
         let rest = rest.strip_prefix('"')?;
-        let name = &rest[..rest.find('"')?];
-        (!name.is_empty()).then_some(name)
+        let end = rest.find(['"', '\n'])?;
+        (end > 0 && rest.as_bytes()[end] == b'"').then(|| &rest[..end])
     })
 }
 
