@@ -1639,34 +1639,44 @@ impl Interp<'_> {
         };
         !targets.is_empty()
             && targets.iter().all(|&g| {
-                let f = &self.ctx.program.functions[g];
-                if f.drops_locals || f.builtin {
-                    return false;
+                if let Some(&known) = self.logoff_first.borrow().get(&(g, i)) {
+                    return known;
                 }
-                let Some(p) = f.params.get(i) else {
-                    return false;
-                };
-                for gc in self.calls_in_source_order(g) {
-                    // Released, handed on or otherwise used before the Logoff: no guess.
-                    let on_p = gc
-                        .callee
-                        .receiver()
-                        .and_then(|r| strip_borrow(r).place_key())
-                        .is_some_and(|k| k == *p);
-                    if on_p || gc.args.iter().any(|a| mentions(a, p)) {
-                        return false;
-                    }
-                    // The Logoff itself, or a helper that makes it (`EndSession(pSession)`).
-                    if end.matches(gc)
-                        || self.ctx.graph.edges[g].get(&gc.span).is_some_and(|ts| {
-                            ts.iter().any(|&t| self.facts.held_at_site[t].is_some())
-                        })
-                    {
-                        return true;
-                    }
-                }
-                false
+                let answer = self.logoff_before_param_use(g, i, end);
+                self.logoff_first.borrow_mut().insert((g, i), answer);
+                answer
             })
+    }
+
+    /// See [`Interp::open_at_callee_logoff`], for one callee `g`.
+    fn logoff_before_param_use(&self, g: usize, i: usize, end: &CallPat) -> bool {
+        let f = &self.ctx.program.functions[g];
+        if f.drops_locals || f.builtin {
+            return false;
+        }
+        let Some(p) = f.params.get(i) else {
+            return false;
+        };
+        for gc in self.calls_in_source_order(g) {
+            // Released, handed on or otherwise used before the Logoff: no guess.
+            let on_p = gc
+                .callee
+                .receiver()
+                .and_then(|r| strip_borrow(r).place_key())
+                .is_some_and(|k| k == *p);
+            if on_p || gc.args.iter().any(|a| mentions(a, p)) {
+                return false;
+            }
+            // The Logoff itself, or a helper that makes it (`EndSession(pSession)`).
+            if end.matches(gc)
+                || self.ctx.graph.edges[g]
+                    .get(&gc.span)
+                    .is_some_and(|ts| ts.iter().any(|&t| self.facts.held_at_site[t].is_some()))
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// The calls of `g` in source order (`ctx.calls` visits nested blocks last).

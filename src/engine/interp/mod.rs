@@ -275,6 +275,8 @@ struct Interp<'a> {
     /// [`Interp::param_end`] answers at depth 0, by (function, parameter): asked at every
     /// call on every path.
     param_ends: std::cell::RefCell<FxHashMap<(usize, usize), bool>>,
+    /// [`Interp::open_at_callee_logoff`]'s answers by (callee, parameter), asked per path.
+    logoff_first: std::cell::RefCell<FxHashMap<(usize, usize), bool>>,
     /// How many branches test each side-effect-free condition: only a condition tested twice
     /// (or assigned a constant and tested) can correlate, so only those are remembered.
     tested: &'a FxHashMap<String, usize>,
@@ -637,6 +639,7 @@ pub(crate) fn analyse(
         quiet_first: false,
         class_scans: Default::default(),
         param_ends: Default::default(),
+        logoff_first: Default::default(),
         net: Vec::new(),
         tested: &fnf.tested,
         shared: &fnf.shared,
