@@ -343,7 +343,7 @@ pub fn run(
                     Default::default()
                 };
                 let fnf = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    interp::FnFacts::new(f, &cfg, &cloning)
+                    interp::FnFacts::new(f, &cfg, &cloning, &ctx.graph.api_types[fi])
                 }))
                 .map_err(|e| crate::panic_message(&e));
                 let setup = (cfg.nodes.len(), branches(&cfg), setup_start.elapsed());

@@ -44,6 +44,9 @@ pub struct CallGraph {
     /// (`auto g = make_scope_success([&] { .. });`), mapped to that lambda's function. The
     /// lambda runs where the local is dropped.
     pub guards: Vec<HashMap<Span, usize>>,
+    /// Rust: for each function, the MAPI interface held by each local written without a type,
+    /// when its initialiser or an out-parameter says (see [`api_local_types`]).
+    pub api_types: Vec<ApiTypes>,
 }
 
 /// Does a call make a scope guard from its lambda argument (`make_scope_success`,
@@ -500,6 +503,141 @@ fn rust_init_class(
     }
 }
 
+/// The MAPI interface each call hands out (`rules/models/mapi_api.toml`), by call name.
+fn hands_out() -> &'static HashMap<String, String> {
+    static TABLE: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct File {
+            #[serde(rename = "hands-out")]
+            hands_out: std::collections::BTreeMap<String, String>,
+        }
+        let f: File = toml::from_str(include_str!("../../rules/models/mapi_api.toml"))
+            .expect("rules/models/mapi_api.toml is valid");
+        f.hands_out.into_iter().collect()
+    })
+}
+
+/// `Option<T>` -> `T` (token-spaced or not).
+fn strip_option(t: &str) -> &str {
+    let s = t.trim();
+    s.strip_prefix("Option")
+        .map(str::trim_start)
+        .and_then(|r| r.strip_prefix('<'))
+        .and_then(|r| r.trim_end().strip_suffix('>'))
+        .map(str::trim)
+        .unwrap_or(s)
+}
+
+/// The MAPI interface a Rust expression's (success) value holds, when a call says so: a MAPI
+/// call's result (`session.OpenMsgStore(..)?`, `MAPIAdminProfiles(0)?`), a scanned helper's
+/// declared return type (`-> Result<IMAPISession>`), a local already known, through `?`,
+/// `match` payloads (lowered to temporaries), `.cast()`, `.clone()` and result adapters.
+fn api_type(e: &Expr, known: &HashMap<String, String>, returns: &Returns) -> Option<String> {
+    match e {
+        Expr::Call(c) => match &c.callee {
+            Callee::Function { name, path } => {
+                if let Some(t) = hands_out().get(name.as_str()) {
+                    return Some(t.clone());
+                }
+                let segs: Vec<&str> = path.split("::").collect();
+                let key = match segs[..] {
+                    [.., ty, f] if ty.starts_with(|ch: char| ch.is_ascii_uppercase()) => {
+                        (Some(ty.to_string()), f.to_string())
+                    }
+                    _ => (None, name.clone()),
+                };
+                returns.get(&key).cloned().flatten()
+            }
+            Callee::Method { receiver, name, .. } => {
+                if name == "clone" || name == "cast" || RESULT_ADAPTERS.contains(&name.as_str()) {
+                    let t = api_type(receiver, known, returns)?;
+                    Some(strip_option(&t).to_string())
+                } else {
+                    hands_out().get(name.as_str()).cloned()
+                }
+            }
+            Callee::Dynamic(_) => None,
+        },
+        Expr::Name { name, .. } => known.get(name).cloned(),
+        Expr::Other { children, .. } if children.len() == 1 => {
+            api_type(&children[0], known, returns)
+        }
+        _ => None,
+    }
+}
+
+/// [`api_local_types`]: what calls say Rust locals written without a type hold.
+#[derive(Debug, Default)]
+pub struct ApiTypes {
+    /// By name, the type of the last declaration of that name (absent when unknown).
+    pub last: HashMap<String, String>,
+    /// Names with some declaration holding an `Option` of an interface: one written through
+    /// an out-parameter (`let mut session = None;` shadowed by `let Some(session) = ..`).
+    pub optional: std::collections::HashSet<String>,
+}
+
+/// Rust: the MAPI interface held by each local of `f` written without a type, as far as
+/// calls say: `let store = session.OpenMsgStore(..)?;` holds an `IMsgStore`, and
+/// `let mut session = None;` handed to `MAPILogonEx(.., &mut session)` an
+/// `Option<IMAPISession>`. A later declaration of the same name with no known type forgets it.
+pub(crate) fn api_local_types(f: &Function, decls: &[Decl<'_>], returns: &Returns) -> ApiTypes {
+    let mut res = ApiTypes::default();
+    if !f.drops_locals {
+        return res;
+    }
+    // Trailing out-parameters of the calls that hand out an interface.
+    let mut out_params: HashMap<String, String> = HashMap::default();
+    f.for_each_call(&mut |c| {
+        if let Some(t) = hands_out().get(c.callee.name())
+            && let Some(Expr::AddrOf { expr, .. }) = c.args.last()
+            && let Expr::Name { name, .. } = &**expr
+        {
+            out_params.insert(name.clone(), format!("Option<{t}>"));
+        }
+    });
+    let mut known: HashMap<String, String> = HashMap::default();
+    let out = &mut res.last;
+    for &(name, ty, init, _) in decls {
+        if !ty.is_empty() {
+            known.insert(name.to_string(), ty.to_string());
+            out.remove(name);
+            continue;
+        }
+        // A pattern's binding takes the payload of the temporary holding the scrutinee
+        // (`let Some(session) = session else { .. }`).
+        let payload = matches!(init, Some(Expr::Name { name, .. }) if name.starts_with('?'));
+        let t = init
+            .and_then(|e| api_type(e, &known, returns))
+            .map(|t| {
+                if payload {
+                    strip_option(&t).to_string()
+                } else {
+                    t
+                }
+            })
+            .or_else(|| out_params.get(name).cloned());
+        match t {
+            // The lowering's temporaries (`?3`) only pass a value on to a named local.
+            Some(t) if name.starts_with('?') => {
+                known.insert(name.to_string(), t);
+            }
+            Some(t) => {
+                if t.starts_with("Option<") {
+                    res.optional.insert(name.to_string());
+                }
+                known.insert(name.to_string(), t.clone());
+                out.insert(name.to_string(), t);
+            }
+            None => {
+                known.remove(name);
+                out.remove(name);
+            }
+        }
+    }
+    res
+}
+
 /// For each local declaration of `f` (`decls`, from [`collect_decls`]), the class of the
 /// value it holds, when known: C++ by the declared type (values only, not pointers), Rust by
 /// annotation or initialiser.
@@ -654,6 +792,12 @@ impl CallGraph {
             .par_iter()
             .zip(decls.par_iter())
             .map(|(f, d)| local_classes(f, d, &returns))
+            .collect();
+        let api_types: Vec<ApiTypes> = program
+            .functions
+            .par_iter()
+            .zip(decls.par_iter())
+            .map(|(f, d)| api_local_types(f, d, &returns))
             .collect();
         let implicit: Vec<Implicit> = program
             .functions
@@ -846,6 +990,7 @@ impl CallGraph {
             called: Vec::new(),
             callers: Vec::new(),
             guards: Vec::new(),
+            api_types,
         };
         graph.callers = graph.compute_callers();
         graph.called = graph

@@ -1019,6 +1019,18 @@ impl Interp<'_> {
                 st.set_on_success.push((Link::Call(c.span), o.clone()));
                 st.set_on_success.sort();
             }
+            // Rust order checks: an `Option<IMAPISession>` written by `MAPILogonEx(.., &mut
+            // session)` holds a session only where the call succeeded (see
+            // `Interp::empty_option`).
+            if check == Check::Order && self.empty_option(o) {
+                if let Some(i) = st.moved.iter().position(|m| m == o) {
+                    st.moved.remove(i);
+                }
+                if st.set_on_success.len() < 8 {
+                    st.set_on_success.push((Link::Call(c.span), o.clone()));
+                    st.set_on_success.sort();
+                }
+            }
         }
         if let Some(p) = parent {
             // Out parameters receive the objects; in Rust the result is the object.

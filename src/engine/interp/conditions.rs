@@ -754,16 +754,26 @@ impl Interp<'_> {
         }
         // Out-parameters of a call that this branch proves succeeded are not null.
         if !st.set_on_success.is_empty() {
-            let mut set = Vec::new();
+            let (mut set, mut unset) = (Vec::new(), Vec::new());
             st.set_on_success
                 .retain(|(l, place)| match implies(cond, dir, l) {
                     Some(true) => {
                         set.push(place.clone());
                         false
                     }
-                    Some(false) => false,
+                    Some(false) => {
+                        unset.push(place.clone());
+                        false
+                    }
                     None => !matches!(l, Link::Call(_)),
                 });
+            if self.f.drops_locals {
+                // Rust: the out-parameter `Option` of a call that failed is still `None`.
+                for place in unset {
+                    self.moved(&place, &mut st);
+                }
+                set.clear();
+            }
             for place in set {
                 if self.relevant.as_ref().is_none_or(|r| r.contains(&place)) {
                     st.assumptions.retain(|a| *a.key != *place);

@@ -651,6 +651,14 @@ impl Interp<'_> {
             .is_some_and(|c| types.contains(&c))
     }
 
+    /// Rust: is `name` an `Option` of a `then-on-types` interface (`let mut session:
+    /// Option<IMAPISession> = None;`, or a local handed to `MAPILogonEx(.., &mut session)`)?
+    /// It holds an object only after a call wrote it and did not fail; until then its drop
+    /// releases nothing.
+    pub(super) fn empty_option(&self, name: &str) -> bool {
+        self.f.drops_locals && self.optional_locals.contains(name) && self.mapi_typed(name)
+    }
+
     /// The object `subject` is released at `at`: registrations on it still active are reported.
     /// With `own_only` (an implicit drop: one reference going away at scope end), only
     /// registrations whose connection is this function's own plain local count.

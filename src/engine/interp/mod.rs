@@ -252,8 +252,11 @@ struct Interp<'a> {
     /// Answers of the program-wide scans a path step asks ([`Interp::flag_guards_end`],
     /// [`Interp::moved_into_type_without_end`]), by (name, resource): asked once, not per path.
     program_scans: FxHashMap<(String, usize), bool>,
-    /// Declared type of each local (C/C++; empty when not written).
+    /// Declared type of each local (C/C++; empty when not written), or in Rust what calls
+    /// say it holds (the last declaration of a name).
     decl_types: &'a FxHashMap<String, String>,
+    /// Rust: locals with some declaration of an `Option` of an interface ([`Interp::empty_option`]).
+    optional_locals: &'a HashSet<String>,
     shared: &'a HashSet<String>,
     copies: &'a HashSet<String>,
     /// Net effects of the functions analysed so far (callees come first).
@@ -385,6 +388,7 @@ pub(crate) struct FnFacts<'a> {
     scope_end: FxHashMap<Span, Span>,
     clone_holders: FxHashMap<String, Option<Vec<(String, bool)>>>,
     decl_types: FxHashMap<String, String>,
+    optional_locals: HashSet<String>,
     shared: HashSet<String>,
     /// The shared locals that are copies of the shared value, not values holding a clone.
     copies: HashSet<String>,
@@ -446,7 +450,12 @@ fn error_returns(b: &crate::ir::Block, failed: &[String], out: &mut HashSet<Span
 }
 
 impl<'a> FnFacts<'a> {
-    pub(crate) fn new(f: &'a Function, cfg: &Cfg, cloning: &Cloning) -> FnFacts<'a> {
+    pub(crate) fn new(
+        f: &'a Function,
+        cfg: &Cfg,
+        cloning: &Cloning,
+        api_types: &crate::engine::summary::ApiTypes,
+    ) -> FnFacts<'a> {
         // The conditions each branch tests: the whole condition and, for `a && b` / `a || b`,
         // each operand.
         let branch_keys: Vec<Vec<String>> = cfg
@@ -512,7 +521,26 @@ impl<'a> FnFacts<'a> {
                 }
                 out
             },
-            decl_types: crate::engine::summary::local_types(f),
+            decl_types: {
+                // Rust locals written without a type: what the calls say they hold.
+                let mut t = crate::engine::summary::local_types(f);
+                for (name, ty) in &api_types.last {
+                    if t.get(name).is_some_and(String::is_empty) {
+                        t.insert(name.clone(), ty.clone());
+                    }
+                }
+                t
+            },
+            optional_locals: {
+                let mut decls = Vec::new();
+                crate::engine::summary::collect_decls(&f.body, &mut decls);
+                decls
+                    .iter()
+                    .filter(|(_, ty, _, _)| ty.replace(' ', "").starts_with("Option<"))
+                    .map(|(n, _, _, _)| n.to_string())
+                    .chain(api_types.optional.iter().cloned())
+                    .collect()
+            },
             shared,
             copies,
             branch_keys,
@@ -631,6 +659,7 @@ pub(crate) fn analyse(
         drop_plans: FxHashMap::default(),
         program_scans: FxHashMap::default(),
         decl_types: &fnf.decl_types,
+        optional_locals: &fnf.optional_locals,
         nets,
         orders,
         order_exit: None,
@@ -769,6 +798,12 @@ pub(crate) fn analyse(
                     st.moved.remove(i);
                 }
                 it.assign(&place, init.as_ref(), &mut st);
+                if rule.model.check == Check::Order
+                    && matches!(init, Some(Expr::Lit { text, .. }) if text == "None")
+                    && it.empty_option(name)
+                {
+                    it.moved(name, &mut st);
+                }
                 // A local of class type: its constructor runs here, its destructor at exit.
                 if let Some(targets) = ctx.graph.ctors[fi].get(span) {
                     let call = synthetic_call(name, *span);
