@@ -72,6 +72,9 @@ pub struct Function {
     pub class: Option<String>,
     pub kind: FnKind,
     pub params: Vec<String>,
+    /// Rust: the declared type of each parameter, parallel to `params` (`&IMAPISession`,
+    /// `IMAPISession`; a receiver is `self` or `&self`). Empty in C/C++.
+    pub param_types: Vec<String>,
     /// The span of the function's name.
     pub span: Span,
     pub body: Block,

@@ -652,20 +652,24 @@ fn rule_facts(ctx: &Ctx, rule: &Rule) -> RuleFacts {
             }
         }
         // A C/C++ function that makes a `report-at` call (`pSession->Logoff(..)`) and an end
-        // call: it may log off and release a parameter on some paths only
-        // (`params_logged_off_and_released`).
+        // call, or a Rust one that takes a parameter by value: it may log off and release a
+        // parameter on some paths only (`params_logged_off_and_released`).
         for p in &m.report_at {
             let key = p.name.rsplit("::").next().unwrap_or(&p.name);
             for &(f, i) in ctx.by_name.get(key).into_iter().flatten() {
-                if !ctx.program.functions[f].drops_locals
-                    && !ctx.program.functions[f].params.is_empty()
-                    && p.matches(ctx.calls[f][i])
-                    && ctx.calls[f].iter().any(|c| {
+                let func = &ctx.program.functions[f];
+                let releases = if func.drops_locals {
+                    func.param_types
+                        .iter()
+                        .any(|t| !t.is_empty() && !t.starts_with('&') && t != "self")
+                } else {
+                    ctx.calls[f].iter().any(|c| {
                         m.resources
                             .iter()
                             .any(|r| r.end.iter().any(|e| e.matches(c)))
                     })
-                {
+                };
+                if !func.params.is_empty() && p.matches(ctx.calls[f][i]) && releases {
                     matched[f] = true;
                 }
             }

@@ -664,6 +664,7 @@ impl<'s> Lower<'s> {
             ret: String::new(),
             builtin: false,
             consumes_self: false,
+            param_types: Vec::new(),
         });
     }
 
@@ -1348,6 +1349,7 @@ impl<'s> Lower<'s> {
                         ret: String::new(),
                         builtin: false,
                         consumes_self: false,
+                        param_types: Vec::new(),
                     });
                 }
                 // A marker whose span finds the closure (scope guards run it at their drop).

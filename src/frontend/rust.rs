@@ -508,6 +508,17 @@ impl Lower<'_> {
                 }
             })
             .collect();
+        let param_types = sig
+            .inputs
+            .iter()
+            .map(|a| match a {
+                syn::FnArg::Receiver(r) => match &r.kind {
+                    syn::ReceiverKind::Value => "self".to_string(),
+                    _ => "&self".to_string(),
+                },
+                syn::FnArg::Typed(t) => type_string(&t.ty),
+            })
+            .collect();
         let saved = self.tmp;
         let mut block = self.block(body);
         // The body's tail expression is the function's value: it moves what it names out
@@ -539,6 +550,7 @@ impl Lower<'_> {
             class: class.map(str::to_string),
             kind,
             params,
+            param_types,
             span: self.sp(&sig.ident),
             body: block,
             drops_locals: true,
@@ -1084,6 +1096,7 @@ impl Lower<'_> {
                     ret: String::new(),
                     builtin: false,
                     consumes_self: false,
+                    param_types: Vec::new(),
                 });
                 Expr::Lit {
                     text: crate::frontend::cpp::LAMBDA.into(),

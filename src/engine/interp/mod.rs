@@ -257,6 +257,9 @@ struct Interp<'a> {
     decl_types: &'a FxHashMap<String, String>,
     /// Rust: locals with some declaration of an `Option` of an interface ([`Interp::empty_option`]).
     optional_locals: &'a HashSet<String>,
+    /// Rust: the parameters taken by value (`session: IMAPISession`): dropped where the
+    /// function returns unless moved away.
+    owned_params: &'a HashSet<String>,
     shared: &'a HashSet<String>,
     copies: &'a HashSet<String>,
     /// Net effects of the functions analysed so far (callees come first).
@@ -389,6 +392,7 @@ pub(crate) struct FnFacts<'a> {
     clone_holders: FxHashMap<String, Option<Vec<(String, bool)>>>,
     decl_types: FxHashMap<String, String>,
     optional_locals: HashSet<String>,
+    owned_params: HashSet<String>,
     shared: HashSet<String>,
     /// The shared locals that are copies of the shared value, not values holding a clone.
     copies: HashSet<String>,
@@ -541,6 +545,19 @@ impl<'a> FnFacts<'a> {
                     .chain(api_types.optional.iter().cloned())
                     .collect()
             },
+            owned_params: f
+                .params
+                .iter()
+                .zip(&f.param_types)
+                .filter(|(p, ty)| {
+                    f.drops_locals
+                        && *p != "self"
+                        && !ty.is_empty()
+                        && !ty.starts_with('&')
+                        && !ty.starts_with("impl ")
+                })
+                .map(|(p, _)| p.clone())
+                .collect(),
             shared,
             copies,
             branch_keys,
@@ -660,6 +677,7 @@ pub(crate) fn analyse(
         program_scans: FxHashMap::default(),
         decl_types: &fnf.decl_types,
         optional_locals: &fnf.optional_locals,
+        owned_params: &fnf.owned_params,
         nets,
         orders,
         order_exit: None,
@@ -841,6 +859,17 @@ pub(crate) fn analyse(
                 for (decl, name) in globals.iter().rev() {
                     it.drop_local(name, *decl, *decl, false, &mut st);
                 }
+                // Rust: a parameter taken by value that this function logs off is dropped
+                // (released) here unless it was moved away (`mem::forget(session)`).
+                if f.drops_locals {
+                    let moved = &st.moved;
+                    st.tokens.retain(|t| {
+                        !(t.param_owned
+                            && t.handle.as_deref().is_some_and(|h| {
+                                fnf.owned_params.contains(h) && !moved.iter().any(|m| m == h)
+                            }))
+                    });
+                }
                 let error_exit = *kind == ExitKind::Return && fnf.error_returns.contains(span);
                 if !error_exit {
                     it.ended_at_ok_exit |= st.net_ends;
@@ -902,10 +931,7 @@ impl Interp<'_> {
         if !self.rule.model.release_while_held.is_empty() {
             self.members_released_unended(&mut st);
         }
-        if self.rule.model.check == Check::Leak
-            && !self.rule.model.report_at.is_empty()
-            && !self.f.drops_locals
-        {
+        if self.rule.model.check == Check::Leak && !self.rule.model.report_at.is_empty() {
             self.params_logged_off_and_released(&mut st);
         }
         if self.rule.model.check != Check::UseAfterEnd {
@@ -1005,7 +1031,13 @@ impl Interp<'_> {
                                 == Some(p.as_str())
                     })
                 });
-                if !logs_off || !calls.iter().any(|c| on_p(c, &r.end)) {
+                // Rust: a parameter taken by value is released by its drop at the return.
+                let releases = if self.f.drops_locals {
+                    self.owned_params.contains(p.as_str())
+                } else {
+                    calls.iter().any(|c| on_p(c, &r.end))
+                };
+                if !logs_off || !releases {
                     continue;
                 }
                 let start = r.start.first().map(|x| x.name.clone()).unwrap_or_default();

@@ -603,7 +603,7 @@ impl Interp<'_> {
     }
 
     pub(super) fn moved(&self, name: &str, st: &mut State) {
-        if self.decl_of.contains_key(name)
+        if (self.decl_of.contains_key(name) || self.owned_params.contains(name))
             && !st.moved.iter().any(|m| m == name)
             && st.moved.len() < 32
         {
