@@ -616,7 +616,15 @@ pub(crate) fn api_local_types(f: &Function, decls: &[Decl<'_>], returns: &Return
                     t
                 }
             })
-            .or_else(|| out_params.get(name).cloned());
+            .or_else(|| {
+                // `let mut session = None;` (or no initialiser), written later through `&mut`.
+                let empty = match init {
+                    None => true,
+                    Some(Expr::Lit { text: n, .. } | Expr::Name { name: n, .. }) => n == "None",
+                    _ => false,
+                };
+                empty.then(|| out_params.get(name).cloned()).flatten()
+            });
         match t {
             // The lowering's temporaries (`?3`) only pass a value on to a named local.
             Some(t) if name.starts_with('?') => {

@@ -1280,6 +1280,99 @@ impl Lower<'_> {
             });
             return value.map(|_| scrut_name);
         }
+        // `match r { Ok(()) => A, Err(e) if e.code() == X => B, Err(e) => return .. }`: more
+        // arms (or guards), each a success or a failure variant. The success arms run where
+        // the call succeeded, the failure arms where it failed.
+        let ok = |v: &Option<String>| matches!(v.as_deref(), Some("Ok" | "Some"));
+        let err = |v: &Option<String>| matches!(v.as_deref(), Some("Err" | "None"));
+        if variants.iter().all(|v| ok(v) || err(v))
+            && variants.iter().any(ok)
+            && variants.iter().any(err)
+        {
+            let tmp = self.fresh();
+            pre.push(Stmt::Decl {
+                name: tmp.clone(),
+                ty: String::new(),
+                init: Some(scrutinee),
+                span,
+            });
+            let v = Expr::Name { name: tmp, span };
+            let result = variants
+                .iter()
+                .any(|x| matches!(x.as_deref(), Some("Ok" | "Err")));
+            let cond = if result {
+                call_fn("SUCCEEDED", vec![v.clone()], span)
+            } else {
+                v.clone()
+            };
+            let group = |this: &mut Self, want_ok: bool| {
+                let chosen: Vec<&syn::Arm> = arms
+                    .iter()
+                    .zip(&variants)
+                    .filter(|(_, x)| ok(x) == want_ok)
+                    .map(|(a, _)| a)
+                    .collect();
+                let mut stmts = Vec::new();
+                let binds = |a: &syn::Arm, out: &mut Vec<Stmt>| {
+                    let mut names = Vec::new();
+                    pat_idents(&a.pat, &mut names);
+                    if want_ok && names.len() == 1 {
+                        out.push(Stmt::Decl {
+                            name: names.remove(0),
+                            ty: String::new(),
+                            init: Some(v.clone()),
+                            span,
+                        });
+                    }
+                };
+                if let [a] = chosen[..]
+                    && !matches!(a.pat, syn::Pat::Guard(_))
+                {
+                    binds(a, &mut stmts);
+                    let b = this.branch_block(&a.body);
+                    stmts.push(Stmt::Block(b));
+                    return Block { stmts, close: span };
+                }
+                let mut body = Vec::new();
+                for a in &chosen {
+                    body.push(Stmt::Case {
+                        is_default: false,
+                        span: this.sp(&a.pat),
+                    });
+                    binds(a, &mut body);
+                    if let syn::Pat::Guard(g) = &a.pat {
+                        let g = this.expr(&g.guard, &mut body);
+                        body.push(Stmt::Expr(g));
+                    }
+                    let b = this.branch_block(&a.body);
+                    body.push(Stmt::Block(b));
+                    body.push(Stmt::Break(span));
+                }
+                if let Some(Stmt::Case { is_default, .. }) = body
+                    .iter_mut()
+                    .rev()
+                    .find(|s| matches!(s, Stmt::Case { .. }))
+                {
+                    *is_default = true;
+                }
+                stmts.push(Stmt::Switch {
+                    cond: v.clone(),
+                    body: Block {
+                        stmts: body,
+                        close: span,
+                    },
+                });
+                Block { stmts, close: span }
+            };
+            let then = group(self, true);
+            let els = group(self, false);
+            pre.push(Stmt::If {
+                cond,
+                then,
+                els: Some(els),
+            });
+            return None;
+        }
         let mut stmts = Vec::new();
         for a in arms {
             stmts.push(Stmt::Case {

@@ -1035,7 +1035,15 @@ impl Interp<'_> {
         if let Some(p) = parent {
             // Out parameters receive the objects; in Rust the result is the object.
             let mut targets: Vec<Option<String>> = outs.iter().cloned().map(Some).collect();
-            if targets.is_empty() && self.f.drops_locals && c.callee.receiver().is_some() {
+            // (Not the result of ending it: `let r = session.Logoff(..);` is a `Result<()>`.)
+            if targets.is_empty()
+                && self.f.drops_locals
+                && c.callee.receiver().is_some()
+                && !model
+                    .resources
+                    .iter()
+                    .any(|r| r.end.iter().any(|p| p.matches(c)))
+            {
                 targets.push(None);
             }
             for o in targets {

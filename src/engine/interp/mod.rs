@@ -817,7 +817,7 @@ pub(crate) fn analyse(
                 }
                 it.assign(&place, init.as_ref(), &mut st);
                 if rule.model.check == Check::Order
-                    && matches!(init, Some(Expr::Lit { text, .. }) if text == "None")
+                    && matches!(init, Some(Expr::Lit { text: n, .. } | Expr::Name { name: n, .. }) if n == "None")
                     && it.empty_option(name)
                 {
                     it.moved(name, &mut st);

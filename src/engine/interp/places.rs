@@ -254,6 +254,14 @@ impl Interp<'_> {
             st.tokens.sort();
         }
         let Some(rhs) = rhs else { return };
+        // Rust: `status = Some(table);` gives an empty (or moved) local a value again.
+        if self.f.drops_locals
+            && self.rule.model.check == Check::Order
+            && !matches!(rhs, Expr::Name { name, .. } if name == "None")
+            && let Some(i) = st.moved.iter().position(|m| *m == key)
+        {
+            st.moved.remove(i);
+        }
         // `sp = nullptr;` empties a smart pointer: its end of scope releases nothing.
         if self.rule.model.check == Check::Order && is_null(rhs) && self.smart_local(&key) {
             self.moved(&key, st);
