@@ -117,6 +117,8 @@ pub fn lower_file(file: FileId, text: &str) -> Result<RustFile, String> {
                 tmp: 0,
                 bindings: Vec::new(),
                 never: HashSet::default(),
+                flag_target: None,
+                flag_declared: false,
             };
             never_returning(&ast.items, &mut l.never);
             for item in &ast.items {
@@ -168,6 +170,11 @@ struct Lower<'t> {
     bindings: Vec<Stmt>,
     /// The file's functions declared `-> !`.
     never: HashSet<String>,
+    /// `let ole = match OleInitialize(None) { Ok(()) => true, Err(_) => false };`: the local
+    /// the match's success flag goes to ([`Lower::match_arms`] declares it and sets
+    /// `flag_declared`).
+    flag_target: Option<(String, Span)>,
+    flag_declared: bool,
 }
 
 fn other(span: Span) -> Expr {
@@ -227,6 +234,21 @@ fn pat_idents(p: &syn::Pat, out: &mut Vec<String>) {
 }
 
 /// `Ok(..)` / `Err(..)` / `Some(..)` / `None`: which variant a pattern tests.
+/// The boolean literal an arm's body ends with (`true`, `{ warn!(..); false }`).
+fn bool_tail(e: &syn::Expr) -> Option<bool> {
+    match e {
+        syn::Expr::Lit(l) => match &l.lit {
+            syn::Lit::Bool(b) => Some(b.value),
+            _ => None,
+        },
+        syn::Expr::Block(b) => match b.block.stmts.last() {
+            Some(syn::Stmt::Expr(t, None)) => bool_tail(t),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn pat_variant(p: &syn::Pat) -> Option<String> {
     match p {
         syn::Pat::Guard(g) => pat_variant(&g.pat),
@@ -596,7 +618,18 @@ impl Lower<'_> {
             syn::Pat::Type(t) => (&*t.pat, type_string(&t.ty)),
             p => (p, String::new()),
         };
+        // `let ole = match .. { Ok(()) => true, Err(_) => false };` (see `flag_target`).
+        if let (syn::Pat::Ident(id), Some(i)) = (pat, &local.init)
+            && i.diverge.is_none()
+            && matches!(&*i.expr, syn::Expr::Match(_))
+        {
+            self.flag_target = Some((id.ident.to_string(), span));
+        }
         let init = local.init.as_ref().map(|i| self.expr(&i.expr, out));
+        self.flag_target = None;
+        if std::mem::take(&mut self.flag_declared) {
+            return;
+        }
         if let Some(diverge) = local.init.as_ref().and_then(|i| i.diverge.as_ref()) {
             // `let Ok(x) = e else { return };`: the else block runs when the pattern fails.
             let tmp = self.fresh();
@@ -1015,7 +1048,9 @@ impl Lower<'_> {
                 other(span)
             }
             syn::Expr::Match(m) => {
+                let flag = self.flag_target.take();
                 let scrutinee = self.expr(&m.expr, pre);
+                self.flag_target = flag;
                 // `match f() { Ok(v) => v, Err(e) => return Err(e) }` is the success value.
                 self.match_arms(scrutinee, &m.arms, span, pre)
                     .unwrap_or_else(|| other(span))
@@ -1272,6 +1307,49 @@ impl Lower<'_> {
             if let Some(a) = value {
                 let block = if a == 0 { &mut then } else { &mut els };
                 block.stmts.clear();
+            }
+            // `let ole = match OleInitialize(None) { Ok(()) => true, Err(e) => { ..; false } };`
+            // records whether the call succeeded.
+            // The flag is set first and the arms branch on it, so that a later `if ole`
+            // tests the same condition.
+            let flag = match (bool_tail(&arms[0].body), bool_tail(&arms[1].body)) {
+                (Some(a), Some(b)) if a != b => Some(a),
+                _ => None,
+            };
+            let target = self.flag_target.take();
+            if let (Some(first_true), Some((name, at))) = (flag, target) {
+                let set = if first_true {
+                    cond
+                } else {
+                    Expr::Unary {
+                        op: "!".into(),
+                        expr: Box::new(cond),
+                        span,
+                    }
+                };
+                pre.push(Stmt::Decl {
+                    name: name.clone(),
+                    ty: String::new(),
+                    init: Some(set),
+                    span: at,
+                });
+                let flag = Expr::Name { name, span: at };
+                let cond = if first_true {
+                    flag
+                } else {
+                    Expr::Unary {
+                        op: "!".into(),
+                        expr: Box::new(flag),
+                        span,
+                    }
+                };
+                pre.push(Stmt::If {
+                    cond,
+                    then,
+                    els: Some(els),
+                });
+                self.flag_declared = true;
+                return Some(other(span));
             }
             pre.push(Stmt::If {
                 cond,

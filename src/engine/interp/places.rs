@@ -345,9 +345,19 @@ impl Interp<'_> {
                 *l = Link::Var(key.clone(), pol);
             }
         }
-        // Link a start's result to the variable that stores it.
+        // Link a start's result to the variable that stores it; also a flag made from a
+        // temporary holding it (`let ole = SUCCEEDED(?1);`, from `let ole = match
+        // OleInitialize(None) { Ok(()) => true, .. }`).
         for t in st.tokens.iter_mut() {
-            if let Some(l @ Link::Call(_)) = &t.link
+            let linkable = match &t.link {
+                Some(Link::Call(_)) => true,
+                Some(Link::Var(k, _)) => {
+                    k.starts_with('?') && *k != key && !matches!(rhs, Expr::Name { .. })
+                }
+                None => false,
+            };
+            if linkable
+                && let Some(l) = &t.link
                 && let Some(pol) = relate(rhs, l)
             {
                 t.link = Some(Link::Var(key.clone(), pol));
